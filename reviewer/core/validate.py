@@ -1,0 +1,155 @@
+"""Validation: errors break the schema, warnings are what an auditor should look at.
+
+Every issue carries the file, line and column of the field it is about, so the CLI can
+print ``path:line:col: severity: message`` and the app can show it at the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from dataclasses import asdict, dataclass
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel
+
+from reviewer.core import vocabulary
+from reviewer.core.document import RecordFile
+from reviewer.core.errors import ReviewerError
+from reviewer.core.gate import gate_reasons, is_placeholder
+from reviewer.core.nodes import Path, format_path
+from reviewer.core.schema import PILLARS, Record, schema_errors
+
+ERROR, WARNING = "error", "warning"
+PENDING_REVIEWER = "Human Audit Pending"  # what drafting systems write before any review
+
+
+@dataclass(frozen=True)
+class Issue:
+    severity: str
+    code: str          # schema, read, unknown-field, placeholder, vocabulary, yaml11, gate, duplicate-id
+    message: str
+    path: Path = ()
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.line, self.col) if p is not None)
+        field = f"{format_path(self.path)}: " if self.path else ""
+        return f"{where}: {self.severity}: {field}{self.message}" if where else \
+            f"{self.severity}: {field}{self.message}"
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["path"] = format_path(self.path) if self.path else ""
+        return out
+
+
+def _issue(rf: RecordFile, severity: str, code: str, path: Path, message: str) -> Issue:
+    line, col = rf.location(path)
+    return Issue(severity, code, message, tuple(path), str(rf.path) if rf.path else None, line, col)
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def unknown_fields(data: Any, model: type[BaseModel] = Record, path: Path = ()) -> list[Path]:
+    """Paths of fields the schema does not know (they are kept, and reported)."""
+    if not isinstance(data, dict):
+        return []
+    out: list[Path] = []
+    for key, value in data.items():
+        field = model.model_fields.get(key) if isinstance(key, str) else None
+        if field is None:
+            out.append(path + (key if isinstance(key, str) else repr(key),))
+            continue
+        sub = _model_of(field.annotation)
+        if sub is not None:
+            out.extend(unknown_fields(value, sub, path + (key,)))
+    return out
+
+
+def _leaf_differences(a: Any, b: Any, path: Path = ()) -> list[tuple[Path, Any, Any]]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = []
+        for key in a:
+            if key in b:
+                out.extend(_leaf_differences(a[key], b[key], path + (str(key),)))
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in _leaf_differences(x, y, path + (i,))]
+    if type(a) is type(b) and a == b:
+        return []
+    return [(path, a, b)]
+
+
+def validate_record(rf: RecordFile, duplicate_of: str | None = None) -> list[Issue]:
+    data = rf.data
+    issues = [_issue(rf, ERROR, "schema", path, message) for path, message in schema_errors(data)]
+    if not isinstance(data, dict):
+        return issues
+    if duplicate_of:
+        issues.append(_issue(rf, ERROR, "duplicate-id", ("id",),
+                             f"id {data.get('id')!r} is also used by {duplicate_of}"))
+    for path in unknown_fields(data):
+        issues.append(_issue(rf, WARNING, "unknown-field", path,
+                             "field not in the schema (kept as it is)"))
+    for field in vocabulary.CONTROLLED:
+        message = vocabulary.check(field, data.get(field))
+        if message:
+            issues.append(_issue(rf, WARNING, "vocabulary", (field,), message))
+    analysis = data.get("analysis") if isinstance(data.get("analysis"), dict) else {}
+    for name in PILLARS:
+        pillar = analysis.get(name)
+        if isinstance(pillar, dict) and is_placeholder(pillar):
+            issues.append(_issue(rf, WARNING, "placeholder", ("analysis", name),
+                                 "migration placeholder (label 'Initial Assessment', baseline "
+                                 "evidence): not an assessment yet"))
+    for key in ("pubDate",):
+        if isinstance(data.get(key), dt.date):
+            issues.append(_issue(rf, WARNING, "yaml11", (key,),
+                                 "unquoted date is read as a date, not text; quote it"))
+    if rf.fmt == "yaml":
+        issues.extend(_yaml11_issues(rf))
+    if data.get("reviewStatus") == "verified":
+        provenance = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
+        if provenance.get("reviewer") in (None, "", PENDING_REVIEWER):
+            issues.append(_issue(rf, WARNING, "gate", ("provenance", "reviewer"),
+                                 "verified, but no reviewer is recorded"))
+        for reason in gate_reasons(data):
+            where = ("analysis", reason.pillar) if reason.pillar else ("reviewStatus",)
+            issues.append(_issue(rf, WARNING, "gate", where,
+                                 f"verified, but would not pass review: {reason.message}"))
+    return sorted(issues, key=lambda i: (i.line or 0, i.col or 0))
+
+
+def _yaml11_issues(rf: RecordFile) -> list[Issue]:
+    if rf.parsed.data11 is None:
+        return [_issue(rf, WARNING, "yaml11", (),
+                       f"YAML 1.1 tools cannot read this frontmatter: {rf.parsed.error11}")]
+    return [_issue(rf, WARNING, "yaml11", path,
+                   f"reads as {v12!r} in YAML 1.2 but as {v11!r} in YAML 1.1 tools; quote it")
+            for path, v12, v11 in _leaf_differences(rf.data, rf.parsed.data11)]
+
+
+def validate_file(path: FsPath | str, duplicate_of: str | None = None) -> tuple[RecordFile | None, list[Issue]]:
+    """Read and validate one file; a file that cannot be read is one error issue."""
+    try:
+        rf = RecordFile.load(path)
+    except ReviewerError as exc:
+        return None, [Issue(ERROR, "read", exc.message, (), exc.path or str(path), exc.line, exc.col)]
+    return rf, validate_record(rf, duplicate_of)
+
+
+def counts(issues: list[Issue]) -> tuple[int, int]:
+    errors = sum(1 for i in issues if i.severity == ERROR)
+    return errors, len(issues) - errors
