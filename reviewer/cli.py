@@ -181,11 +181,13 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 # ---- wiring --------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
+    # -w works before or after the command; SUPPRESS keeps a subcommand from resetting it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-w", "--workspace", metavar="DIR",
+    common.add_argument("-w", "--workspace", metavar="DIR", default=argparse.SUPPRESS,
                         help="workspace folder (default: the current folder or a parent with records/)")
-    parser = argparse.ArgumentParser(prog="reviewer", parents=[common],
-                                     description="Review AI-drafted policy records.")
+    parser = argparse.ArgumentParser(prog="reviewer", description="Review AI-drafted policy records.")
+    parser.add_argument("-w", "--workspace", metavar="DIR", default=None,
+                        help="workspace folder (default: the current folder or a parent with records/)")
     parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

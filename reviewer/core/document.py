@@ -94,6 +94,9 @@ def _why_unreachable(data: Any, change: Change) -> str:
             node = node[str(key)]
         elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
             node = node[key]
+        elif isinstance(node, list) and isinstance(key, int):
+            return (f"{format_path(change.path)}: index {key} is out of range "
+                    f"({format_path(change.path[:i])} has {len(node)} items)")
         elif isinstance(node, (dict, list)):
             return f"{format_path(change.path)}: {here} does not exist"
         else:
