@@ -37,8 +37,19 @@ class Parsed:
 
 def parse_frontmatter(text: str, fmt: str) -> Parsed:
     if fmt == "json":
-        root, data = read_json(text)
-        return Parsed("json", root, data, data, None)
+        try:
+            root, data = read_json(text)
+            return Parsed("json", root, data, data, None)
+        except ReadError as json_error:
+            # `{a: 1}` is a YAML flow mapping, not broken JSON: read it as YAML if that works.
+            # A quoted first key says the author meant JSON, so JSON's error stands.
+            if text.lstrip(" \t\r\n")[1:].lstrip(" \t\r\n").startswith(('"', "}")):
+                raise
+            try:
+                reading = read_yaml(text)
+            except ReadError:
+                raise json_error from None
+            return Parsed("yaml", reading.root, reading.data, reading.data11, reading.error11)
     reading = read_yaml(text)
     return Parsed("yaml", reading.root, reading.data, reading.data11, reading.error11)
 

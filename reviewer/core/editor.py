@@ -112,9 +112,7 @@ class Editor:
         """Texts to put after ``key:`` / ``-`` (block) or at the value's place (flow/JSON)."""
         flow = parent.flow
         if self.json:
-            base = self._line_indent(parent.keys[idx].start if parent.kind == "map" and idx is not None
-                                     else (old.start if old else parent.start))
-            return [spelling.json_text(value, self.style.json_indent, base, self.style.nl)]
+            return self._json_spelling(value, old, parent, idx)
         col = self.owner_col(parent, idx) if idx is not None and not flow else parent.col
         if spelling.is_scalar(value):
             old_text = self.text[old.start:old.end] if old is not None and old.kind == "scalar" else None
@@ -130,6 +128,23 @@ class Editor:
             child = col + 2
         lines = spelling.yaml_block(value, child, self.style.step, self.style.seq_offset)
         return ["".join(self.style.nl + line for line in lines), " " + spelling.yaml_flow(value)]
+
+    def _json_spelling(self, value: Any, old: Node | None, parent: Node, idx: int | None) -> list[str]:
+        """JSON text indented like its neighbours: nested lines under the entry's own line."""
+        entries = parent.keys if parent.kind == "map" else parent.items
+        if idx is not None:
+            anchor = entries[idx].start
+        elif entries:
+            anchor = entries[0].start  # a new entry lines up with its siblings
+        else:
+            anchor = parent.start
+        one_line = "\n" not in self.text[parent.start:parent.end]
+        indent = None if one_line else self.style.json_indent
+        try:
+            text = spelling.json_text(value, indent, self._line_indent(anchor), self.style.nl)
+        except ValueError as exc:
+            raise EditRefused(str(exc)) from None
+        return [text]
 
     def _block_indent(self, node: Node) -> int:
         first_break = self.text.find("\n", node.start)
@@ -207,7 +222,7 @@ class Editor:
             return
         multiline = "\n" in self.text[parent.start:parent.items[0].start]
         sorted_keys = is_map and keys == sorted(keys) and len(keys) > 1
-        pos = len(keys)
+        pos = len(parent.items)
         if sorted_keys:
             pos = next((i for i, k in enumerate(keys) if str(k) > str(key)), len(keys))
         for text in spellings:

@@ -11,6 +11,7 @@ walks them, so a "billion laughs" document is refused instead of exhausting memo
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,17 +139,45 @@ def _mark_descendants_anchored(node: Node, inherited: bool = False) -> None:
 def _compose(text: str) -> Any:
     loader = YAML(typ="safe", pure=True)
     try:
-        documents = list(loader.compose_all(text))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. ReusedAnchorWarning: not the user's concern
+            documents = list(loader.compose_all(text))
     except RuamelError as exc:
         _raise_syntax(exc, "YAML syntax error")
     except RecursionError:
         raise ReadError(f"nested more than {MAX_DEPTH} levels deep") from None
+    except (AssertionError, ValueError, TypeError) as exc:  # e.g. %YAML 1.3 asserts in ruamel
+        raise ReadError(f"YAML syntax error: {exc}") from None
     documents = [d for d in documents if d is not None]
     if len(documents) > 1:
         raise ReadError("several YAML documents in the frontmatter; a record has one")
     if not documents:
         raise ReadError("empty frontmatter: a record needs at least an 'id'")
     return loader, documents[0]
+
+
+def _strict_checks(text: str, root: Node) -> None:
+    """Two errors of the spec that both ruamel and PyYAML let through (YAML test suite
+    SU5Z and DK95): a comment glued to a quoted scalar, and a tab used as the indentation
+    of a quoted scalar's continuation line."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.items)
+        stack.extend(node.keys)
+        if node.kind != "map" or node.flow:
+            continue
+        for key, value in zip(node.keys, node.items):
+            if value.kind != "scalar" or value.style not in ("'", '"'):
+                continue
+            if text.startswith("#", value.end):
+                raise ReadError("a comment needs a space before '#'",
+                                line=text.count("\n", 0, value.end), col=None)
+            for line in text[value.start:value.end].split("\n")[1:]:
+                spaces = len(line) - len(line.lstrip(" "))
+                if line.strip() and spaces <= key.col and line[spaces:spaces + 1] == "\t":
+                    raise ReadError("a tab cannot indent a quoted value's continuation line",
+                                    line=key.line, col=key.col + 1)
 
 
 def read_yaml(text: str) -> YamlReading:
@@ -159,14 +188,22 @@ def read_yaml(text: str) -> YamlReading:
         raise ReadError("frontmatter must be a mapping of fields (key: value), "
                         f"not a {'list' if isinstance(composed, SequenceNode) else 'single value'}",
                         line=composed.start_mark.line, col=composed.start_mark.column + 1)
-    try:
-        data = loader.constructor.construct_document(composed)
-    except RuamelError as exc:
-        _raise_syntax(exc, "YAML error")
-    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible timestamp
-        raise ReadError(f"YAML value error: {exc}") from None
+    # Build the span tree before constructing: ruamel's constructor rewrites merge keys
+    # (<<) in the composed nodes, which would hide them from the editor.
     root = _convert(composed, False, _reference_counts(composed))
     _mark_descendants_anchored(root)
+    _strict_checks(text, root)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data = loader.constructor.construct_document(composed)
+    except RuamelError as exc:
+        _raise_syntax(exc, "YAML error")
+    except (ValueError, TypeError, OverflowError, AssertionError) as exc:
+        raise ReadError(f"YAML value error: {exc}") from None  # e.g. an impossible timestamp
+    if not isinstance(data, dict):
+        raise ReadError(f"frontmatter must be a mapping of fields, not a {type(data).__name__}",
+                        line=root.line, col=root.col + 1)
     data11, error11 = read_yaml11(text)
     return YamlReading(root=root, data=data, data11=data11, error11=error11)
 
@@ -179,7 +216,7 @@ def read_yaml11(text: str) -> tuple[Any, str | None]:
         line, col = _mark(exc)
         where = f" (frontmatter line {line + 1}, column {col + 1})" if line is not None else ""
         return None, _describe(exc) + where
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+    except (ValueError, TypeError, OverflowError, RecursionError, AssertionError) as exc:
         return None, f"{type(exc).__name__}: {exc}"
 
 
