@@ -123,7 +123,11 @@ def test_random_edit_verifies_minimally_or_is_refused(doc, data, value, delete):
     old_lines = rf.split.frontmatter.splitlines()
     allowed = _allowed_lines(rf, path)
     changed = [i for i, tag in _changed_old_lines(old_lines, new.split.frontmatter.splitlines())]
-    assert all(i in allowed for i in changed), (path, changed, allowed)
+    # A line diff may attribute a removal to an identical neighbour (`},` in JSON), so a
+    # changed line outside the range is fine only if the same text stands inside it.
+    inside = {old_lines[j] for j in allowed if j < len(old_lines)}
+    stray = [i for i in changed if i not in allowed and old_lines[i] not in inside]
+    assert not stray, (path, changed, allowed)
 
 
 def _changed_old_lines(old: list[str], new: list[str]):
