@@ -42,3 +42,42 @@ class EditRefused(ReviewerError):
 
 class ConflictError(ReviewerError):
     """The file changed on disk since it was read; nothing was written."""
+
+
+class Refused(ReviewerError):
+    """A review action (verify, reopen) was refused: nothing was committed and the record
+    file is as it was. ``details`` are extra lines shown under the one-line message: the
+    gate's reasons or a hook's output."""
+
+    def __init__(self, message: str, *, details: list[str] | tuple[str, ...] = (),
+                 path: str | Path | None = None) -> None:
+        super().__init__(message, path=path)
+        self.details = [line for line in details if line.strip()]
+
+    def __str__(self) -> str:
+        return "\n".join([super().__str__(), *(f"  {line}" for line in self.details)])
+
+
+class NotARepository(Refused):
+    """The workspace is not inside a git work tree."""
+
+
+class RepositoryBusy(Refused):
+    """Git cannot commit now: an operation is in progress, HEAD is detached, a lock is held."""
+
+
+class GateRefused(Refused):
+    """The record does not pass the verification gate; ``reasons`` are GateReasons."""
+
+    def __init__(self, message: str, *, reasons: list, path: str | Path | None = None) -> None:
+        super().__init__(message, details=[str(r) for r in reasons], path=path)
+        self.reasons = list(reasons)
+
+
+class CommitRefused(Refused):
+    """``git commit`` itself said no (a pre-commit or commit-msg hook, or git); the details
+    are its output."""
+
+
+class IdentityMissing(Refused):
+    """No reviewer name or email: neither given nor in git's configuration."""
