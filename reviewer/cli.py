@@ -22,7 +22,7 @@ from reviewer.core.editor import Change
 from reviewer.core.errors import ReviewerError
 from reviewer.core.schema import PILLARS, coerce_text
 from reviewer.core.validate import Issue, counts, validate_file, validate_record
-from reviewer.core.workspace import Workspace
+from reviewer.core.workspace import Entry, Workspace
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -46,35 +46,26 @@ def _workspace(args: argparse.Namespace) -> Workspace:
 
 
 def _summary(ws: Workspace, rf: RecordFile) -> dict:
-    data = rf.data
-    provenance = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
-    return {"id": rf.record_id, "title": data.get("title"), "reviewStatus": data.get("reviewStatus"),
-            "country": data.get("country"), "year": data.get("year"),
-            "author": provenance.get("author"), "file": ws.relative(rf.path), "format": rf.fmt}
+    return Entry(rf.path, record=rf).summary(ws.relative(rf.path)).to_json()
 
 
 # ---- commands ------------------------------------------------------------------------------
 def cmd_list(args: argparse.Namespace) -> int:
     ws = _workspace(args)
-    rows, broken = [], []
-    for entry in ws.scan():
-        if entry.record is None:
-            broken.append({"file": ws.relative(entry.path), "error": str(entry.error.message),
-                           "line": entry.error.line, "col": entry.error.col})
-            continue
-        row = _summary(ws, entry.record)
-        if args.status in ("all", row["reviewStatus"]):
-            rows.append(row)
-    rows.sort(key=lambda r: (r["reviewStatus"] != "draft", str(r["id"])))
+    summaries = ws.summaries()
+    rows = sorted((s for s in summaries if s.error is None and args.status in ("all", s.review_status)),
+                  key=lambda s: (s.status_rank, str(s.id)))
+    broken = [s for s in summaries if s.error is not None]
     if args.json:
-        _dump({"records": rows, "unreadable": broken})
+        _dump({"records": [s.to_json() for s in rows],
+               "unreadable": [{"file": s.file, "error": s.error, "line": s.error_line} for s in broken]})
         return EXIT_OK
-    width = max([len(str(r["id"])) for r in rows] + [2])
+    width = max([len(str(r.id)) for r in rows] + [2])
     for r in rows:
-        print(f"{str(r['id']):<{width}}  {str(r['reviewStatus']):<8}  {str(r['year'] or ''):<4}  {r['title'] or ''}")
+        print(f"{str(r.id):<{width}}  {r.review_status:<8}  {r.year:<4}  {r.title}")
     for b in broken:
-        print(f"{b['file']}:{b['line'] or ''}:{b['col'] or ''}: unreadable: {b['error']}", file=sys.stderr)
-    drafts = sum(1 for r in rows if r["reviewStatus"] == "draft")
+        print(f"{b.file}:{b.error_line or 1}: unreadable: {b.error}", file=sys.stderr)
+    drafts = sum(1 for r in rows if r.review_status == "draft")
     print(f"{len(rows)} records ({drafts} draft, {len(rows) - drafts} other)"
           + (f", {len(broken)} unreadable" if broken else ""), file=sys.stderr)
     return EXIT_OK
@@ -210,10 +201,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("record", metavar="RECORD", help="record id or file path")
     p.add_argument("assignments", nargs="+", metavar="PATH=TEXT|PATH:=JSON")
     p.set_defaults(func=cmd_set)
+
+    from reviewer.cli_review import add_commands  # imports this module: import it late
+    add_commands(sub, common)
     return parser
 
 
+def wants_gui(argv: Sequence[str]) -> bool:
+    """``reviewer [WORKSPACE] [--select ID] [--screenshot F]`` opens the app; a word that is
+    neither a command nor a folder stays with the CLI, which says it is not a command."""
+    if any(a in ("-h", "--help", "--version") for a in argv[:1]):
+        return False
+    commands = set(build_parser()._subparsers._group_actions[0].choices)  # noqa: SLF001
+    if any(a in commands for a in argv):
+        return False
+    words = [a for i, a in enumerate(argv) if not a.startswith("-")
+             and (i == 0 or argv[i - 1] not in ("--select", "--screenshot", "-w", "--workspace"))]
+    return all(Path(w).is_dir() for w in words)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if wants_gui(argv):
+        from reviewer.ui.app import main as gui_main  # Qt is loaded only for the app
+        return gui_main(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -92,53 +92,64 @@ def _leaf_differences(a: Any, b: Any, path: Path = ()) -> list[tuple[Path, Any, 
     return [(path, a, b)]
 
 
-def validate_record(rf: RecordFile, duplicate_of: str | None = None) -> list[Issue]:
-    data = rf.data
-    issues = [_issue(rf, ERROR, "schema", path, message) for path, message in schema_errors(data)]
+@dataclass(frozen=True)
+class Finding:
+    """An issue about a data path, before it is located in a file."""
+    severity: str
+    code: str
+    path: Path
+    message: str
+
+
+def data_findings(data: Any, fmt: str = "yaml", data11: Any = None,
+                  error11: str | None = None) -> list[Finding]:
+    """Everything validation says about ``data``; used for files and for the app's form."""
+    out = [Finding(ERROR, "schema", path, message) for path, message in schema_errors(data)]
     if not isinstance(data, dict):
-        return issues
-    if duplicate_of:
-        issues.append(_issue(rf, ERROR, "duplicate-id", ("id",),
-                             f"id {data.get('id')!r} is also used by {duplicate_of}"))
-    for path in unknown_fields(data):
-        issues.append(_issue(rf, WARNING, "unknown-field", path,
-                             "field not in the schema (kept as it is)"))
+        return out
+    out += [Finding(WARNING, "unknown-field", path, "field not in the schema (kept as it is)")
+            for path in unknown_fields(data)]
     for field in vocabulary.CONTROLLED:
         message = vocabulary.check(field, data.get(field))
         if message:
-            issues.append(_issue(rf, WARNING, "vocabulary", (field,), message))
+            out.append(Finding(WARNING, "vocabulary", (field,), message))
     analysis = data.get("analysis") if isinstance(data.get("analysis"), dict) else {}
     for name in PILLARS:
         pillar = analysis.get(name)
         if isinstance(pillar, dict) and is_placeholder(pillar):
-            issues.append(_issue(rf, WARNING, "placeholder", ("analysis", name),
-                                 "migration placeholder (label 'Initial Assessment', baseline "
-                                 "evidence): not an assessment yet"))
-    for key in ("pubDate",):
-        if isinstance(data.get(key), dt.date):
-            issues.append(_issue(rf, WARNING, "yaml11", (key,),
-                                 "unquoted date is read as a date, not text; quote it"))
-    if rf.fmt == "yaml":
-        issues.extend(_yaml11_issues(rf))
+            out.append(Finding(WARNING, "placeholder", ("analysis", name),
+                               "migration placeholder (label 'Initial Assessment', baseline "
+                               "evidence): not an assessment yet"))
+    if isinstance(data.get("pubDate"), dt.date):
+        out.append(Finding(WARNING, "yaml11", ("pubDate",),
+                           "unquoted date is read as a date, not text; quote it"))
+    if fmt == "yaml":
+        if error11 is not None:
+            out.append(Finding(WARNING, "yaml11", (),
+                               f"YAML 1.1 tools cannot read this frontmatter: {error11}"))
+        elif data11 is not None:
+            out += [Finding(WARNING, "yaml11", path, f"reads as {v12!r} in YAML 1.2 but as "
+                            f"{v11!r} in YAML 1.1 tools; quote it")
+                    for path, v12, v11 in _leaf_differences(data, data11)]
     if data.get("reviewStatus") == "verified":
         provenance = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
         if provenance.get("reviewer") in (None, "", PENDING_REVIEWER):
-            issues.append(_issue(rf, WARNING, "gate", ("provenance", "reviewer"),
-                                 "verified, but no reviewer is recorded"))
+            out.append(Finding(WARNING, "gate", ("provenance", "reviewer"),
+                               "verified, but no reviewer is recorded"))
         for reason in gate_reasons(data):
             where = ("analysis", reason.pillar) if reason.pillar else ("reviewStatus",)
-            issues.append(_issue(rf, WARNING, "gate", where,
-                                 f"verified, but would not pass review: {reason.message}"))
+            out.append(Finding(WARNING, "gate", where,
+                               f"verified, but would not pass review: {reason.message}"))
+    return out
+
+
+def validate_record(rf: RecordFile, duplicate_of: str | None = None) -> list[Issue]:
+    findings = data_findings(rf.data, rf.fmt, rf.parsed.data11, rf.parsed.error11)
+    if duplicate_of:
+        findings.append(Finding(ERROR, "duplicate-id", ("id",),
+                                f"id {rf.data.get('id')!r} is also used by {duplicate_of}"))
+    issues = [_issue(rf, f.severity, f.code, f.path, f.message) for f in findings]
     return sorted(issues, key=lambda i: (i.line or 0, i.col or 0))
-
-
-def _yaml11_issues(rf: RecordFile) -> list[Issue]:
-    if rf.parsed.data11 is None:
-        return [_issue(rf, WARNING, "yaml11", (),
-                       f"YAML 1.1 tools cannot read this frontmatter: {rf.parsed.error11}")]
-    return [_issue(rf, WARNING, "yaml11", path,
-                   f"reads as {v12!r} in YAML 1.2 but as {v11!r} in YAML 1.1 tools; quote it")
-            for path, v12, v11 in _leaf_differences(rf.data, rf.parsed.data11)]
 
 
 def validate_file(path: FsPath | str, duplicate_of: str | None = None) -> tuple[RecordFile | None, list[Issue]]:

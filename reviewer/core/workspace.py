@@ -18,6 +18,36 @@ RECORDS_DIR = "records"
 SOURCES_DIR = "sources"
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What the record list shows of one file (also for unreadable files: ``error``)."""
+    path: Path
+    file: str                  # relative to the workspace
+    id: str | None = None
+    title: str = ""
+    review_status: str = ""    # draft, verified, other text, or "" when unreadable
+    author: str = ""
+    country: str = ""
+    year: str = ""
+    fmt: str = ""
+    error: str | None = None
+    error_line: int | None = None
+
+    @property
+    def status_rank(self) -> int:
+        """Drafts first, then unreadable files, then everything else."""
+        return {"draft": 0, "": 1}.get(self.review_status, 2)
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "reviewStatus": self.review_status or None,
+                "author": self.author or None, "country": self.country or None,
+                "year": self.year or None, "file": self.file, "format": self.fmt}
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
 @dataclass
 class Entry:
     """One record file as scanned: either read (``record``) or not (``error``)."""
@@ -28,6 +58,18 @@ class Entry:
     @property
     def record_id(self) -> str | None:
         return self.record.record_id if self.record else None
+
+    def summary(self, file: str) -> Summary:
+        if self.record is None:
+            err = self.error
+            return Summary(self.path, file, error=err.message if err else "unreadable",
+                           error_line=err.line if err else None)
+        data = self.record.data
+        provenance = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
+        return Summary(self.path, file, id=self.record.record_id, title=_text(data.get("title")),
+                       review_status=_text(data.get("reviewStatus")),
+                       author=_text(provenance.get("author")), country=_text(data.get("country")),
+                       year=_text(data.get("year")), fmt=self.record.fmt)
 
 
 class Workspace:
@@ -77,6 +119,9 @@ class Workspace:
             except ReviewerError as exc:
                 entries.append(Entry(path, error=exc))
         return entries
+
+    def summaries(self) -> list[Summary]:
+        return [e.summary(self.relative(e.path)) for e in self.scan()]
 
     def duplicate_ids(self, entries: list[Entry]) -> dict[Path, str]:
         """For each file whose id another file also uses: the other file (relative)."""

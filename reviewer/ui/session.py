@@ -1,0 +1,141 @@
+"""The record being edited: the file as read, a working copy of its data, and its undo stack.
+
+Every user edit is a QUndoCommand on the session's stack that sets one path of the working
+copy; the form listens to ``field_changed`` to refresh exactly that field. Saving hands
+the engine the leaf changes between the file's data and the working copy.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from reviewer.core.changes import changes_between
+from reviewer.core.document import RecordFile, same
+from reviewer.core.editor import DELETE, Change
+from reviewer.core.nodes import Path, format_path
+
+_MERGE_ID = 0x5E7
+
+
+def get_path(data: Any, path: Path, default: Any = None) -> Any:
+    node = data
+    for key in path:
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return default
+    return node
+
+
+def set_path(data: dict, path: Path, value: Any) -> None:
+    """Set (or with DELETE remove) ``path`` in nested dicts, creating mappings on the way."""
+    node = data
+    for key in path[:-1]:
+        if not isinstance(node.get(key) if isinstance(node, dict) else None, (dict, list)):
+            node[key] = {}
+        node = node[key]
+    last = path[-1]
+    if value is DELETE:
+        if isinstance(node, dict):
+            node.pop(last, None)
+        elif isinstance(node, list) and 0 <= last < len(node):
+            del node[last]
+    else:
+        node[last] = value
+
+
+class SetFieldCommand(QUndoCommand):
+    """Set one field; consecutive edits of the same field (typing, dragging) merge."""
+
+    def __init__(self, session: "RecordSession", path: Path, old: Any, new: Any, merge: bool) -> None:
+        super().__init__(f"Edit {format_path(path)}")
+        self.session, self.path, self.old, self.new, self.merge = session, path, old, new, merge
+
+    def id(self) -> int:
+        return _MERGE_ID if self.merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetFieldCommand) or other.path != self.path or not other.merge:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.session.apply(self.path, self.new)
+
+    def undo(self) -> None:
+        self.session.apply(self.path, self.old)
+
+
+class RecordSession(QObject):
+    field_changed = Signal(tuple, object)     # path, new value (DELETE when removed)
+    data_changed = Signal()                   # any change of the working copy
+    reloaded = Signal()                       # the file was re-read (save or disk change)
+
+    def __init__(self, record: RecordFile, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.record = record
+        self.data: dict = copy.deepcopy(record.data)
+        self.stack = QUndoStack(self)
+
+    @property
+    def path(self):
+        return self.record.path
+
+    # ---- edits --------------------------------------------------------------------------
+    def value(self, path: Path, default: Any = None) -> Any:
+        return get_path(self.data, path, default)
+
+    def edit(self, path: Path, value: Any, merge: bool = True) -> None:
+        """A user edit: pushed on the undo stack unless it changes nothing."""
+        old = self.value(path, DELETE)
+        if old is not DELETE and value is not DELETE and same(old, value):
+            return
+        if old is DELETE and value is DELETE:
+            return
+        self.stack.push(SetFieldCommand(self, tuple(path), old, value, merge))
+
+    def apply(self, path: Path, value: Any) -> None:
+        set_path(self.data, path, copy.deepcopy(value) if value is not DELETE else DELETE)
+        self.field_changed.emit(tuple(path), value)
+        self.data_changed.emit()
+
+    def end_merge(self) -> None:
+        """Start a new undo step for the next edit (called when a field loses focus)."""
+        if self.stack.count():
+            cmd = self.stack.command(self.stack.index() - 1)
+            if isinstance(cmd, SetFieldCommand):
+                cmd.merge = False
+
+    # ---- state ---------------------------------------------------------------------------
+    def pending_changes(self) -> list[Change]:
+        return changes_between(self.record.data, self.data)
+
+    @property
+    def dirty(self) -> bool:
+        return not same(self.record.data, self.data)
+
+    def saved(self, record: RecordFile) -> None:
+        """The engine wrote ``record``: it is the new base; the undo history stays usable."""
+        self.record = record
+        self.stack.setClean()
+        self.reloaded.emit()
+        self.data_changed.emit()
+
+    def replace_from_disk(self, record: RecordFile, keep_edits: bool) -> None:
+        """The file changed underneath: take it, optionally re-applying our pending edits."""
+        pending = self.pending_changes() if keep_edits else []
+        self.record = record
+        self.data = copy.deepcopy(record.data)
+        for change in pending:
+            set_path(self.data, change.path, change.value)
+        if not keep_edits:
+            self.stack.clear()
+        self.reloaded.emit()
+        self.data_changed.emit()

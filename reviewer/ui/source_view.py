@@ -1,0 +1,191 @@
+"""The source pane: the record's source texts in tabs, with an outline and find.
+
+Each tab shows a clickable outline of the document's headings beside the text. Find
+(Ctrl+F) highlights every match in the current tab and steps through them. With no source
+files, the pane shows the record's body and its URL so the auditor still has context.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSplitter,
+                               QTabWidget, QTextEdit, QToolButton, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from reviewer.core.sources import SourceText
+
+_MATCH = QColor("#fff59d")
+_CURRENT = QColor("#ffb74d")
+_SECTION = QColor("#e3f2fd")
+
+
+class SourceTab(QSplitter):
+    def __init__(self, source: SourceText, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Horizontal, parent)
+        self.source = source
+        self.outline = QTreeWidget()
+        self.outline.setHeaderHidden(True)
+        self.outline.setObjectName("outline")
+        self.text = QPlainTextEdit(readOnly=True)
+        self.text.setObjectName("sourceText")
+        self.text.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.text.setPlainText(source.text if source.error is None else
+                               f"{source.name}: {source.error}")
+        self._fill_outline()
+        self.outline.itemActivated.connect(self._jump)
+        self.outline.itemClicked.connect(self._jump)
+        self.addWidget(self.outline)
+        self.addWidget(self.text)
+        self.setStretchFactor(1, 3)
+        self.setSizes([170, 480])
+        self.outline.setVisible(bool(source.outline))
+        self.matches: list[QTextCursor] = []
+        self.current = -1
+        self.section: list[QTextEdit.ExtraSelection] = []
+
+    def _fill_outline(self) -> None:
+        parents: list[tuple[int, QTreeWidgetItem]] = []
+        for heading in self.source.outline:
+            while parents and parents[-1][0] >= heading.level:
+                parents.pop()
+            item = QTreeWidgetItem([heading.label])
+            item.setData(0, Qt.UserRole, heading.line)
+            item.setToolTip(0, f"line {heading.line}: {heading.label}")
+            (parents[-1][1].addChild(item) if parents else self.outline.addTopLevelItem(item))
+            parents.append((heading.level, item))
+        self.outline.expandToDepth(0)
+
+    def _jump(self, item: QTreeWidgetItem) -> None:
+        self.scroll_to_line(int(item.data(0, Qt.UserRole)))
+
+    def scroll_to_line(self, line: int, highlight_until: int | None = None) -> None:
+        block = self.text.document().findBlockByNumber(max(0, line - 1))
+        cursor = QTextCursor(block)
+        self.text.setTextCursor(cursor)
+        bar = self.text.verticalScrollBar()
+        bar.setValue(bar.maximum())  # then back, so the heading lands at the top
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
+        self.section = []
+        if highlight_until:
+            end = self.text.document().findBlockByNumber(max(0, highlight_until - 1))
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(block)
+            cur.setPosition(end.position() + end.length() - 1, QTextCursor.KeepAnchor)
+            sel.cursor = cur
+            sel.format.setBackground(_SECTION)
+            self.section = [sel]
+        self._paint()
+
+    # ---- find -------------------------------------------------------------------------------
+    def find_all(self, needle: str) -> int:
+        self.matches, self.current = [], -1
+        if needle:
+            doc = self.text.document()
+            cursor = doc.find(needle, 0)
+            while not cursor.isNull() and len(self.matches) < 10000:
+                self.matches.append(cursor)
+                cursor = doc.find(needle, cursor)
+        self._paint()
+        return len(self.matches)
+
+    def step(self, forward: bool) -> int:
+        if not self.matches:
+            return -1
+        self.current = (self.current + (1 if forward else -1)) % len(self.matches)
+        self.text.setTextCursor(self.matches[self.current])
+        self.text.ensureCursorVisible()
+        self._paint()
+        return self.current
+
+    def _paint(self) -> None:
+        selections = list(self.section)
+        for i, cursor in enumerate(self.matches):
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(_CURRENT if i == self.current else _MATCH)
+            sel.format = fmt
+            selections.append(sel)
+        self.text.setExtraSelections(selections)
+
+
+class SourceView(QWidget):
+    """Tabs of sources plus a find bar; ``status(str)`` reports find results."""
+
+    status = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(lambda _: self._refind())
+        self.find_edit = QLineEdit(placeholderText="Find in source (Enter: next, Shift+Enter: previous)")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.textChanged.connect(self._refind)
+        self.find_edit.returnPressed.connect(lambda: self.find_step(True))
+        self.find_count = QLabel()
+        prev_btn, next_btn, close_btn = QToolButton(text="▲"), QToolButton(text="▼"), QToolButton(text="✕")
+        prev_btn.clicked.connect(lambda: self.find_step(False))
+        next_btn.clicked.connect(lambda: self.find_step(True))
+        close_btn.clicked.connect(self.hide_find)
+        self.find_bar = QWidget()
+        bar = QHBoxLayout(self.find_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        for w in (self.find_edit, self.find_count, prev_btn, next_btn, close_btn):
+            bar.addWidget(w)
+        self.find_bar.setVisible(False)
+        self.placeholder = QLabel("No record selected")
+        self.placeholder.setAlignment(Qt.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.find_bar)
+
+    def show_sources(self, sources: list[SourceText], body: str, url: str | None) -> None:
+        self.tabs.clear()
+        for source in sources:
+            tab = SourceTab(source)
+            index = self.tabs.addTab(tab, source.name)
+            self.tabs.setTabToolTip(index, str(source.path) + (f"\n{source.error}" if source.error else ""))
+        if not sources:
+            fallback = SourceText(path=Path("record body"),
+                                  text=(f"No source texts in sources/<id>/ for this record.\n"
+                                        f"URL: {url or '(none)'}\n\n{body.strip()}"))
+            self.tabs.addTab(SourceTab(fallback), "Record body")
+        self._refind()
+
+    def current_tab(self) -> SourceTab | None:
+        tab = self.tabs.currentWidget()
+        return tab if isinstance(tab, SourceTab) else None
+
+    def show_find(self) -> None:
+        self.find_bar.setVisible(True)
+        tab = self.current_tab()
+        if tab and tab.text.textCursor().hasSelection():
+            self.find_edit.setText(tab.text.textCursor().selectedText())
+        self.find_edit.setFocus(Qt.ShortcutFocusReason)
+        self.find_edit.selectAll()
+
+    def hide_find(self) -> None:
+        self.find_edit.clear()
+        self.find_bar.setVisible(False)
+
+    def _refind(self, *args) -> None:
+        tab = self.current_tab()
+        needle = self.find_edit.text()
+        count = tab.find_all(needle) if tab else 0
+        self.find_count.setText(f"{count} found" if needle else "")
+        if needle and count:
+            tab.step(True)
+
+    def find_step(self, forward: bool) -> None:
+        tab = self.current_tab()
+        if tab is None or not tab.matches:
+            self.status.emit(f"'{self.find_edit.text()}' not found" if self.find_edit.text() else "")
+            return
+        index = tab.step(forward)
+        self.find_count.setText(f"{index + 1} of {len(tab.matches)}")

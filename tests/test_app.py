@@ -1,0 +1,232 @@
+"""The desktop app, driven through its real widgets (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from reviewer.core.workspace import Workspace
+from reviewer.ui.main_window import MainWindow
+
+ORDOS, PARKS, MIIT = "cn-ordos-pilot-2024", "cn-zero-carbon-parks", "cn-miit-industrial-plan-2022"
+
+
+def git(ws: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ws, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(seed_workspace: Path) -> Path:
+    git(seed_workspace, "init", "-q", "-b", "main")
+    git(seed_workspace, "config", "user.name", "Seed Bot")
+    git(seed_workspace, "config", "user.email", "seed@example.org")
+    git(seed_workspace, "add", "-A")
+    git(seed_workspace, "commit", "-q", "-m", "seed")
+    return seed_workspace
+
+
+@pytest.fixture
+def window(qtbot, repo: Path, tmp_path: Path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    win = MainWindow(settings)
+    win.show()
+    with qtbot.waitSignal(win.record_loaded, timeout=10000):
+        win.open_workspace(Workspace(repo))
+    yield win
+    win.workers.wait(5000)
+    if win.session is not None:
+        win.session.replace_from_disk(win.session.record, keep_edits=False)  # no close prompt
+    win.close()
+    win.deleteLater()
+
+
+def select(qtbot, win: MainWindow, record_id: str) -> None:
+    if win.session is not None and win.session.data.get("id") == record_id:
+        return
+    with qtbot.waitSignal(win.record_loaded, timeout=10000):
+        assert win.record_list.select_record_id(record_id)
+
+
+def test_list_puts_drafts_first_with_counts(window: MainWindow):
+    ids = [window.record_list.proxy.index(r, 0).data() for r in range(window.record_list.proxy.rowCount())]
+    assert ids == [ORDOS, PARKS, MIIT]
+    assert "2 drafts · 1 verified" in window.record_list.counts.text()
+    window.record_list.filter.setText("工信部")
+    assert window.record_list.proxy.rowCount() == 1
+    assert "showing 1 of 3" in window.record_list.counts.text()
+
+
+def test_unreadable_record_is_listed_with_its_error(qtbot, repo: Path, tmp_path: Path):
+    (repo / "records" / "broken.md").write_text("---\nid: broken\ntitle: [oops\n---\n", encoding="utf-8")
+    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    with qtbot.waitSignal(win.list_loaded, timeout=10000):
+        win.open_workspace(Workspace(repo))
+    rows = {r.file: r for r in win.record_list.model.rows}
+    assert "YAML syntax error" in rows["records/broken.md"].error
+    assert "1 unreadable" in win.record_list.counts.text()
+    win.workers.wait(5000)
+    win.close()
+
+
+def test_form_and_sources_show_the_record(window: MainWindow):
+    card = window.form.cards["mrv"]
+    assert card.fields["score"].spin.value() == 85
+    assert card.fields["citation"].editor.text() == "第三章：基础能力建设"
+    assert not window.form.cards["technical"].body.isVisible()
+    assert "placeholder" in window.form.cards["strategic"].badge.text()
+    tabs = window.source_view.tabs
+    assert tabs.count() == 2 and tabs.tabText(0).startswith("ordos-carbon-peaking-plan")
+    outline = window.source_view.current_tab().outline
+    assert [outline.topLevelItem(i).text(0) for i in range(outline.topLevelItemCount())][-1] == "七、保障措施"
+
+
+def test_edit_undo_redo_and_save_writes_only_that_line(qtbot, window: MainWindow, repo: Path):
+    path = repo / "records" / f"{ORDOS}.md"
+    before = path.read_text(encoding="utf-8")
+    spin = window.form.cards["mrv"].fields["score"].spin
+    spin.setValue(70)
+    assert window.session.dirty and window.isWindowModified()
+    window.actions["undo"].trigger()
+    assert spin.value() == 85 and not window.session.dirty
+    window.actions["redo"].trigger()
+    assert spin.value() == 70
+    label = window.form.cards["mrv"].fields["label"].editor
+    qtbot.keyClick(label, Qt.Key_End)
+    qtbot.keyClicks(label, " v2")
+    window.actions["save"].trigger()
+    assert not window.session.dirty
+    after = path.read_text(encoding="utf-8")
+    assert after == before.replace("score: 85", "score: 70").replace("label: Digital Platform",
+                                                                     "label: Digital Platform v2")
+
+
+def test_invalid_input_is_shown_at_the_field_and_refused_on_save(qtbot, window: MainWindow, repo: Path, monkeypatch):
+    year = window.form.fields[("year",)]
+    year.editor.setFocus()
+    year.editor.selectAll()
+    qtbot.keyClicks(year.editor, "20x4")
+    qtbot.waitUntil(lambda: year.message.isVisible(), timeout=3000)
+    assert "whole number" in year.message.text()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    before = (repo / "records" / f"{ORDOS}.md").read_bytes()
+    assert window.save() is False
+    assert "year" in shown[0] and "Nothing was written" in shown[0]
+    assert (repo / "records" / f"{ORDOS}.md").read_bytes() == before
+    assert window.session.dirty  # the edits stay in the form
+
+
+def test_switching_with_unsaved_edits_asks_first(qtbot, window: MainWindow, monkeypatch):
+    window.form.cards["mrv"].fields["score"].spin.setValue(60)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Cancel)
+    window.record_list.select_record_id(PARKS)
+    qtbot.wait(200)
+    assert window.session.data["id"] == ORDOS and window.session.dirty
+    assert window.record_list.current_path().name == f"{ORDOS}.md"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
+    select(qtbot, window, PARKS)
+    assert window.session.data["id"] == PARKS
+
+
+def test_external_change_reloads_a_clean_record(qtbot, window: MainWindow, repo: Path):
+    path = repo / "records" / f"{ORDOS}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("score: 85", "score: 11"), encoding="utf-8")
+    spin = window.form.cards["mrv"].fields["score"].spin
+    qtbot.waitUntil(lambda: spin.value() == 11, timeout=5000)
+    assert not window.session.dirty
+
+
+def test_external_change_with_unsaved_edits_keeps_mine_on_request(qtbot, window: MainWindow, repo: Path, monkeypatch):
+    window.form.cards["market"].fields["score"].spin.setValue(33)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    path = repo / "records" / f"{ORDOS}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("score: 85", "score: 11"), encoding="utf-8")
+    qtbot.waitUntil(lambda: window.session.record.data["analysis"]["mrv"]["score"] == 11, timeout=5000)
+    assert window.session.data["analysis"]["market"]["score"] == 33 and window.session.dirty
+    assert window.form.cards["mrv"].fields["score"].spin.value() == 11
+    window.save()
+    text = path.read_text(encoding="utf-8")
+    assert "score: 11" in text and "score: 33" in text
+
+
+def open_review(qtbot, window: MainWindow, action: str = "verify"):
+    window.actions[action].trigger()
+    qtbot.waitUntil(lambda: window.review.dialog is not None and window.review.dialog.preview is not None,
+                    timeout=10000)
+    return window.review.dialog
+
+
+def test_verify_commits_only_the_record_and_moves_to_the_next_draft(qtbot, window: MainWindow, repo: Path):
+    select(qtbot, window, PARKS)
+    window.form.cards["mrv"].fields["score"].spin.setValue(70)
+    (repo / "unrelated.txt").write_text("not mine\n")
+    dialog = open_review(qtbot, window)
+    assert dialog.ok.isEnabled() and "Ready to verify" in dialog.verdict.text()
+    assert any("analysis.mrv.score" in dialog.changes.topLevelItem(i).text(0)
+               for i in range(dialog.changes.topLevelItemCount()))
+    dialog.name.setText("Jane Auditor")
+    dialog.email.setText("jane@example.org")
+    dialog.note.setPlainText("Checked against the guidance.")
+    with qtbot.waitSignal(window.record_loaded, timeout=15000):
+        qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    assert window.session.data["id"] == ORDOS  # moved on to the next draft
+    log = git(repo, "log", "-1", "--format=%an <%ae>%n%s%n%b", "--name-only")
+    assert log.startswith("Jane Auditor <jane@example.org>\nVerify cn-zero-carbon-parks: ")
+    assert "analysis.mrv.score: 85 → 70" in log and "Reviewed-by: Jane Auditor" in log
+    assert log.strip().endswith("records/cn-zero-carbon-parks.md")
+    assert "?? unrelated.txt" in git(repo, "status", "--porcelain")
+    assert window.settings.value("review/name") == "Jane Auditor"
+
+
+def test_verify_is_blocked_by_the_gate_with_reasons(qtbot, window: MainWindow):
+    dialog = open_review(qtbot, window)
+    assert not dialog.ok.isEnabled()
+    reasons = [dialog.reasons.topLevelItem(i).text(0) for i in range(dialog.reasons.topLevelItemCount())]
+    assert "strategic" in reasons
+    dialog.reject()
+
+
+def test_git_refusal_is_shown_and_edits_stay(qtbot, window: MainWindow, repo: Path):
+    select(qtbot, window, PARKS)
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'policy lint failed: missing source' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    path = repo / "records" / f"{PARKS}.md"
+    window.form.cards["mrv"].fields["score"].spin.setValue(71)
+    dialog = open_review(qtbot, window)
+    dialog.name.setText("Jane")
+    dialog.email.setText("jane@example.org")
+    saved = path.read_bytes()  # the auditor's edit was saved before the review
+    qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=15000)
+    assert "policy lint failed" in dialog.error.text()
+    assert path.read_bytes() == saved and b"score: 71" in saved
+    assert git(repo, "log", "-1", "--format=%s").strip() == "seed"
+    dialog.reject()
+
+
+def test_shortcuts_are_listed_and_jump_to_pillars(qtbot, window: MainWindow):
+    from reviewer.ui.shortcuts import SHORTCUTS
+    from reviewer.ui.shortcuts_dialog import ShortcutsDialog
+    dialog = ShortcutsDialog(window)
+    descriptions = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
+    assert descriptions == {s.description for s in SHORTCUTS.values()}
+    window.activateWindow()
+    window.actions["pillar_4"].trigger()
+    assert window.focusWidget() is window.form.cards["mrv"].fields["score"].spin
+
+
+def test_find_in_source_counts_and_steps(qtbot, window: MainWindow):
+    window.actions["find"].trigger()
+    window.source_view.find_edit.setText("碳达峰")
+    tab = window.source_view.current_tab()
+    assert len(tab.matches) == tab.source.text.count("碳达峰") == 17
+    assert window.source_view.find_count.text() == "17 found"
+    window.actions["find_next"].trigger()
+    assert tab.current == 1 and window.source_view.find_count.text() == "2 of 17"
+    line = tab.text.textCursor().block().text()
+    assert "碳达峰" in line
