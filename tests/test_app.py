@@ -230,3 +230,68 @@ def test_find_in_source_counts_and_steps(qtbot, window: MainWindow):
     assert tab.current == 1 and window.source_view.find_count.text() == "2 of 17"
     line = tab.text.textCursor().block().text()
     assert "碳达峰" in line
+
+
+def test_absent_pillar_can_be_added_and_the_add_undone(qtbot, window: MainWindow):
+    card = window.form.cards["technical"]
+    assert card.add_button.isVisible() and "not assessed" in card.badge.text()
+    qtbot.mouseClick(card.add_button, Qt.LeftButton)
+    assert card.body.isVisible() and window.session.data["analysis"]["technical"]["score"] == 0
+    window.actions["undo"].trigger()
+    assert not card.body.isVisible() and "technical" not in window.session.data["analysis"]
+    assert not window.session.dirty
+
+
+def test_unknown_fields_are_shown_read_only_and_kept(qtbot, repo: Path, tmp_path: Path):
+    path = repo / "records" / "cn-ordos-pilot-2024.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("scope: Sub-national\n",
+                    "scope: Sub-national\nlegacyScore: 7\n"), encoding="utf-8")
+    win = MainWindow(QSettings(str(tmp_path / "u.ini"), QSettings.IniFormat))
+    win.show()
+    with qtbot.waitSignal(win.record_loaded, timeout=10000):
+        win.open_workspace(Workspace(repo), select=ORDOS)
+    assert win.form.unknown_box.isVisible()
+    assert win.form.unknown_view.isReadOnly() and "legacyScore: 7" in win.form.unknown_view.toPlainText()
+    win.form.cards["mrv"].fields["score"].spin.setValue(60)
+    assert win.save()
+    assert "legacyScore: 7\n" in path.read_text(encoding="utf-8")
+    win.workers.wait(5000)
+    win.close()
+
+
+def test_next_and_previous_record_shortcuts(qtbot, window: MainWindow):
+    with qtbot.waitSignal(window.record_loaded, timeout=10000):
+        window.actions["next_record"].trigger()
+    assert window.session.data["id"] == PARKS
+    with qtbot.waitSignal(window.record_loaded, timeout=10000):
+        window.actions["prev_record"].trigger()
+    assert window.session.data["id"] == ORDOS
+
+
+def test_reopen_asks_for_a_reason_and_commits(qtbot, window: MainWindow, repo: Path):
+    select(qtbot, window, MIIT)
+    dialog = open_review(qtbot, window, "reopen")
+    dialog.name.setText("Jane")
+    dialog.email.setText("jane@example.org")
+    assert not dialog.ok.isEnabled()  # a reason is required
+    dialog.note.setPlainText("Strategic pillar is still the migration placeholder.")
+    assert dialog.ok.isEnabled()
+    qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.session.data.get("reviewStatus") == "draft", timeout=15000)
+    assert git(repo, "log", "-1", "--format=%s").startswith("Reopen cn-miit-industrial-plan-2022")
+    assert '"reviewStatus": "draft"' in (repo / "records" / f"{MIIT}.md").read_text(encoding="utf-8")
+
+
+def test_window_layout_is_remembered(qtbot, repo: Path, tmp_path: Path):
+    ini = str(tmp_path / "layout.ini")
+    first = MainWindow(QSettings(ini, QSettings.IniFormat))
+    first.show()
+    first.splitter.setSizes([300, 700, 500])
+    sizes = first.splitter.sizes()
+    first.close()
+    second = MainWindow(QSettings(ini, QSettings.IniFormat))
+    second.show()
+    restored = second.splitter.sizes()
+    # The window may come back at another size; the panes keep their proportions.
+    assert [round(s / sum(restored), 2) for s in restored] == [round(s / sum(sizes), 2) for s in sizes]
+    second.close()

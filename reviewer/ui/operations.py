@@ -79,7 +79,8 @@ def preview(ws: Workspace, path: Path, action: str, name: str | None, email: str
     if action == "verify":
         plan = plan_verify(ws, path, reviewer=name, email=email, note=text)
     else:
-        plan = plan_reopen(ws, path, reason=text or "", reviewer=name, email=email)
+        # The reason is typed in the dialog afterwards; the preview shows where it will go.
+        plan = plan_reopen(ws, path, reason=text or "(your reason)", reviewer=name, email=email)
     since_head = line_diff(ws, path)
     stamp = "".join(difflib.unified_diff(
         plan.old_bytes.decode("utf-8", "replace").splitlines(keepends=True),
