@@ -277,7 +277,10 @@ def test_reopen_asks_for_a_reason_and_commits(qtbot, window: MainWindow, repo: P
     dialog.note.setPlainText("Strategic pillar is still the migration placeholder.")
     assert dialog.ok.isEnabled()
     qtbot.mouseClick(dialog.ok, Qt.LeftButton)
-    qtbot.waitUntil(lambda: window.session.data.get("reviewStatus") == "draft", timeout=15000)
+    # The file watcher may reload the draft before git has committed: wait for the dialog
+    # to close, which happens only once the commit worker reported back.
+    qtbot.waitUntil(lambda: not dialog.isVisible() and window.review.dialog is None, timeout=15000)
+    assert window.session.data.get("reviewStatus") == "draft"
     assert git(repo, "log", "-1", "--format=%s").startswith("Reopen cn-miit-industrial-plan-2022")
     assert '"reviewStatus": "draft"' in (repo / "records" / f"{MIIT}.md").read_text(encoding="utf-8")
 
