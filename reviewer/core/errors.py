@@ -44,6 +44,10 @@ class ConflictError(ReviewerError):
     """The file changed on disk since it was read; nothing was written."""
 
 
+class SourceError(ReviewerError):
+    """A source file cannot be attached or read (the message says which and why)."""
+
+
 class Refused(ReviewerError):
     """A review action (verify, reopen) was refused: nothing was committed and the record
     file is as it was. ``details`` are extra lines shown under the one-line message: the

@@ -49,8 +49,13 @@ def pillar_problems(pillar: dict) -> list[str]:
     return problems
 
 
-def gate_reasons(data: Any) -> list[GateReason]:
-    """Why ``data`` may not be verified; an empty list means it may."""
+def gate_reasons(data: Any, citations: list | None = None) -> list[GateReason]:
+    """Why ``data`` may not be verified; an empty list means it may.
+
+    ``citations`` (CitationResults of :mod:`reviewer.core.citations`, checked against the
+    record's sources) add a reason for each pillar whose citation does not resolve to a
+    heading, unless the pillar's audit note explains it. ``missing`` is left out: "has no
+    citation" already says so. Without ``citations`` the sources are not consulted."""
     reasons = [GateReason(None, f"{format_path(path)}: {message}")
                for path, message in schema_errors(data)]
     if not isinstance(data, dict):
@@ -60,8 +65,12 @@ def gate_reasons(data: Any) -> list[GateReason]:
                if isinstance(analysis, dict) and isinstance(analysis.get(name), dict)}
     if not pillars:
         reasons.append(GateReason(None, "no pillar is assessed"))
+    unchecked = {r.pillar: r for r in citations or ()
+                 if r.status not in ("resolved", "missing")}
     for name, pillar in pillars.items():
         problems = pillar_problems(pillar)
+        if name in unchecked:
+            problems.append(f"citation is {unchecked[name].status}: {unchecked[name].detail}")
         if problems and _blank(pillar.get("auditNote")):
             reasons.extend(GateReason(name, p + " (or add an audit note explaining why it stands)")
                            for p in problems)

@@ -15,11 +15,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from reviewer.core import vocabulary
+from reviewer.core.citations import WARN_STATUSES, check_data
 from reviewer.core.document import RecordFile
 from reviewer.core.errors import ReviewerError
 from reviewer.core.gate import gate_reasons, is_placeholder
 from reviewer.core.nodes import Path, format_path
 from reviewer.core.schema import PILLARS, Record, schema_errors
+from reviewer.core.workspace import Workspace
 
 ERROR, WARNING = "error", "warning"
 PENDING_REVIEWER = "Human Audit Pending"  # what drafting systems write before any review
@@ -28,7 +30,8 @@ PENDING_REVIEWER = "Human Audit Pending"  # what drafting systems write before a
 @dataclass(frozen=True)
 class Issue:
     severity: str
-    code: str          # schema, read, unknown-field, placeholder, vocabulary, yaml11, gate, duplicate-id
+    code: str          # schema, read, unknown-field, placeholder, vocabulary, yaml11, gate,
+    #                    duplicate-id, citation
     message: str
     path: Path = ()
     file: str | None = None
@@ -102,11 +105,14 @@ class Finding:
 
 
 def data_findings(data: Any, fmt: str = "yaml", data11: Any = None,
-                  error11: str | None = None) -> list[Finding]:
-    """Everything validation says about ``data``; used for files and for the app's form."""
+                  error11: str | None = None, citations: list | None = None) -> list[Finding]:
+    """Everything validation says about ``data``; used for files and for the app's form.
+    ``citations`` (from :func:`reviewer.core.citations.check_citations`) add a warning for
+    each citation that points to the wrong place or to nothing in the sources."""
     out = [Finding(ERROR, "schema", path, message) for path, message in schema_errors(data)]
     if not isinstance(data, dict):
         return out
+    out += citation_findings(citations or [])
     out += [Finding(WARNING, "unknown-field", path, "field not in the schema (kept as it is)")
             for path in unknown_fields(data)]
     for field in vocabulary.CONTROLLED:
@@ -143,8 +149,22 @@ def data_findings(data: Any, fmt: str = "yaml", data11: Any = None,
     return out
 
 
-def validate_record(rf: RecordFile, duplicate_of: str | None = None) -> list[Issue]:
-    findings = data_findings(rf.data, rf.fmt, rf.parsed.data11, rf.parsed.error11)
+def citation_findings(citations: list) -> list[Finding]:
+    # Only the verdicts an auditor must act on: ambiguous and external citations are not
+    # wrong, and a missing one is the gate's business.
+    return [Finding(WARNING, "citation", ("analysis", r.pillar, "citation"),
+                    f"citation {r.status}: {r.detail}")
+            for r in citations if r.status in WARN_STATUSES]
+
+
+def validate_record(rf: RecordFile, duplicate_of: str | None = None,
+                    workspace: Workspace | None = None) -> list[Issue]:
+    """Validate a read record; with its ``workspace``, its citations are also checked
+    against the files in ``sources/<id>/``."""
+    citations = None
+    if workspace is not None and isinstance(rf.data, dict):
+        citations = check_data(workspace, rf.data)
+    findings = data_findings(rf.data, rf.fmt, rf.parsed.data11, rf.parsed.error11, citations)
     if duplicate_of:
         findings.append(Finding(ERROR, "duplicate-id", ("id",),
                                 f"id {rf.data.get('id')!r} is also used by {duplicate_of}"))
@@ -152,13 +172,14 @@ def validate_record(rf: RecordFile, duplicate_of: str | None = None) -> list[Iss
     return sorted(issues, key=lambda i: (i.line or 0, i.col or 0))
 
 
-def validate_file(path: FsPath | str, duplicate_of: str | None = None) -> tuple[RecordFile | None, list[Issue]]:
+def validate_file(path: FsPath | str, duplicate_of: str | None = None,
+                  workspace: Workspace | None = None) -> tuple[RecordFile | None, list[Issue]]:
     """Read and validate one file; a file that cannot be read is one error issue."""
     try:
         rf = RecordFile.load(path)
     except ReviewerError as exc:
         return None, [Issue(ERROR, "read", exc.message, (), exc.path or str(path), exc.line, exc.col)]
-    return rf, validate_record(rf, duplicate_of)
+    return rf, validate_record(rf, duplicate_of, workspace)
 
 
 def counts(issues: list[Issue]) -> tuple[int, int]:

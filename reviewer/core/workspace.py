@@ -90,6 +90,19 @@ class Workspace:
         raise ReviewerError(f"not a reviewer workspace: no '{RECORDS_DIR}/' folder in {here} "
                             "or its parents (use -w DIR)")
 
+    @classmethod
+    def containing(cls, path: Path | str) -> "Workspace | None":
+        """The workspace whose ``records/`` folder holds the file ``path``, or None (a
+        record validated on its own, outside any workspace, has no sources)."""
+        here = Path(path).resolve()
+        for folder in here.parents:
+            if folder.name == RECORDS_DIR and folder.is_dir():
+                try:
+                    return cls(folder.parent)
+                except ReviewerError:
+                    return None
+        return None
+
     @property
     def records_dir(self) -> Path:
         return self.root / RECORDS_DIR
