@@ -74,7 +74,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     rf = RecordFile.load(ws.resolve(args.record))
-    issues = validate_record(rf)
+    issues = validate_record(rf, workspace=ws)
     if args.json:
         _dump({**_summary(ws, rf), "data": rf.data, "body": rf.split.body,
                "issues": [i.to_json() for i in issues]})
@@ -101,7 +101,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     files = _validate_targets(args)
     all_issues: list[Issue] = []
     for path in files:
-        all_issues.extend(validate_file(path)[1])
+        all_issues.extend(validate_file(path, workspace=Workspace.containing(path))[1])
     all_issues = [_relative_to_cwd(i) for i in all_issues]
     if args.json:
         _dump({"files": len(files), "issues": [i.to_json() for i in all_issues]})
@@ -204,6 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     from reviewer.cli_review import add_commands  # imports this module: import it late
     add_commands(sub, common)
+    from reviewer.cli_sources import add_commands as add_source_commands
+    add_source_commands(sub, common)
+    from reviewer.cli_search import add_commands as add_search_commands
+    add_search_commands(sub, common)
     return parser
 
 
