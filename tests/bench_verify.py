@@ -29,7 +29,9 @@ from reviewer.core.editor import Change  # noqa: E402
 from reviewer.core.workspace import Workspace  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds" / "records").glob("*.md"))
-PASSING = "cn-zero-carbon-parks"     # the seed that passes the verification gate
+PASSING = "cn-zero-carbon-parks"     # the seed made to pass the gate (audit notes below)
+# Parks cites documents outside its (empty) sources; an auditor's note lets each pillar pass.
+NOTE = "Cites a document outside sources/; checked against the published text."
 TODAY = "2026-11-22"
 REVIEWER = dict(reviewer="Bench Reviewer", email="bench@example.org")
 
@@ -43,6 +45,9 @@ def build(folder: Path, count: int) -> list[str]:
     """``count`` record files from the seeds; returns the ids made from the passing seed."""
     (folder / "records").mkdir(parents=True)
     texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS}
+    parks = RecordFile.load(ROOT / "seeds" / "records" / f"{PASSING}.md")
+    texts[PASSING] = parks.render([Change(("analysis", name, "auditNote"), NOTE)
+                                   for name in parks.data["analysis"]])
     passing = []
     for i in range(count):
         seed = SEEDS[i % len(SEEDS)].stem

@@ -53,13 +53,46 @@ def git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+def init_repo(path: Path) -> Path:
+    """Make ``path`` a git repository on ``main`` with everything committed by the auditor."""
+    git(path, "init", "-q", "-b", "main")
+    git(path, "config", "user.name", AUDITOR[0])
+    git(path, "config", "user.email", AUDITOR[1])
+    git(path, "config", "commit.gpgsign", "false")
+    git(path, "add", "-A")
+    git(path, "commit", "-q", "-m", "Import seed records")
+    return path
+
+
+EXPLAINED = "Cites a document outside sources/; checked against the published text."
+
+
+def explain_citations(ws: Path, record_id: str) -> list[str]:
+    """Give every pillar whose citation does not resolve, and has no audit note yet, one,
+    as an auditor who checked it by hand would; returns those pillars."""
+    from reviewer.core.citations import check_record
+    from reviewer.core.document import RecordFile
+    from reviewer.core.editor import Change
+    from reviewer.core.workspace import Workspace
+    path = ws / "records" / f"{record_id}.md"
+    analysis = RecordFile.load(path).data["analysis"]
+    pillars = [r.pillar for r in check_record(Workspace(ws), path)
+               if r.status not in ("resolved", "missing")
+               and not str(analysis[r.pillar].get("auditNote") or "").strip()]
+    RecordFile.load(path).save([Change(("analysis", p, "auditNote"), EXPLAINED) for p in pillars])
+    return pillars
+
+
+@pytest.fixture
+def raw_git_workspace(seed_workspace: Path, git_env: None) -> Path:
+    """The seeds, untouched, in a fresh git repository on ``main``."""
+    return init_repo(seed_workspace)
+
+
 @pytest.fixture
 def git_workspace(seed_workspace: Path, git_env: None) -> Path:
-    """The seeds in a fresh git repository on ``main``, all committed by the auditor."""
-    git(seed_workspace, "init", "-q", "-b", "main")
-    git(seed_workspace, "config", "user.name", AUDITOR[0])
-    git(seed_workspace, "config", "user.email", AUDITOR[1])
-    git(seed_workspace, "config", "commit.gpgsign", "false")
-    git(seed_workspace, "add", "-A")
-    git(seed_workspace, "commit", "-q", "-m", "Import seed records")
-    return seed_workspace
+    """The seeds in git with Parks already annotated: all its citations name documents
+    outside its (empty) sources, so without audit notes the gate refuses it. Tests of git
+    use this; tests of the gate itself use ``raw_git_workspace``."""
+    explain_citations(seed_workspace, "cn-zero-carbon-parks")
+    return init_repo(seed_workspace)

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from conftest import explain_citations
 from reviewer.core.workspace import Workspace
 from reviewer.ui.main_window import MainWindow
 
@@ -21,6 +22,8 @@ def git(ws: Path, *args: str) -> str:
 
 @pytest.fixture
 def repo(seed_workspace: Path) -> Path:
+    # Parks cites documents outside its sources: noted, as an auditor would, so it can pass.
+    explain_citations(seed_workspace, PARKS)
     git(seed_workspace, "init", "-q", "-b", "main")
     git(seed_workspace, "config", "user.name", "Seed Bot")
     git(seed_workspace, "config", "user.email", "seed@example.org")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AUDITOR, ROOT, git
+from conftest import AUDITOR, ROOT, explain_citations, git
 from reviewer.core import review
 from reviewer.core.document import RecordFile
 from reviewer.core.editor import Change
@@ -69,10 +69,15 @@ def cli(ws: Path, *args: str, **popen) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env, cwd=ws, **popen)
 
 
+# Ordos's statutory citation is external too, but the seed already has an audit note there.
+ORDOS_CITATION_PILLARS = {"incentive", "liability", "mrv", "market"}
+
+
 def make_ordos_pass(ws: Path) -> None:
     set_field(ws, ORDOS, ("analysis", "strategic", "auditNote"),
               "Kept at 30 until the 2025 revision is published.")
-    git(ws, "commit", "-q", "-am", "Explain the strategic placeholder")
+    assert set(explain_citations(ws, ORDOS)) == ORDOS_CITATION_PILLARS
+    git(ws, "commit", "-q", "-am", "Explain the strategic placeholder and loose citations")
 
 
 def hook(ws: Path, name: str, script: str) -> None:
@@ -86,14 +91,40 @@ def verify(ws: Path, rid: str, **kwargs):
 
 
 # ---- the gate on the seeds -----------------------------------------------------------------
-def test_seed_gate_blocks_ordos_by_its_strategic_placeholder_and_passes_parks(git_workspace):
-    ws = Workspace(git_workspace)
+def test_seed_gate_blocks_unchecked_citations_and_the_strategic_placeholder(raw_git_workspace):
+    ws = Workspace(raw_git_workspace)
     ordos = review.plan_verify(ws, ORDOS, **JANE, today=TODAY)
     assert not ordos.allowed
-    assert {r.pillar for r in ordos.reasons} == {"strategic"}
-    assert any("placeholder" in r.message for r in ordos.reasons)
+    by_pillar = {}
+    for reason in ordos.reasons:
+        by_pillar.setdefault(reason.pillar, []).append(reason.message)
+    assert set(by_pillar) == ORDOS_CITATION_PILLARS | {"strategic"}
+    assert any("placeholder" in m for m in by_pillar["strategic"])
+    assert by_pillar["incentive"][0].startswith("citation is mismatch: title matches （二）推进重点工程")
+    assert {c.pillar: c.status for c in ordos.citations}["statutory"] == "external"
+    assert by_pillar["mrv"][0].startswith("citation is unresolved")
+    assert all("audit note" in m for ms in by_pillar.values() for m in ms)
+    # the plan carries every pillar's verdict, so the dialog can list them
+    assert {c.pillar: c.status for c in ordos.citations}["market"] == "mismatch"
     parks = review.plan_verify(ws, PARKS, **JANE, today=TODAY)
+    assert {r.pillar for r in parks.reasons} == {"incentive", "statutory", "mrv", "strategic",
+                                                 "technical"}
+    assert {c.status for c in parks.citations} == {"external", "unresolved"}
+
+
+def test_audit_notes_on_unchecked_citations_let_parks_pass(raw_git_workspace):
+    assert len(explain_citations(raw_git_workspace, PARKS)) == 5
+    parks = review.plan_verify(Workspace(raw_git_workspace), PARKS, **JANE, today=TODAY)
     assert parks.allowed and parks.reasons == []
+
+
+def test_a_resolved_citation_needs_no_note(raw_git_workspace):
+    """Fixing Ordos's incentive citation the way the plan writes it clears that reason."""
+    set_field(raw_git_workspace, ORDOS, ("analysis", "incentive", "citation"),
+              "七、保障措施（二）推进重点工程")
+    plan = review.plan_verify(Workspace(raw_git_workspace), ORDOS, **JANE, today=TODAY)
+    assert {c.pillar: c.status for c in plan.citations}["incentive"] == "resolved"
+    assert "incentive" not in {r.pillar for r in plan.reasons}
 
 
 def test_gate_refusal_lists_reasons_pillar_by_pillar_and_writes_nothing(git_workspace):
@@ -102,12 +133,12 @@ def test_gate_refusal_lists_reasons_pillar_by_pillar_and_writes_nothing(git_work
     assert result.returncode == 1
     first, *rest = result.stderr.splitlines()
     assert first.startswith("records/cn-ordos-pilot-2024.md: not verified")
-    assert rest and all(line.startswith("  strategic: ") for line in rest)
+    assert {line.split(":")[0].strip() for line in rest} == ORDOS_CITATION_PILLARS | {"strategic"}
     assert "Traceback" not in result.stderr
     assert state(git_workspace) == before
     with pytest.raises(GateRefused) as info:
         verify(git_workspace, ORDOS)
-    assert {r.pillar for r in info.value.reasons} == {"strategic"}
+    assert {r.pillar for r in info.value.reasons} == ORDOS_CITATION_PILLARS | {"strategic"}
     assert state(git_workspace) == before
 
 
@@ -540,6 +571,7 @@ def test_workspace_in_a_subfolder_of_the_repository(tmp_path, git_env):
     from conftest import SEEDS
     site = tmp_path / "site"
     shutil.copytree(SEEDS, site / "content")
+    explain_citations(site / "content", PARKS)
     (site / "index.html").write_text("<html></html>\n", encoding="utf-8")
     git(site, "init", "-q", "-b", "main")
     git(site, "config", "user.name", AUDITOR[0])

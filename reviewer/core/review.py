@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.core.atomic import write_atomic
+from reviewer.core.citations import CitationResult, check_data
 from reviewer.core.document import RecordFile, apply_to_data
 from reviewer.core.editor import Change
 from reviewer.core.errors import ConflictError, GateRefused, Refused, ReviewerError
@@ -72,6 +73,7 @@ class ReviewPlan:
     new_bytes: bytes | None = field(repr=False, default=None)   # None: not rendered yet
     head_bytes: bytes | None = field(repr=False, default=None)  # the file in HEAD
     record: RecordFile | None = field(repr=False, compare=False, default=None)
+    citations: list[CitationResult] = field(default_factory=list)  # verify: checked vs sources
 
     @property
     def allowed(self) -> bool:
@@ -104,7 +106,7 @@ def plan_verify(workspace: Workspace, record: str | Path, *, reviewer: str | Non
     with GitRepo.open(workspace.root) as repo:
         path, known = _locate(workspace, record)
         return _plan(repo, path, VERIFY, repo.identity(reviewer, email), note, today,
-                     render=True, known=known)
+                     render=True, known=known, ws=workspace)
 
 
 def verify(workspace: Workspace, record: str | Path, *, reviewer: str | None = None,
@@ -123,7 +125,7 @@ def plan_reopen(workspace: Workspace, record: str | Path, *, reason: str,
     with GitRepo.open(workspace.root) as repo:
         path, known = _locate(workspace, record)
         return _plan(repo, path, REOPEN, repo.identity(reviewer, email), reason, today,
-                     render=True, known=known)
+                     render=True, known=known, ws=workspace)
 
 
 def reopen(workspace: Workspace, record: str | Path, *, reason: str,
@@ -171,8 +173,8 @@ def _today_text(today: dt.date | str | None) -> str:
 
 
 def _plan(repo: GitRepo, path: Path, action: str, identity: Identity, text: str | None,
-          today: dt.date | str | None, *, render: bool, known: RecordFile | None = None
-          ) -> ReviewPlan:
+          today: dt.date | str | None, *, render: bool, ws: Workspace,
+          known: RecordFile | None = None) -> ReviewPlan:
     """Check, read and compute; ``render`` also renders the new file (to show or to
     validate early); without it the write renders it (each render re-reads the YAML)."""
     text = (text or "").strip()
@@ -206,7 +208,10 @@ def _plan(repo: GitRepo, path: Path, action: str, identity: Identity, text: str 
     new_data = record.data
     for edit in edits:
         new_data = apply_to_data(new_data, edit)
-    reasons = gate_reasons(new_data) if action == VERIFY else []
+    citations: list[CitationResult] = []
+    if action == VERIFY:  # a citation that does not resolve needs the auditor's note
+        citations = check_data(ws, new_data)
+    reasons = gate_reasons(new_data, citations) if action == VERIFY else []
 
     head = repo.blob("HEAD", rel) if repo.head_sha() else None
     old_data, unreadable = None, None
@@ -227,7 +232,7 @@ def _plan(repo: GitRepo, path: Path, action: str, identity: Identity, text: str 
                                       new_file=head is None, unreadable=unreadable)
     return ReviewPlan(action, path, rel, record_id, title, identity, edits, changes, reasons,
                       subject, message, head is None, bool(stages), today, text,
-                      old_bytes, new_bytes, head, record)
+                      old_bytes, new_bytes, head, record, citations)
 
 
 def _nothing_to_commit(data: dict, path: Path) -> Refused:
@@ -304,7 +309,7 @@ def _execute(workspace: Workspace, record: str | Path, action: str, reviewer: st
                 # Re-read under the lock: another reviewer may have committed this file
                 # meanwhile (the parse from finding the file is reused if it is unchanged).
                 plan = _plan(repo, path, action, identity, text, today, render=False,
-                             known=known)
+                             known=known, ws=workspace)
                 if expected is not None and (plan.old_bytes != expected.old_bytes
                                              or plan.message != expected.message):
                     raise ConflictError("the record or its history changed since the review was "

@@ -11,13 +11,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoGroup
-from PySide6.QtWidgets import (QDockWidget, QMainWindow, QMessageBox, QSplitter, QWidget)
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter, QWidget
 
+from reviewer.core.citations import check_citations
 from reviewer.core.errors import ReviewerError
 from reviewer.core.workspace import Workspace
 from reviewer.ui import operations as ops
 from reviewer.ui import shortcuts
 from reviewer.ui.history_panel import HistoryPanel
+from reviewer.ui.citation_flow import CitationFlow
 from reviewer.ui.record_form import RecordForm
 from reviewer.ui.record_list import RecordList
 from reviewer.ui.review_flow import ReviewFlow
@@ -67,6 +69,9 @@ class MainWindow(QMainWindow):
         self.record_list.record_selected.connect(self._record_selected)
         self.form.edited.connect(self._form_edited)
         self.form.finished.connect(lambda: self.session and self.session.end_merge())
+        self.sources: list = []
+        self.citations: list = []
+        self.cites = CitationFlow(self)
         self.source_view.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.workers.busy_changed.connect(self._busy)
         self.undo_group.cleanChanged.connect(lambda _: self._update_title())
@@ -89,6 +94,8 @@ class MainWindow(QMainWindow):
         self._action("open_workspace", "Open workspace…", self.choose_workspace, file_menu)
         self._action("save", "&Save record", self.save, file_menu)
         self._action("reload", "Reload workspace", self.rescan, file_menu)
+        self._action("attach", "&Attach source to this record…", lambda: self.cites.attach(),
+                     file_menu)
         file_menu.addSeparator()
         self._action("quit", "&Quit", self.close, file_menu)
         edit_menu = bar.addMenu("&Edit")
@@ -100,6 +107,8 @@ class MainWindow(QMainWindow):
         self.actions.update(undo=undo, redo=redo)
         edit_menu.addSeparator()
         self._action("find", "&Find in source", self.source_view.show_find, edit_menu)
+        self._action("cite", "&Cite selection for the current pillar",
+                     lambda: self.source_view.cite(self.cites.current_pillar), edit_menu)
         self._action("find_next", "Find next", lambda: self.source_view.find_step(True), edit_menu)
         self._action("find_prev", "Find previous", lambda: self.source_view.find_step(False), edit_menu)
         review_menu = bar.addMenu("&Review")
@@ -204,6 +213,8 @@ class MainWindow(QMainWindow):
         session.reloaded.connect(lambda: self.form.show_record(session.data, self._header()))
         self.form.show_record(session.data, self._header())
         self.form.show_findings(loaded.findings)
+        self.sources, self.citations = loaded.sources, loaded.citations
+        self.form.show_citations(self.citations)
         data = loaded.record.data
         self.source_view.show_sources(loaded.sources, loaded.record.split.body, data.get("url"))
         self.watcher.addPath(str(loaded.path))
@@ -234,6 +245,13 @@ class MainWindow(QMainWindow):
     def _refresh_findings(self) -> None:
         if self.session is not None:
             self.form.show_findings(ops.findings_for(self.session.data, self.session.record))
+            self.refresh_citations()
+
+    def refresh_citations(self) -> None:
+        """Check the working copy's citations again (pure and fast: no file access)."""
+        if self.session is not None and self.workspace is not None:
+            self.citations = check_citations(self.session.data, self.sources, self.workspace.root)
+            self.form.show_citations(self.citations)
 
     def _update_title(self, *args) -> None:
         name = self.workspace.root.name if self.workspace else ""

@@ -10,11 +10,12 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reviewer.core.citations import CitationResult, check_citations
 from reviewer.core.document import RecordFile
 from reviewer.core.errors import ReviewerError
 from reviewer.core.history import HistoryEntry, last_verification, line_diff, record_history
 from reviewer.core.review import ReviewPlan, ReviewResult, plan_reopen, plan_verify, reopen, verify
-from reviewer.core.sources import SourceText, list_sources, read_source
+from reviewer.core.sources import SourceText, attach_source, list_sources, read_source
 from reviewer.core.validate import Finding, data_findings
 from reviewer.core.workspace import Summary, Workspace
 
@@ -26,6 +27,7 @@ class LoadedRecord:
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
     sources: list[SourceText] = field(default_factory=list)
+    citations: list[CitationResult] = field(default_factory=list)
 
 
 def scan_workspace(ws: Workspace) -> list[Summary]:
@@ -38,11 +40,33 @@ def load_record(ws: Workspace, path: Path) -> LoadedRecord:
     except ReviewerError as exc:
         return LoadedRecord(path, None, error=str(exc))
     findings = findings_for(record.data, record)
-    record_id = record.record_id
+    sources = load_sources(ws, record.record_id)
+    citations = check_citations(record.data, sources, ws.root)
+    return LoadedRecord(path, record, findings=findings, sources=sources, citations=citations)
+
+
+def load_sources(ws: Workspace, record_id: str | None) -> list[SourceText]:
+    """The record's sources, read; the policy text itself (the one with an outline) first,
+    articles about it after, unreadable ones last."""
     sources = [read_source(p) for p in list_sources(ws.sources_dir(record_id))] if record_id else []
-    # The policy text itself (the one with an outline) first; articles about it after.
     sources.sort(key=lambda s: (not s.outline, s.error is not None, s.name))
-    return LoadedRecord(path, record, findings=findings, sources=sources)
+    return sources
+
+
+@dataclass
+class Attached:
+    """What ``attach_sources`` did: the new files, and the record's sources read again."""
+    record_id: str
+    paths: list[Path]
+    sources: list[SourceText]
+
+
+def attach_sources(ws: Workspace, record_id: str, files: list[Path],
+                   overwrite: bool = False) -> Attached:
+    """Copy files into the record's source folder; each copy is atomic. The window asks
+    before replacing (``overwrite``), so a refusal here means something changed meanwhile."""
+    paths = [attach_source(ws, record_id, f, overwrite=overwrite) for f in files]
+    return Attached(record_id, paths, load_sources(ws, record_id))
 
 
 def findings_for(data: dict, record: RecordFile) -> list[Finding]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton,
-                               QVBoxLayout, QWidget)
+                               QToolButton, QVBoxLayout, QWidget)
 
 from reviewer.core.editor import DELETE
 from reviewer.core.gate import is_placeholder
@@ -22,11 +22,19 @@ FIELDS = ("score", "label", "evidence", "citation", "auditNote")
 NEW_PILLAR = {"score": 0, "label": "", "evidence": "", "citation": ""}
 
 
+# How each citation status looks on the card: (symbol, colour).
+CITATION_LOOK = {"resolved": ("✓", "verified"), "mismatch": ("≠", "error"),
+                 "ambiguous": ("?", "warning"), "unresolved": ("✗", "error"),
+                 "external": ("↗", "info"), "missing": ("–", "muted")}
+
+
 class PillarCard(QFrame):
-    """Emits ``edited(path, value, merge)``; paths are ``("analysis", pillar, field)``."""
+    """Emits ``edited(path, value, merge)``; paths are ``("analysis", pillar, field)``.
+    ``citation_clicked(pillar)`` asks the window to show the cited heading."""
 
     edited = Signal(tuple, object, bool)
     finished = Signal()
+    citation_clicked = Signal(str)
 
     def __init__(self, number: int, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +58,12 @@ class PillarCard(QFrame):
             "citation": TextField("where in the source, e.g. 七、保障措施（二）"),
             "auditNote": MultiLineField(2, "why this stands (required to verify over a warning)"),
         }
+        self.citation_badge = QToolButton()
+        self.citation_badge.setObjectName("citationBadge")
+        self.citation_badge.setAutoRaise(True)
+        self.citation_badge.setVisible(False)
+        self.citation_badge.clicked.connect(lambda: self.citation_clicked.emit(self.name))
+        head.insertWidget(1, self.citation_badge)
         self.body = QWidget()
         form = QFormLayout(self.body)
         form.setContentsMargins(0, 0, 0, 0)
@@ -99,6 +113,23 @@ class PillarCard(QFrame):
         self.badge.setStyleSheet(f"color: {icons.COLORS[kind]};")
         self.badge.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.badge.setWordWrap(True)
+
+    def set_citation(self, result) -> None:
+        """Show a citation check result (or hide the badge with None)."""
+        if result is None or not self.body.isVisible():
+            self.citation_badge.setVisible(False)
+            return
+        symbol, colour = CITATION_LOOK.get(result.status, ("?", "muted"))
+        self.citation_badge.setText(f"{symbol} citation {result.status}")
+        self.citation_badge.setStyleSheet(f"color: {icons.COLORS[colour]}; font-weight: bold;")
+        tip = [result.detail]
+        if result.heading:
+            tip.append(f"{result.source}:{result.line}  {result.heading}")
+        if result.suggestion and result.suggestion != result.citation:
+            tip.append(f"As the document writes it: {result.suggestion}")
+        self.citation_badge.setToolTip("\n".join(t for t in tip if t))
+        self.citation_badge.setEnabled(bool(result.line))
+        self.citation_badge.setVisible(True)
 
     def focus_first(self) -> None:
         target = self.fields["score"].spin if self.body.isVisible() else self.add_button

@@ -55,6 +55,7 @@ class RecordForm(QScrollArea):
 
     edited = Signal(tuple, object, bool)
     finished = Signal()
+    citation_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,7 @@ class RecordForm(QScrollArea):
             card = PillarCard(number, name)
             card.edited.connect(self.edited)
             card.finished.connect(self.finished)
+            card.citation_clicked.connect(self.citation_clicked)
             self.cards[name] = card
             layout.addWidget(card)
         self.fields: dict[Path, FieldEditor] = {}
@@ -165,6 +167,11 @@ class RecordForm(QScrollArea):
             parts.append(f"<span style='color:{icons.COLORS['warning']}'>{warnings} warning(s)</span>")
         self.summary.setText(" · ".join(parts) if parts else
                              f"<span style='color:{icons.COLORS['verified']}'>No problems found</span>")
+
+    def show_citations(self, results: list) -> None:
+        by_pillar = {r.pillar: r for r in results}
+        for name, card in self.cards.items():
+            card.set_citation(by_pillar.get(name))
 
     def scroll_to_pillar(self, index: int) -> None:
         card = self.cards[PILLARS[index]]

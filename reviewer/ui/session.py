@@ -101,6 +101,15 @@ class RecordSession(QObject):
             return
         self.stack.push(SetFieldCommand(self, tuple(path), old, value, merge))
 
+    def edit_many(self, edits: list[tuple[Path, Any]], text: str) -> None:
+        """Several edits as one undo step (e.g. a citation and its evidence)."""
+        self.stack.beginMacro(text)
+        try:
+            for path, value in edits:
+                self.edit(path, value, merge=False)
+        finally:
+            self.stack.endMacro()
+
     def apply(self, path: Path, value: Any) -> None:
         set_path(self.data, path, copy.deepcopy(value) if value is not DELETE else DELETE)
         self.field_changed.emit(tuple(path), value)

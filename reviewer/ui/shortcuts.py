@@ -30,6 +30,7 @@ _TABLE = [
     Shortcut("next_draft", ("Ctrl+Shift+Down",), "Next draft"),
     Shortcut("focus_filter", ("Ctrl+L",), "Focus the record filter"),
     Shortcut("find", ("Ctrl+F",), "Find in the source text"),
+    Shortcut("cite", ("Ctrl+Shift+C",), "Cite the selected source text for the current pillar"),
     Shortcut("find_next", ("F3",), "Find next"),
     Shortcut("find_prev", ("Shift+F3",), "Find previous"),
     Shortcut("history", ("Ctrl+H",), "Show or hide the record's history"),

@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSplitter,
-                               QTabWidget, QTextEdit, QToolButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit,
+                               QSplitter, QTabWidget, QTextEdit, QToolButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from reviewer.core.citations import citation_text, section_path
+from reviewer.core.schema import PILLARS
 from reviewer.core.sources import SourceText
 
 _MATCH = QColor("#fff59d")
@@ -78,7 +80,16 @@ class SourceTab(QSplitter):
             sel.cursor = cur
             sel.format.setBackground(_SECTION)
             self.section = [sel]
+            self._select_heading(line)
         self._paint()
+
+    def _select_heading(self, line: int) -> None:
+        """Show the heading at ``line`` selected in the outline, its parents expanded."""
+        found = self.outline.findItems("*", Qt.MatchWildcard | Qt.MatchRecursive)
+        item = next((i for i in found if i.data(0, Qt.UserRole) == line), None)
+        if item is not None:
+            self.outline.setCurrentItem(item)
+            self.outline.scrollToItem(item)
 
     # ---- find -------------------------------------------------------------------------------
     def find_all(self, needle: str) -> int:
@@ -114,9 +125,11 @@ class SourceTab(QSplitter):
 
 
 class SourceView(QWidget):
-    """Tabs of sources plus a find bar; ``status(str)`` reports find results."""
+    """Tabs of sources plus a find bar; ``status(str)`` reports find results.
+    ``cite_requested(pillar, citation, selection)``: the auditor chose "Cite for <pillar>"."""
 
     status = Signal(str)
+    cite_requested = Signal(str, str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +151,8 @@ class SourceView(QWidget):
         for w in (self.find_edit, self.find_count, prev_btn, next_btn, close_btn):
             bar.addWidget(w)
         self.find_bar.setVisible(False)
+        self.add_to_evidence = QAction("Also add the selected text to the evidence", self)
+        self.add_to_evidence.setCheckable(True)
         self.placeholder = QLabel("No record selected")
         self.placeholder.setAlignment(Qt.AlignCenter)
         layout = QVBoxLayout(self)
@@ -149,6 +164,8 @@ class SourceView(QWidget):
         self.tabs.clear()
         for source in sources:
             tab = SourceTab(source)
+            tab.text.setContextMenuPolicy(Qt.CustomContextMenu)
+            tab.text.customContextMenuRequested.connect(lambda pos, t=tab: self._context_menu(t, pos))
             index = self.tabs.addTab(tab, source.name)
             self.tabs.setTabToolTip(index, str(source.path) + (f"\n{source.error}" if source.error else ""))
         if not sources:
@@ -157,6 +174,59 @@ class SourceView(QWidget):
                                         f"URL: {url or '(none)'}\n\n{body.strip()}"))
             self.tabs.addTab(SourceTab(fallback), "Record body")
         self._refind()
+
+    # ---- citing -------------------------------------------------------------------------------
+    def _context_menu(self, tab: SourceTab, pos) -> None:
+        menu = self.context_menu(tab)
+        menu.exec(tab.text.mapToGlobal(pos))
+        menu.deleteLater()
+
+    def context_menu(self, tab: SourceTab) -> QMenu:
+        """The text's own menu (copy, select all) plus "Cite for <pillar>" for each pillar."""
+        menu = tab.text.createStandardContextMenu()
+        menu.addSeparator()
+        has_selection = tab.text.textCursor().hasSelection()
+        for number, pillar in enumerate(PILLARS, start=1):
+            action = menu.addAction(f"Cite for {pillar}")
+            action.setEnabled(has_selection)
+            action.triggered.connect(lambda checked=False, p=pillar: self.cite(p, tab))
+        menu.addAction(self.add_to_evidence)
+        return menu
+
+    def selection_citation(self, tab: SourceTab | None = None) -> tuple[str, str] | None:
+        """(the section path as the document writes it, the selected text) or None."""
+        tab = tab or self.current_tab()
+        if tab is None or tab.source.error or not tab.text.textCursor().hasSelection():
+            return None
+        cursor = tab.text.textCursor()
+        line = tab.text.document().findBlock(cursor.selectionStart()).blockNumber() + 1
+        chain = section_path(tab.source.outline, line)
+        citation = citation_text(chain) if chain else tab.source.name
+        selected = cursor.selectedText().replace("\u2029", "\n").strip()
+        return citation, selected
+
+    def cite(self, pillar: str, tab: SourceTab | None = None) -> bool:
+        found = self.selection_citation(tab)
+        if found is None:
+            self.status.emit("Select the passage to cite in the source text first")
+            return False
+        citation, selected = found
+        self.cite_requested.emit(pillar, citation,
+                                 selected if self.add_to_evidence.isChecked() else "")
+        return True
+
+    def show_heading(self, source: str, line: int, end_line: int | None) -> bool:
+        """Bring the tab of ``source`` (a workspace-relative or absolute path) forward and
+        scroll to ``line``, highlighting the section down to ``end_line``."""
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if isinstance(tab, SourceTab) and (str(tab.source.path) == source
+                                               or tab.source.path.as_posix().endswith("/" + source)
+                                               or tab.source.name == source):
+                self.tabs.setCurrentIndex(index)
+                tab.scroll_to_line(line, end_line)
+                return True
+        return False
 
     def current_tab(self) -> SourceTab | None:
         tab = self.tabs.currentWidget()

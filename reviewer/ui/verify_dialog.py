@@ -35,6 +35,10 @@ class ReviewDialog(QDialog):
         self.reasons = QTreeWidget()
         self.reasons.setHeaderLabels(["Pillar", "What blocks verification"])
         self.reasons.setRootIsDecorated(False)
+        # Every citation that does not resolve, noted or not: the auditor signs off on them.
+        self.citations = QTreeWidget()
+        self.citations.setHeaderLabels(["Pillar", "Citation", "Status", "Audit note"])
+        self.citations.setRootIsDecorated(False)
         self.changes = QTreeWidget()
         self.changes.setHeaderLabels(["Field", "Before", "After"])
         self.changes.setRootIsDecorated(False)
@@ -44,6 +48,7 @@ class ReviewDialog(QDialog):
         tabs = QTabWidget()
         if action == "verify":
             tabs.addTab(self.reasons, "Gate")
+            tabs.addTab(self.citations, "Citations")
         tabs.addTab(self.changes, "Field changes")
         tabs.addTab(self.raw, "Raw diff")
         tabs.addTab(self.message, "Commit message")
@@ -94,6 +99,7 @@ class ReviewDialog(QDialog):
             item.setIcon(0, icons.warning())
             self.reasons.addTopLevelItem(item)
         self.reasons.resizeColumnToContents(0)
+        self._show_citations(plan)
         self.changes.clear()
         for change in plan.changes:
             self.changes.addTopLevelItem(QTreeWidgetItem([change.path_text, change.old_text(),
@@ -127,6 +133,29 @@ class ReviewDialog(QDialog):
         self.error.setVisible(bool(message))
 
     # ---- internals --------------------------------------------------------------------------
+    def _show_citations(self, plan) -> None:
+        self.citations.clear()
+        analysis = plan.record.data.get("analysis") if plan.record is not None else None
+        analysis = analysis if isinstance(analysis, dict) else {}
+        unchecked = [c for c in plan.citations if c.status not in ("resolved", "missing")]
+        for result in unchecked:
+            pillar = analysis.get(result.pillar)
+            note = pillar.get("auditNote") if isinstance(pillar, dict) else None
+            noted = isinstance(note, str) and bool(note.strip())
+            item = QTreeWidgetItem([result.pillar, result.citation, result.status,
+                                    note.strip() if noted else "needed to verify"])
+            item.setToolTip(2, result.detail)
+            item.setToolTip(3, note.strip() if noted else
+                            "Add an audit note to this pillar saying why the citation stands")
+            item.setIcon(0, icons.check() if noted else icons.warning())
+            self.citations.addTopLevelItem(item)
+        index = self.tabs.indexOf(self.citations)
+        if index >= 0:
+            self.tabs.setTabText(index, f"Citations ({len(unchecked)})" if unchecked
+                                 else "Citations")
+        for column in range(3):
+            self.citations.resizeColumnToContents(column)
+
     def _identity_edited(self) -> None:
         self.identity_changed.emit(self.name.text().strip(), self.email.text().strip())
 
