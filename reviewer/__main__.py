@@ -4,4 +4,6 @@ import sys
 
 from reviewer.cli import main
 
-sys.exit(main())
+# Guarded: the index's worker processes (forkserver) import the main module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -20,6 +20,8 @@ from reviewer.ui import operations as ops
 from reviewer.ui import shortcuts
 from reviewer.ui.history_panel import HistoryPanel
 from reviewer.ui.citation_flow import CitationFlow
+from reviewer.ui.index_flow import IndexFlow
+from reviewer.ui.index_progress import IndexProgress
 from reviewer.ui.record_form import RecordForm
 from reviewer.ui.record_list import RecordList
 from reviewer.ui.review_flow import ReviewFlow
@@ -39,6 +41,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.session: RecordSession | None = None
         self.workers = Workers(self)
+        self._pending_select: str | None = None
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle("reviewer")
         self.record_list = RecordList()
@@ -64,6 +67,10 @@ class MainWindow(QMainWindow):
         self._findings_timer = QTimer(self, singleShot=True, interval=150)
         self._findings_timer.timeout.connect(self._refresh_findings)
         self.review = ReviewFlow(self)
+        self.index_progress = IndexProgress()
+        self.statusBar().addPermanentWidget(self.index_progress)
+        self.index_flow = IndexFlow(self)
+        self.record_list.filter_changed.connect(self.index_flow.filter_changed)
         self.actions: dict[str, QAction] = {}
         self._build_actions()
         self.record_list.record_selected.connect(self._record_selected)
@@ -145,7 +152,7 @@ class MainWindow(QMainWindow):
         if self.watcher.directories():
             self.watcher.removePaths(self.watcher.directories())
         self.watcher.addPath(str(ws.records_dir))
-        self.rescan()
+        self.index_flow.open(ws)
 
     def choose_workspace(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -157,23 +164,28 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, "Not a workspace", str(exc))
 
     def rescan(self) -> None:
-        if self.workspace is None:
-            return
-        ws = self.workspace
-        self.statusBar().showMessage("Reading records…")
-        self.workers.submit("scan", lambda: ops.scan_workspace(ws), self._scanned,
-                            lambda msg: self.statusBar().showMessage(msg))
+        """F5, or the records folder changed: re-read what changed (the index knows what)."""
+        if self.workspace is not None:
+            self.index_flow.refresh()
 
-    def _scanned(self, rows) -> None:
-        self.record_list.set_rows(rows)
-        self.statusBar().showMessage(f"{len(rows)} record files", 3000)
-        select = getattr(self, "_pending_select", None)
-        self._pending_select = None
-        if select and not self.record_list.select_record_id(select):
+    def show_rows(self, rows, final: bool) -> None:
+        """The list's rows (None: keep those shown). ``final``: they reflect the disk; a
+        record asked for at start that is not among cached rows may still come."""
+        if rows is not None:
+            self.record_list.set_rows(rows)
+        select = self._pending_select
+        if select and self.record_list.select_record_id(select):
+            self._pending_select = None
+        elif select and final:
+            self._pending_select = None
             self.statusBar().showMessage(f"No record with id {select!r}")
-        elif self.session is None and not select and self.record_list.proxy.rowCount():
+        elif self.session is None and not select and self.record_list.proxy.rowCount() \
+                and self.record_list.current_path() is None:
             self.record_list.step(1)
-        self.list_loaded.emit()
+        if final:
+            count = len(self.record_list.model.rows)
+            self.statusBar().showMessage(f"{count:,} record files", 3000)
+            self.list_loaded.emit()
 
     # ---- selecting and loading a record ----------------------------------------------------
     def _record_selected(self, path: Path) -> None:
@@ -274,6 +286,7 @@ class MainWindow(QMainWindow):
         s.saved(saved)
         self.statusBar().showMessage(f"Saved {self.workspace.relative(s.path)}", 4000)
         self.record_list.update_row(self._summary_of(s))
+        self.index_flow.file_changed(s.path)
         self.load_history()
         return True
 
@@ -324,6 +337,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.Yes | QMessageBox.Discard, QMessageBox.Yes)
             s.replace_from_disk(fresh, keep_edits=answer == QMessageBox.Yes)
         self.record_list.update_row(self._summary_of(s))
+        self.index_flow.file_changed(s.path)
         self.load_history()
 
     # ---- state --------------------------------------------------------------------------------
@@ -353,6 +367,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.index_flow.shutdown()  # indexing stops at its next batch
         self.workers.wait(5000)
         event.accept()
 

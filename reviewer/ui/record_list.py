@@ -1,7 +1,9 @@
 """The record list: a table model of the workspace's records, a filter box and counts.
 
 Unreadable files stay in the list, in red, with their error, so nothing silently
-disappears from an auditor's queue. Drafts sort first by default.
+disappears from an auditor's queue. Drafts sort first by default. The filter box's text
+goes out as ``filter_changed``; search results come back through ``set_hits`` and show in
+a Match column with the matched words highlighted, ranked best first.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
+from reviewer.core.filterquery import FilterQuery
 from reviewer.core.workspace import Summary
 from reviewer.ui import icons
+from reviewer.ui.snippet_delegate import SnippetDelegate
 
-COLUMNS = ("ID", "Title", "Status", "Author", "Country", "Year")
+COLUMNS = ("ID", "Title", "Status", "Author", "Country", "Year", "Match")
+MATCH = COLUMNS.index("Match")
 SORT_ROLE = Qt.UserRole + 1
 PATH_ROLE = Qt.UserRole + 2
 
@@ -26,6 +31,12 @@ class RecordTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[Summary] = []
+        self.hits: dict[str, object] = {}   # path -> its best SearchHit, while searching
+
+    def set_hits(self, hits: dict[str, object]) -> None:
+        self.hits = hits
+        if self.rows:
+            self.dataChanged.emit(self.index(0, MATCH), self.index(len(self.rows) - 1, MATCH))
 
     def set_rows(self, rows: list[Summary]) -> None:
         self.beginResetModel()
@@ -59,6 +70,8 @@ class RecordTableModel(QAbstractTableModel):
         row, col = self.rows[index.row()], index.column()
         if role == PATH_ROLE:
             return str(row.path)
+        if col == MATCH:
+            return self._match_data(row, role)
         if row.error is not None:
             return self._error_data(row, col, role)
         values = (row.id or "", row.title, row.review_status, row.author, row.country, row.year)
@@ -70,6 +83,17 @@ class RecordTableModel(QAbstractTableModel):
             return icons.status(row.review_status if row.review_status in ("draft", "verified") else "info")
         if role == Qt.ToolTipRole:
             return f"{row.file}\n{row.title}"
+        return None
+
+    def _match_data(self, row: Summary, role: int):
+        hit = self.hits.get(str(row.path))
+        if hit is None:
+            return (2, 0.0, row.file) if role == SORT_ROLE else None
+        where = f"{Path(hit.source_path).name}: " if hit.kind == "source" else ""
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            return where + hit.snippet
+        if role == SORT_ROLE:  # best first: record matches by rank, then source matches
+            return (0 if hit.kind == "record" else 1, hit.rank, row.file)
         return None
 
     def _error_data(self, row: Summary, col: int, role: int):
@@ -87,26 +111,58 @@ class RecordTableModel(QAbstractTableModel):
 
 
 class RecordFilterProxy(QSortFilterProxyModel):
-    """Case-insensitive match of every word against id, title, status, author, country, year."""
+    """Shows the search hits (a set of paths) when there are any; otherwise, until the
+    index answers, a local match of every word against id, title, status, author, country,
+    year and of the simple filters (status, country, year, author)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._fields: dict[str, str] = {}
+        self._paths: set[str] | None = None
         self.setSortRole(SORT_ROLE)
 
-    def set_filter_text(self, text: str) -> None:
+    def _changing(self, change) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter is deprecated
             self.beginFilterChange()
-            self._words = text.casefold().split()
+            change()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self._words = text.casefold().split()
+            change()
             self.invalidateFilter()
 
+    def set_filter_text(self, text: str) -> None:
+        self.set_local(FilterQuery(text))
+
+    def set_local(self, parsed: FilterQuery | None) -> None:
+        def change() -> None:
+            self._paths = None
+            self._words = parsed.query.casefold().replace('"', " ").split() if parsed else []
+            self._fields = {k: str(v).casefold() for k, v in (parsed.filters if parsed else {}).items()
+                            if k in ("status", "country", "year", "author")}
+        self._changing(change)
+
+    def set_paths(self, paths: set[str] | None) -> None:
+        def change() -> None:
+            self._paths, self._words, self._fields = paths, [], {}
+        self._changing(change)
+
+    @property
+    def searching(self) -> bool:
+        return self._paths is not None
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        if not self._words:
-            return True
         row = self.sourceModel().rows[source_row]
+        if self._paths is not None:
+            return str(row.path) in self._paths
+        if not self._words and not self._fields:
+            return True
+        values = {"status": row.review_status, "country": row.country, "year": row.year,
+                  "author": row.author}
+        for key, wanted in self._fields.items():
+            have = str(values[key] or "").casefold()
+            if (wanted not in have) if key == "author" else (have != wanted):
+                return False
         hay = " ".join(str(v) for v in (row.id, row.title, row.review_status, row.author,
                                         row.country, row.year, row.file, row.error or "")).casefold()
         return all(w in hay for w in self._words)
@@ -119,6 +175,7 @@ class RecordList(QWidget):
     """Filter box, table and counts; emits ``record_selected(path)`` on a new current row."""
 
     record_selected = Signal(Path)
+    filter_changed = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -127,7 +184,15 @@ class RecordList(QWidget):
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit(placeholderText="Filter records (Ctrl+L)")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.set_filter_text)
+        self.filter.setToolTip("Words search the records and their source texts (Chinese needs no "
+                               "spaces).\nFilters: status:draft country:CN year:2024 author:NDRC "
+                               "mrv:>=60 score:40-80 citation:mismatch")
+        self.filter.textChanged.connect(self.filter_changed)
+        self.filter_error = QLabel()
+        self.filter_error.setObjectName("filterError")
+        self.filter_error.setWordWrap(True)
+        self.filter_error.setStyleSheet(f"color: {icons.COLORS['error']};")
+        self.filter_error.setVisible(False)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -140,8 +205,10 @@ class RecordList(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((190, 260, 70, 120, 60, 50)):
+        for col, width in enumerate((190, 260, 70, 120, 60, 50, 320)):
             self.table.setColumnWidth(col, width)
+        self.table.setItemDelegateForColumn(MATCH, SnippetDelegate(self.table))
+        self.table.setColumnHidden(MATCH, True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.counts = QLabel()
         self.counts.setObjectName("recordCounts")
@@ -150,6 +217,7 @@ class RecordList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.filter_error)
         layout.addWidget(self.table)
         layout.addWidget(self.counts)
         self.proxy.modelReset.connect(self._update_counts)
@@ -168,6 +236,43 @@ class RecordList(QWidget):
     def update_row(self, row: Summary) -> None:
         self.model.update_row(row)
 
+    # ---- filtering and search results ------------------------------------------------------
+    def show_filter_error(self, message: str) -> None:
+        self.filter_error.setText(message)
+        self.filter_error.setVisible(bool(message))
+
+    def filter_locally(self, parsed: FilterQuery | None) -> None:
+        """Filter on what the list shows (before the index answers, or without one)."""
+        if parsed is not None and self.proxy.searching:
+            return  # keep the last results until the new ones arrive: no flicker
+        self._show_matches(False)
+        self.proxy.set_local(parsed)
+
+    def set_hits(self, hits: list | None, ranked: bool = False) -> None:
+        """Show only these search hits (None: everything); ``ranked`` sorts best first."""
+        if hits is None:
+            self.model.set_hits({})
+            self.proxy.set_local(None)
+            self._show_matches(False)
+            return
+        best: dict[str, object] = {}
+        for hit in hits:  # records come before sources, each best first
+            best.setdefault(str(hit.path), hit)
+        current = self.current_path()
+        self.model.set_hits(best)
+        self.proxy.set_paths(set(best))
+        self._show_matches(ranked)
+        if current is not None:
+            self.select_path(current, emit=False)
+
+    def _show_matches(self, ranked: bool) -> None:
+        was_hidden = self.table.isColumnHidden(MATCH)
+        self.table.setColumnHidden(MATCH, not ranked)
+        if ranked and was_hidden:
+            self.table.sortByColumn(MATCH, Qt.AscendingOrder)
+        elif not ranked and not was_hidden:
+            self.table.sortByColumn(2, Qt.AscendingOrder)  # back to drafts first
+
     def _update_counts(self, *args) -> None:
         rows = self.model.rows
         drafts = sum(1 for r in rows if r.review_status == "draft")
@@ -176,7 +281,7 @@ class RecordList(QWidget):
         text = f"{drafts} drafts · {verified} verified"
         if broken:
             text += f" · <span style='color:{icons.COLORS['error']}'>{broken} unreadable</span>"
-        if self.proxy.rowCount() != len(rows):
+        if self.proxy.rowCount() != len(rows) or self.proxy.searching:
             text += f" · showing {self.proxy.rowCount()} of {len(rows)}"
         self.counts.setText(text)
 

@@ -109,6 +109,7 @@ class ReviewFlow(QObject):
                 w.statusBar().showMessage(str(exc))
             w.record_list.update_row(w._summary_of(session))
             w.form.header.setText(w._header())
+        w.index_flow.file_changed(result.path)
         w.load_history()
         if result.action == "verify" and not w.record_list.select_next_draft():
             w.statusBar().showMessage(f"{verb} {result.record_id} ({result.short}). "

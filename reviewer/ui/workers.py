@@ -46,22 +46,29 @@ class Workers(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        # Three threads: a long index task never holds up loading a record and its history.
+        self.pool.setMaxThreadCount(3)
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._relay.failed.connect(self._on_failed)
         self._generation: dict[str, int] = {}
         self._callbacks: dict[tuple[str, int], tuple[Callable, Callable | None]] = {}
         self._running = 0
+        self._quiet: set[tuple[str, int]] = set()
 
     def submit(self, kind: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
-               on_failed: Callable[[str], None] | None = None) -> int:
+               on_failed: Callable[[str], None] | None = None, quiet: bool = False) -> int:
+        """``quiet``: background work with its own progress display (indexing, search) that
+        does not make the window say "Working…"."""
         generation = self._generation.get(kind, 0) + 1
         self._generation[kind] = generation
         self._callbacks[(kind, generation)] = (on_done, on_failed)
-        self._running += 1
-        if self._running == 1:
-            self.busy_changed.emit(True)
+        if quiet:
+            self._quiet.add((kind, generation))
+        else:
+            self._running += 1
+            if self._running == 1:
+                self.busy_changed.emit(True)
         self.pool.start(_Task(self._relay, kind, generation, fn))
         return generation
 
@@ -69,9 +76,12 @@ class Workers(QObject):
         return self._generation.get(kind) == generation
 
     def _finish(self, kind: str, generation: int) -> tuple[Callable, Callable | None] | None:
-        self._running -= 1
-        if self._running == 0:
-            self.busy_changed.emit(False)
+        if (kind, generation) in self._quiet:
+            self._quiet.discard((kind, generation))
+        else:
+            self._running -= 1
+            if self._running == 0:
+                self.busy_changed.emit(False)
         callbacks = self._callbacks.pop((kind, generation), None)
         return callbacks if self.is_current(kind, generation) else None  # stale: dropped
 

@@ -1,0 +1,183 @@
+"""The workspace index in the window (issue 6): the cached list first, a refresh with a
+progress bar, full-text search and filters in the filter box, re-indexing after a save, and
+a damaged cache. Real widgets, real files, a real SQLite cache in a private folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from generate_workspace import generate
+from reviewer.core.document import RecordFile
+from reviewer.core.editor import Change
+from reviewer.core.index import WorkspaceIndex
+from reviewer.core.workspace import Workspace
+from reviewer.ui.main_window import MainWindow
+from reviewer.ui.record_list import MATCH
+
+ORDOS, PARKS, MIIT = "cn-ordos-pilot-2024", "cn-zero-carbon-parks", "cn-miit-industrial-plan-2022"
+
+
+def make_window(qtbot, tmp_path: Path) -> MainWindow:
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def open_and_wait(qtbot, win: MainWindow, ws: Path, sources: bool = True) -> None:
+    with qtbot.waitSignal(win.list_loaded, timeout=20000):
+        win.open_workspace(Workspace(ws))
+    if sources:
+        qtbot.waitUntil(lambda: win.index_flow.sources_ready, timeout=20000)
+
+
+def shown_ids(win: MainWindow) -> list[str]:
+    proxy = win.record_list.proxy
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def type_filter(qtbot, win: MainWindow, text: str) -> None:
+    """Type into the filter box and wait for the index's answer."""
+    win.record_list.filter.setText(text)
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not win.index_flow._search_timer.isActive(), timeout=5000)
+    win.workers.wait(5000)
+    qtbot.wait(20)  # let the result's signal be delivered
+
+
+@pytest.fixture
+def win(qtbot, seed_workspace: Path, tmp_path: Path) -> MainWindow:
+    window = make_window(qtbot, tmp_path)
+    open_and_wait(qtbot, window, seed_workspace)
+    yield window
+    window.index_flow.shutdown()
+    window.workers.wait(5000)
+    window.close()
+
+
+def test_a_warm_cache_is_shown_first_then_refreshed(qtbot, seed_workspace: Path, tmp_path: Path):
+    with WorkspaceIndex.open(seed_workspace) as index:
+        index.refresh()
+    # changed on disk after the cache was written: the first list is the cache's
+    RecordFile.load(seed_workspace / "records" / f"{PARKS}.md").save(
+        [Change(("title",), "Renamed while the app was closed")])
+    win = make_window(qtbot, tmp_path)
+    seen: list[dict] = []
+    win.record_list.model.modelReset.connect(
+        lambda: seen.append({r.id: r.title for r in win.record_list.model.rows}))
+    open_and_wait(qtbot, win, seed_workspace, sources=False)
+    assert len(seen) == 2, "the cached list, then the refreshed one"
+    assert seen[0][PARKS] == "China Zero Carbon Industrial Parks Guidance"
+    assert seen[1][PARKS] == "Renamed while the app was closed"
+    win.index_flow.shutdown()
+    win.workers.wait(5000)
+
+
+def test_nothing_changed_keeps_the_cached_rows(qtbot, seed_workspace: Path, tmp_path: Path):
+    with WorkspaceIndex.open(seed_workspace) as index:
+        index.refresh()
+    win = make_window(qtbot, tmp_path)
+    resets = []
+    win.record_list.model.modelReset.connect(lambda: resets.append(1))
+    open_and_wait(qtbot, win, seed_workspace, sources=False)
+    assert len(resets) == 1 and len(win.record_list.model.rows) == 3
+    win.workers.wait(5000)
+
+
+def test_cold_indexing_shows_progress_then_hides_it(qtbot, tmp_path: Path):
+    ws = generate(tmp_path / "gen", 300, seed=3, git=False)
+    win = make_window(qtbot, tmp_path)
+    reports: list[tuple] = []
+    win.index_flow.progress.connect(lambda what, done, total: reports.append((what, done, total)))
+    win.open_workspace(Workspace(ws))
+    assert win.index_progress.isVisible()
+    assert "Indexing records" in win.index_progress.label.text()
+    qtbot.waitUntil(lambda: win.index_flow.sources_ready, timeout=60000)
+    assert not win.index_progress.isVisible()
+    record_reports = [r for r in reports if r[0] == "records"]
+    assert record_reports and record_reports[-1][1] == record_reports[-1][2] >= 290
+    assert any(r[0] == "sources" for r in reports)
+    # the same rows as reading every file with the record engine
+    assert sorted(r.file for r in win.record_list.model.rows) == \
+        sorted(r.file for r in Workspace(ws).summaries())
+    win.workers.wait(5000)
+
+
+def test_filter_box_finds_text_only_in_a_source(qtbot, win: MainWindow):
+    type_filter(qtbot, win, "滚动储备机制")  # a phrase of the Ordos plan, not of any record
+    assert shown_ids(win) == [ORDOS]
+    assert not win.record_list.table.isColumnHidden(MATCH)
+    match = win.record_list.proxy.index(0, MATCH).data()
+    assert match.startswith("ordos-carbon-peaking-plan-2024.zh.txt: ") and "«滚动储备机制»" in match
+    assert "showing 1 of 3" in win.record_list.counts.text()
+    type_filter(qtbot, win, "")
+    assert len(shown_ids(win)) == 3 and win.record_list.table.isColumnHidden(MATCH)
+
+
+def test_filter_box_filters_by_status_and_score(qtbot, win: MainWindow):
+    type_filter(qtbot, win, "status:verified")
+    assert shown_ids(win) == [MIIT]
+    type_filter(qtbot, win, "mrv:>=85")  # Ordos 85, Parks 85, MIIT 75
+    assert sorted(shown_ids(win)) == [ORDOS, PARKS]
+    type_filter(qtbot, win, "mrv:>=85 status:draft carbon")
+    assert sorted(shown_ids(win)) == [ORDOS, PARKS]
+    type_filter(qtbot, win, "technical:>=90")
+    assert shown_ids(win) == []
+    assert "showing 0 of 3" in win.record_list.counts.text()
+
+
+def test_a_malformed_filter_says_how_to_write_it_and_keeps_the_list(qtbot, win: MainWindow):
+    type_filter(qtbot, win, "mrv:high")
+    assert win.record_list.filter_error.isVisible()
+    assert "write a score as 60, >=60" in win.record_list.filter_error.text()
+    assert len(shown_ids(win)) == 3
+    type_filter(qtbot, win, "mrv:60")
+    assert not win.record_list.filter_error.isVisible()
+
+
+def test_a_stale_search_result_is_dropped(qtbot, win: MainWindow):
+    win.record_list.filter.setText("碳达峰")
+    win.index_flow._search_now()       # an older search, still running...
+    win.record_list.filter.setText("status:verified")
+    win.index_flow._search_now()       # ...overtaken by the newer one
+    win.workers.wait(5000)
+    qtbot.wait(50)
+    assert shown_ids(win) == [MIIT]
+
+
+def test_a_save_is_searchable_at_once(qtbot, win: MainWindow):
+    win.record_list.select_record_id(PARKS)
+    qtbot.waitUntil(lambda: win.session is not None and win.session.data["id"] == PARKS, timeout=10000)
+    win.session.edit(("analysis", "mrv", "evidence"), "Metered by the Quxian grid operator.")
+    assert win.save()
+    win.workers.wait(5000)
+    type_filter(qtbot, win, "Quxian")
+    assert shown_ids(win) == [PARKS]
+    assert "«Quxian»" in win.record_list.proxy.index(0, MATCH).data()
+
+
+def test_a_damaged_cache_is_rebuilt_not_trusted(qtbot, seed_workspace: Path, tmp_path: Path):
+    with WorkspaceIndex.open(seed_workspace) as index:
+        index.refresh()
+        db = index.db_path
+    db.write_bytes(b"this is not a database" * 100)
+    win = make_window(qtbot, tmp_path)
+    open_and_wait(qtbot, win, seed_workspace)
+    assert sorted(r.id for r in win.record_list.model.rows) == sorted([ORDOS, PARKS, MIIT])
+    type_filter(qtbot, win, "滚动储备机制")
+    assert shown_ids(win) == [ORDOS]
+    win.workers.wait(5000)
+
+
+def test_an_unusable_cache_folder_still_gives_a_list(qtbot, seed_workspace: Path, tmp_path: Path,
+                                                     monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be\n")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    win = make_window(qtbot, tmp_path)
+    open_and_wait(qtbot, win, seed_workspace, sources=False)
+    assert len(win.record_list.model.rows) == 3
+    win.workers.wait(5000)
