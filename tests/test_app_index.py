@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from generate_workspace import generate
 from reviewer.core.document import RecordFile
@@ -180,4 +180,24 @@ def test_an_unusable_cache_folder_still_gives_a_list(qtbot, seed_workspace: Path
     win = make_window(qtbot, tmp_path)
     open_and_wait(qtbot, win, seed_workspace, sources=False)
     assert len(win.record_list.model.rows) == 3
+    win.workers.wait(5000)
+
+
+def test_sorting_by_columns_keeps_the_selection_and_unreadable_rows(qtbot, seed_workspace: Path,
+                                                                    tmp_path: Path):
+    (seed_workspace / "records" / "broken.md").write_text("---\ntitle: [oops\n---\n", encoding="utf-8")
+    win = make_window(qtbot, tmp_path)
+    open_and_wait(qtbot, win, seed_workspace, sources=False)
+    qtbot.waitUntil(lambda: win.session is not None, timeout=10000)
+    selected = win.record_list.current_path()
+    header = win.record_list.table.horizontalHeader()
+    header.setSortIndicator(1, Qt.AscendingOrder)  # by title, as a header click does
+    titles = [win.record_list.proxy.index(r, 1).data() for r in range(4)]
+    assert titles == sorted(titles, key=str.casefold)
+    assert win.record_list.current_path() == selected
+    header.setSortIndicator(1, Qt.DescendingOrder)
+    assert [win.record_list.proxy.index(r, 1).data() for r in range(4)] == titles[::-1]
+    win.record_list.sort_by(2)  # drafts first, then unreadable files (they need attention)
+    statuses = [win.record_list.proxy.index(r, 2).data() for r in range(4)]
+    assert statuses == ["draft", "draft", "unreadable", "verified"]
     win.workers.wait(5000)

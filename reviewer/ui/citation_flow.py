@@ -107,7 +107,8 @@ class CitationFlow(QObject):
             w.statusBar().showMessage(f"Attached {names} to {result.record_id}", 6000)
             return
         w.sources = result.sources
-        w.source_view.show_sources(result.sources, s.record.split.body, s.data.get("url"))
+        w.source_view.show_sources(result.sources, s.record.split.body, s.data.get("url"),
+                                   w._sources_folder(result.record_id))
         w.refresh_citations()
         w.statusBar().showMessage(f"Attached {names}; citations checked again", 6000)
 

@@ -13,7 +13,6 @@ index is ready the list filters on what it shows, so typing is never ignored.
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +32,7 @@ PROGRESS_EVERY_S = 0.1   # at most ten progress updates a second cross to the UI
 
 
 class IndexFlow(QObject):
-    progress = Signal(str, int, int)     # what, done, total (from workers; queued to the UI)
+    progress = Signal(str, int, int)     # what, done, total (emitted on the UI thread)
     finished = Signal(str)               # what finished: "records" or "sources"
 
     def __init__(self, window: "MainWindow") -> None:
@@ -47,8 +46,12 @@ class IndexFlow(QObject):
         self._search_timer.timeout.connect(self._search_now)
         self._filter_text = ""
         self._shown_cached = False
+        self._latest: list = [None]                # written by workers, read by the timer
+        self._shown_progress: tuple | None = None
+        self._progress_timer = QTimer(self, interval=int(PROGRESS_EVERY_S * 1000))
+        self._progress_timer.timeout.connect(self._show_latest)
         self.progress.connect(window.index_progress.show_progress)
-        self.finished.connect(lambda _: window.index_progress.done())
+        self.finished.connect(self._finished)
 
     # ---- opening and refreshing ---------------------------------------------------------------
     def open(self, ws: Workspace) -> None:
@@ -134,19 +137,36 @@ class IndexFlow(QObject):
                                    lambda msg: None, quiet=True)
 
     def _reporter(self, what: str):
-        last = [0.0]
+        """A progress callback for a worker. It only records the figures; a timer on the UI
+        thread shows them, ten times a second at most."""
+        latest = self._latest
+        latest[0] = (what, 0, 0)
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
 
         def report(done: int, total: int) -> None:  # runs in the worker
-            now = time.monotonic()
-            if now - last[0] >= PROGRESS_EVERY_S or done >= total:
-                last[0] = now
-                self.progress.emit(what, done, total)
+            # A plain list, never an attribute of this QObject: workers must not touch
+            # Qt wrappers (doing so crashed PySide6 6.12 at exit). One item store is atomic.
+            latest[0] = (what, done, total)
         return report
+
+    def _show_latest(self) -> None:
+        latest = self._latest[0]
+        if latest is not None and latest != self._shown_progress:
+            self._shown_progress = latest
+            self.progress.emit(*latest)
+
+    def _finished(self, what: str) -> None:
+        self._show_latest()  # the last figures first (tests and the eye see 100 %)
+        self._progress_timer.stop()
+        self._latest[0] = None
+        self.window.index_progress.done()
 
     def shutdown(self) -> None:
         """Stop background indexing (switching workspace, closing the window)."""
         self._cancel.set()
         self._search_timer.stop()
+        self._progress_timer.stop()
 
     # ---- the filter box -------------------------------------------------------------------------
     def filter_changed(self, text: str) -> None:

@@ -228,11 +228,17 @@ class MainWindow(QMainWindow):
         self.sources, self.citations = loaded.sources, loaded.citations
         self.form.show_citations(self.citations)
         data = loaded.record.data
-        self.source_view.show_sources(loaded.sources, loaded.record.split.body, data.get("url"))
+        self.source_view.show_sources(loaded.sources, loaded.record.split.body, data.get("url"),
+                                      self._sources_folder(loaded.record.record_id))
         self.watcher.addPath(str(loaded.path))
         self._update_title()
         self.load_history()
         self.record_loaded.emit(loaded.path)
+
+    def _sources_folder(self, record_id: str | None) -> str:
+        if not record_id or self.workspace is None:
+            return "sources/<id>/"
+        return self.workspace.relative(self.workspace.sources_dir(record_id)) + "/"
 
     def load_history(self) -> None:
         if self.session is None:

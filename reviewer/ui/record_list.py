@@ -236,6 +236,7 @@ class RecordList(QWidget):
             self.table.setColumnWidth(col, width)
         self.table.setItemDelegateForColumn(MATCH, SnippetDelegate(self.table))
         self.table.setColumnHidden(MATCH, True)
+        header.moveSection(MATCH, 1)  # while searching, the snippet shows next to the id
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.counts = QLabel()
         self.counts.setObjectName("recordCounts")

@@ -160,7 +160,9 @@ class SourceView(QWidget):
         layout.addWidget(self.tabs)
         layout.addWidget(self.find_bar)
 
-    def show_sources(self, sources: list[SourceText], body: str, url: str | None) -> None:
+    def show_sources(self, sources: list[SourceText], body: str, url: str | None,
+                     folder: str = "sources/<id>/") -> None:
+        """The record's sources in tabs; without any, its body, and where to put them."""
         self.tabs.clear()
         for source in sources:
             tab = SourceTab(source)
@@ -170,7 +172,9 @@ class SourceView(QWidget):
             self.tabs.setTabToolTip(index, str(source.path) + (f"\n{source.error}" if source.error else ""))
         if not sources:
             fallback = SourceText(path=Path("record body"),
-                                  text=(f"No source texts in sources/<id>/ for this record.\n"
+                                  text=(f"No source texts in {folder} for this record: put the "
+                                        f"policy text there (File > Attach source…) to check "
+                                        f"citations and cite by selecting.\n"
                                         f"URL: {url or '(none)'}\n\n{body.strip()}"))
             self.tabs.addTab(SourceTab(fallback), "Record body")
         self._refind()
