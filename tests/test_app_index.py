@@ -201,3 +201,13 @@ def test_sorting_by_columns_keeps_the_selection_and_unreadable_rows(qtbot, seed_
     statuses = [win.record_list.proxy.index(r, 2).data() for r in range(4)]
     assert statuses == ["draft", "draft", "unreadable", "verified"]
     win.workers.wait(5000)
+
+
+def test_matches_beyond_the_snippet_limit_are_listed_too(qtbot, win: MainWindow, monkeypatch):
+    import reviewer.ui.index_flow as index_flow
+    monkeypatch.setattr(index_flow, "SNIPPETS", 1)  # as if there were thousands of matches
+    type_filter(qtbot, win, "carbon")
+    assert sorted(shown_ids(win)) == sorted([ORDOS, PARKS, MIIT])
+    snippets = [win.record_list.proxy.index(r, MATCH).data() for r in range(3)]
+    assert snippets[0] and "«" in snippets[0]  # the best match first, with its snippet
+    assert snippets[1:] == [None, None]

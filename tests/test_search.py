@@ -163,6 +163,21 @@ def test_short_words_fall_back_to_like(index, data) -> None:
     assert mixed and paths(mixed) <= paths(index.search("碳达峰", limit=1000))
 
 
+@pytest.mark.parametrize("query, filters", [
+    ("碳达峰", {}), ("carbon peaking", {}), (ZH_PLAN_PHRASE, {}), (EN_ARTICLE_PHRASE, {}),
+    ("碳达峰 中国", {}), ("中国", {}), ("", {"status": "draft", "pillar": "mrv", "min_score": 60}),
+    ("碳达峰", {"status": "verified", "country": "中国"}), ('"Carbon Peaking"', {}),
+    ("zzzqqq", {}),
+])
+def test_matching_files_are_exactly_what_search_finds(index, query, filters) -> None:
+    """The app lists every match this way (no snippets) and asks search for the best few."""
+    from reviewer.core.search import matching_files
+    everything = {h.path for h in index.search(query, limit=100_000, **filters)}
+    assert matching_files(index, query, **filters) == everything
+    records_only = {h.path for h in index.search(query, limit=100_000, sources=False, **filters)}
+    assert matching_files(index, query, sources=False, **filters) == records_only
+
+
 def test_unknown_pillar_is_refused(index) -> None:
     with pytest.raises(ReviewerError, match="unknown pillar"):
         index.search("x", pillar="bogus")

@@ -218,3 +218,49 @@ def plain_snippet(text: str, terms: list[str], width: int = SNIPPET_TOKENS) -> s
     pattern = re.compile("|".join(re.escape(t) for t in terms if t), re.IGNORECASE)
     marked = pattern.sub(lambda m: f"{OPEN}{m.group(0)}{CLOSE}", piece)
     return (CUT if start else "") + marked + (CUT if end < len(text) else "")
+
+
+def matching_files(index: "WorkspaceIndex", query: str, *, sources: bool = True,
+                   **filters) -> set[Path]:
+    """Every record file that :func:`search` would return with no limit, without ranking
+    or snippets (those cost most: a snippet of a long source text is slow). The app lists
+    all matches this way and asks :func:`search` for the best few with their snippets."""
+    where, params = _filters(filters.get("status"), filters.get("country"), filters.get("year"),
+                             filters.get("author"), filters.get("min_score"),
+                             filters.get("max_score"), filters.get("pillar"),
+                             filters.get("citation_status"))
+    terms = words(query)
+    long = [w for w in terms if len(w) >= TRIGRAM]
+    short = [w for w in terms if len(w) < TRIGRAM]
+    try:
+        conn = index._conn()  # noqa: SLF001 - a helper of the index
+        files = _record_files(conn, long, short, where, params)
+        if sources and long:
+            extra = ["source_text.body LIKE ? ESCAPE '\\'" for _ in short]
+            sql = ("SELECT r.file FROM source_text JOIN sources s ON s.id = source_text.rowid "
+                   "JOIN records r ON r.id = (SELECT id FROM records WHERE record_id = "
+                   f"s.record_id ORDER BY sortkey LIMIT 1) "
+                   f"WHERE {' AND '.join(['source_text MATCH ?', *extra, *where])}")
+            files |= {row[0] for row in conn.execute(
+                sql, [" AND ".join(fts_phrase(w) for w in long), *[_like(w) for w in short],
+                      *params])}
+    except sqlite3.Error as exc:
+        raise ReviewerError(f"search failed: the index cannot be read ({exc}); "
+                            "run 'reviewer index --rebuild'") from None
+    return {index.root / dec(f) for f in files}
+
+
+def _record_files(conn, long: list[str], short: list[str], where: list[str],
+                  params: list) -> set:
+    where, params = list(where), list(params)
+    for word in short:
+        where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in (
+            "r.record_id", "r.title", "r.review_status", "r.author", "r.country", "r.year",
+            "record_text.body", "record_text.labels")) + ")")
+        params += [_like(word)] * 8
+    if long:
+        where.insert(0, "record_text MATCH ?")
+        params.insert(0, " AND ".join(fts_phrase(w) for w in long))
+    sql = ("SELECT r.file FROM records r JOIN record_text ON record_text.rowid = r.id "
+           f"{'WHERE ' + ' AND '.join(where) if where else ''}")
+    return {row[0] for row in conn.execute(sql, params)}

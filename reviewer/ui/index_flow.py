@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reviewer.core.errors import ReviewerError
 from reviewer.core.filterquery import parse_filter
 from reviewer.core.index import WorkspaceIndex
+from reviewer.core.search import matching_files
 from reviewer.core.workspace import Workspace
 from reviewer.ui import operations as ops
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from reviewer.ui.main_window import MainWindow
 
 SEARCH_DELAY_MS = 150
+SNIPPETS = 200           # matches shown with a snippet, best first; the rest follow
 PROGRESS_EVERY_S = 0.1   # at most ten progress updates a second cross to the UI thread
 
 
@@ -196,12 +198,11 @@ class IndexFlow(QObject):
             parsed = parse_filter(text)
         except ReviewerError:
             return
-        limit = max(1000, self.window.record_list.model.rowCount() + 1)
         sources = self.sources_ready
         self.window.workers.submit(
-            "search", lambda: index.search(parsed.query, limit=limit, sources=sources,
-                                           **parsed.filters),
-            lambda hits: self.window.record_list.set_hits(hits, ranked=bool(parsed.query)),
+            "search", lambda: _search(index, parsed, sources),
+            lambda found: self.window.record_list.set_hits(found[1], ranked=bool(parsed.query),
+                                                           paths=found[0]),
             self.window.record_list.show_filter_error, quiet=True)
 
 
@@ -209,6 +210,14 @@ class IndexFlow(QObject):
 def _open_cached(ws: Workspace) -> tuple[WorkspaceIndex, list]:
     index = WorkspaceIndex.open(ws)
     return index, index.summaries()
+
+
+def _search(index: WorkspaceIndex, parsed, sources: bool) -> tuple[set, list]:
+    """Every matching record, and the best ones with snippets (snippets of long source
+    texts are what costs: a few hundred stay instant, thousands would not)."""
+    files = matching_files(index, parsed.query, sources=sources, **parsed.filters)
+    best = index.search(parsed.query, limit=SNIPPETS, sources=sources, **parsed.filters)
+    return files, best
 
 
 def _refresh(index: WorkspaceIndex, report, cancelled) -> tuple:

@@ -276,8 +276,11 @@ class RecordList(QWidget):
         self._show_matches(False)
         self.proxy.set_local(parsed)
 
-    def set_hits(self, hits: list | None, ranked: bool = False) -> None:
-        """Show only these search hits (None: everything); ``ranked`` sorts best first."""
+    def set_hits(self, hits: list | None, ranked: bool = False,
+                 paths: set | None = None) -> None:
+        """Show only the records of these search hits, or ``paths`` when given (all the
+        matches; ``hits`` are then the best few, with snippets). None: everything.
+        ``ranked`` sorts best first."""
         if hits is None:
             self.model.set_hits({})
             self.proxy.set_local(None)
@@ -288,7 +291,7 @@ class RecordList(QWidget):
             best.setdefault(str(hit.path), hit)
         current = self.current_path()
         self.model.set_hits(best)
-        self.proxy.set_paths(set(best))
+        self.proxy.set_paths(set(best) | {str(p) for p in paths or ()})
         self._show_matches(ranked)
         if current is not None:
             self.select_path(current, emit=False)
