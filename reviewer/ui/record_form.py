@@ -69,6 +69,8 @@ class RecordForm(QScrollArea):
         self.header.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self._findings_parts: list[str] = []   # the summary: findings, then citations
+        self._unchecked = 0
         layout.addWidget(self.header)
         layout.addWidget(self.summary)
         self.cards: dict[str, PillarCard] = {}
@@ -165,13 +167,25 @@ class RecordForm(QScrollArea):
             parts.append(f"<span style='color:{icons.COLORS['error']}'>{errors} error(s)</span>")
         if warnings:
             parts.append(f"<span style='color:{icons.COLORS['warning']}'>{warnings} warning(s)</span>")
-        self.summary.setText(" · ".join(parts) if parts else
-                             f"<span style='color:{icons.COLORS['verified']}'>No problems found</span>")
+        self._findings_parts = parts
+        self._show_summary()
 
     def show_citations(self, results: list) -> None:
         by_pillar = {r.pillar: r for r in results}
         for name, card in self.cards.items():
             card.set_citation(by_pillar.get(name))
+        # Citations the sources do not back: each needs a fix or an audit note to verify.
+        self._unchecked = sum(1 for r in results
+                              if r.status in ("mismatch", "ambiguous", "unresolved", "external"))
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        parts, unchecked = list(self._findings_parts), self._unchecked
+        if unchecked:
+            parts.append(f"<span style='color:{icons.COLORS['warning']}'>{unchecked} citation(s) "
+                         "not backed by the sources</span>")
+        self.summary.setText(" · ".join(parts) if parts else
+                             f"<span style='color:{icons.COLORS['verified']}'>No problems found</span>")
 
     def scroll_to_pillar(self, index: int) -> None:
         card = self.cards[PILLARS[index]]
@@ -181,6 +195,7 @@ class RecordForm(QScrollArea):
 
     def clear(self, message: str) -> None:
         self.header.setText(message)
+        self._findings_parts, self._unchecked = [], 0
         self.summary.setText("")
         self.setEnabled(False)
 
