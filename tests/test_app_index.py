@@ -211,3 +211,24 @@ def test_matches_beyond_the_snippet_limit_are_listed_too(qtbot, win: MainWindow,
     snippets = [win.record_list.proxy.index(r, MATCH).data() for r in range(3)]
     assert snippets[0] and "«" in snippets[0]  # the best match first, with its snippet
     assert snippets[1:] == [None, None]
+
+
+def test_opening_another_workspace_while_indexing_shows_only_the_new_one(qtbot, tmp_path: Path):
+    big = generate(tmp_path / "big", 300, seed=5, git=False)
+    small = tmp_path / "small"
+    (small / "records").mkdir(parents=True)
+    (small / "records" / "only.md").write_text("---\nid: only\ntitle: The only record\n"
+                                               "reviewStatus: draft\n---\n", encoding="utf-8")
+    win = make_window(qtbot, tmp_path)
+    win.open_workspace(Workspace(big))      # cold: indexing 300 records has begun...
+    open_and_wait(qtbot, win, small)        # ...when the auditor opens another folder
+    win.workers.wait(20000)
+    assert [r.id for r in win.record_list.model.rows] == ["only"]
+    # The first workspace's refresh finishing just before it saw the cancel: dropped.
+    with WorkspaceIndex.open(big) as late:
+        report = late.refresh()
+        assert not report.cancelled
+        win.index_flow._refreshed((late, report, late.summaries()))
+        win.index_flow._sources_indexed((late, late.index_sources()))
+    assert [r.id for r in win.record_list.model.rows] == ["only"]
+    assert win.index_flow.index.root == small.resolve()

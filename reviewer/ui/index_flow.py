@@ -60,6 +60,7 @@ class IndexFlow(QObject):
         """Show the cached list, then refresh it, then index the sources."""
         self.shutdown()
         self._cancel = threading.Event()
+        self.index = None  # results of the previous workspace's index are dropped from now
         self.records_ready = self.sources_ready = False
         self.window.index_progress.show_progress("records", 0, 0)
         self.window.workers.submit("index-open", lambda: _open_cached(ws), self._cached,
@@ -84,7 +85,9 @@ class IndexFlow(QObject):
             self._index_failed, quiet=True)
 
     def _refreshed(self, result: tuple) -> None:
-        report, rows = result
+        index, report, rows = result
+        if index is not self.index:  # finished just as another workspace was opened
+            return
         self.finished.emit("records")
         if report.cancelled:
             return
@@ -103,10 +106,13 @@ class IndexFlow(QObject):
     def _index_sources(self) -> None:
         index, cancel, report = self.index, self._cancel, self._reporter("sources")
         self.window.workers.submit(
-            "index-sources", lambda: index.index_sources(report, cancel.is_set),
+            "index-sources", lambda: (index, index.index_sources(report, cancel.is_set)),
             self._sources_indexed, self._sources_failed, quiet=True)
 
-    def _sources_indexed(self, report) -> None:
+    def _sources_indexed(self, result: tuple) -> None:
+        index, report = result
+        if index is not self.index:
+            return
         self.finished.emit("sources")
         if getattr(report, "cancelled", False):
             return
@@ -222,4 +228,4 @@ def _search(index: WorkspaceIndex, parsed, sources: bool) -> tuple[set, list]:
 
 def _refresh(index: WorkspaceIndex, report, cancelled) -> tuple:
     result = index.refresh(report, cancelled)
-    return result, index.summaries()
+    return index, result, index.summaries()
