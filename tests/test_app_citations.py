@@ -169,3 +169,19 @@ def test_attach_asks_before_replacing_and_reports_failures(qtbot, window: MainWi
     window.cites.attach([str(tmp_path / "no-such-file.txt")])
     qtbot.waitUntil(lambda: bool(warnings), timeout=10000)
     assert "no-such-file.txt: no such file" in warnings[0] and "Traceback" not in warnings[0]
+
+
+def test_cite_from_the_record_body_is_refused_with_a_hint(qtbot, window: MainWindow):
+    select(qtbot, window, MIIT)  # no sources: the right pane shows the record's body
+    view = window.source_view
+    assert view.tabs.tabText(0) == "Record body"
+    text = view.current_tab().text
+    cursor = text.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(10, QTextCursor.KeepAnchor)
+    text.setTextCursor(cursor)
+    before = window.session.value(("analysis", "incentive", "citation"))
+    assert not view.cite("incentive")
+    assert "attach the policy text first" in window.statusBar().currentMessage()
+    assert window.session.value(("analysis", "incentive", "citation")) == before
+    assert "sources/cn-miit-industrial-plan-2022/" in text.toPlainText()

@@ -207,7 +207,8 @@ class RecordList(QWidget):
         self.model = RecordTableModel(self)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.filter = QLineEdit(placeholderText="Filter records (Ctrl+L)")
+        self.filter = QLineEdit(
+            placeholderText="Search or filter, e.g. 碳达峰 status:draft mrv:>=60 (Ctrl+L)")
         self.filter.setClearButtonEnabled(True)
         self.filter.setToolTip("Words search the records and their source texts (Chinese needs no "
                                "spaces).\nFilters: status:draft country:CN year:2024 author:NDRC "

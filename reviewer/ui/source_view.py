@@ -176,7 +176,9 @@ class SourceView(QWidget):
                                         f"policy text there (File > Attach source…) to check "
                                         f"citations and cite by selecting.\n"
                                         f"URL: {url or '(none)'}\n\n{body.strip()}"))
-            self.tabs.addTab(SourceTab(fallback), "Record body")
+            body_tab = SourceTab(fallback)
+            body_tab.is_record_body = True  # nothing to cite: the record's own text
+            self.tabs.addTab(body_tab, "Record body")
         self._refind()
 
     # ---- citing -------------------------------------------------------------------------------
@@ -189,7 +191,8 @@ class SourceView(QWidget):
         """The text's own menu (copy, select all) plus "Cite for <pillar>" for each pillar."""
         menu = tab.text.createStandardContextMenu()
         menu.addSeparator()
-        has_selection = tab.text.textCursor().hasSelection()
+        has_selection = (tab.text.textCursor().hasSelection()
+                         and not getattr(tab, "is_record_body", False) and not tab.source.error)
         for number, pillar in enumerate(PILLARS, start=1):
             action = menu.addAction(f"Cite for {pillar}")
             action.setEnabled(has_selection)
@@ -210,6 +213,10 @@ class SourceView(QWidget):
         return citation, selected
 
     def cite(self, pillar: str, tab: SourceTab | None = None) -> bool:
+        if getattr(tab or self.current_tab(), "is_record_body", False):
+            self.status.emit("This record has no source texts to cite: attach the policy text "
+                             "first (File > Attach source…)")
+            return False
         found = self.selection_citation(tab)
         if found is None:
             self.status.emit("Select the passage to cite in the source text first")
