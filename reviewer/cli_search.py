@@ -11,6 +11,7 @@ import sys
 
 from reviewer.cli import EXIT_OK, UsageError, _dump, _workspace
 from reviewer.core.fastread import PILLARS
+from reviewer.core.filterquery import parse_filter
 from reviewer.core.index import RefreshReport, WorkspaceIndex
 from reviewer.core.sourceindex import SourceReport
 
@@ -42,14 +43,20 @@ def cmd_search(args: argparse.Namespace) -> int:
             raise UsageError(f"--{name.replace('_', '-')} must be between 0 and 100")
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
+    # The app's filter-box words work here too: "碳达峰 status:draft mrv:>=60".
+    parsed = parse_filter(args.query)
+    options = {"status": None if args.status == "all" else args.status,
+               "country": args.country, "year": args.year, "author": args.author,
+               "min_score": args.min_score, "max_score": args.max_score,
+               "pillar": args.pillar, "citation_status": args.citation_status}
+    for name, value in parsed.filters.items():
+        if options[name] is not None and str(options[name]) != str(value):
+            raise UsageError(f"{name} is given twice ({options[name]!r} and {value!r})")
+        options[name] = value
     with WorkspaceIndex.open(_workspace(args)) as index:
         _bring_up_to_date(index)
-        status = None if args.status == "all" else args.status
-        hits = index.search(args.query, status=status, country=args.country, year=args.year,
-                            author=args.author, min_score=args.min_score,
-                            max_score=args.max_score, pillar=args.pillar,
-                            citation_status=args.citation_status, limit=args.limit,
-                            sources=not args.no_sources)
+        hits = index.search(parsed.query, limit=args.limit, sources=not args.no_sources,
+                            **options)
         if args.json:
             _dump([h.to_json(index.root) for h in hits])
             return EXIT_OK

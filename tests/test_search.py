@@ -240,6 +240,18 @@ def test_cli_search(cli) -> None:
     assert cli("search", '"AND" OR *')[0] == 0
 
 
+def test_cli_search_takes_the_filter_box_words(cli) -> None:
+    words = cli("search", "碳达峰 status:draft mrv:>=60", "--json", "--limit", "1000")
+    options = cli("search", "碳达峰", "--status", "draft", "--pillar", "mrv", "--min-score", "60",
+                  "--json", "--limit", "1000")
+    assert words[0] == options[0] == 0 and json.loads(words[1]) == json.loads(options[1])
+    assert json.loads(words[1]), "the seeds' shapes give some drafts with mrv >= 60"
+    code, _, err = cli("search", "status:draft", "--status", "verified")
+    assert code == 2 and "status is given twice" in err
+    code, _, err = cli("search", "mrv:high")
+    assert code == 1 and "write a score as 60, >=60" in err and "Traceback" not in err
+
+
 def test_cli_search_usage_errors(cli) -> None:
     code, _, err = cli("search", "x", "--min-score", "101")
     assert code == 2 and "between 0 and 100" in err and "Traceback" not in err
