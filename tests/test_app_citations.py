@@ -185,3 +185,15 @@ def test_cite_from_the_record_body_is_refused_with_a_hint(qtbot, window: MainWin
     assert "attach the policy text first" in window.statusBar().currentMessage()
     assert window.session.value(("analysis", "incentive", "citation")) == before
     assert "sources/cn-miit-industrial-plan-2022/" in text.toPlainText()
+
+
+def test_an_ambiguous_badge_lists_the_candidates_and_shows_the_first(qtbot, window: MainWindow):
+    window.session.edit(("analysis", "mrv", "citation"), "（二）")  # six headings are （二）
+    qtbot.waitUntil(lambda: badge(window, "mrv") == "? citation ambiguous", timeout=3000)
+    card = window.form.cards["mrv"]
+    assert card.citation_badge.isEnabled()
+    assert card.citation_badge.toolTip().count("line ") >= 6
+    qtbot.mouseClick(card.citation_badge, Qt.LeftButton)
+    tab = window.source_view.current_tab()
+    assert tab.text.textCursor().block().text().strip().startswith("（二）")
+    assert tab.section, "the first candidate's section is highlighted"

@@ -42,9 +42,16 @@ class CitationFlow(QObject):
     def _show_citation(self, pillar: str) -> None:
         w = self.window
         result = next((r for r in w.citations if r.pillar == pillar), None)
-        if result is None or not result.source or not result.line:
+        if result is None:
             return
-        if w.source_view.show_heading(result.source, result.line, result.end_line):
+        if result.source and result.line:
+            source, line, end = result.source, result.line, result.end_line
+        elif result.candidates:  # ambiguous: show the first; the tooltip lists them all
+            first = result.candidates[0]
+            source, line, end = first["source"], first["line"], first.get("end_line")
+        else:
+            return
+        if w.source_view.show_heading(source, line, end):
             w.statusBar().showMessage(f"{pillar}: {result.detail}", 8000)
 
     def _cite(self, pillar: str, citation: str, selection: str) -> None:

@@ -128,7 +128,11 @@ class PillarCard(QFrame):
         if result.suggestion and result.suggestion != result.citation:
             tip.append(f"As the document writes it: {result.suggestion}")
         self.citation_badge.setToolTip("\n".join(t for t in tip if t))
-        self.citation_badge.setEnabled(bool(result.line))
+        if result.candidates:
+            tip.append("Could be: " + "; ".join(f"{c['heading']} (line {c['line']})"
+                                                for c in result.candidates))
+            self.citation_badge.setToolTip("\n".join(t for t in tip if t))
+        self.citation_badge.setEnabled(bool(result.line or result.candidates))
         self.citation_badge.setVisible(True)
 
     def focus_first(self) -> None:
