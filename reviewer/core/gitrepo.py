@@ -21,9 +21,10 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import git
+if TYPE_CHECKING:  # GitPython is imported when a repository is opened: not at app start
+    import git
 
 from reviewer.core.errors import (CommitRefused, IdentityMissing, NotARepository, Refused,
                                   RepositoryBusy)
@@ -80,6 +81,7 @@ class GitRepo:
 
     @classmethod
     def open(cls, folder: Path | str) -> "GitRepo":
+        import git
         try:
             repo = git.Repo(folder, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -103,6 +105,7 @@ class GitRepo:
     def run(self, *args: str, env: dict[str, str] | None = None,
             text: bool = True) -> tuple[int, str | bytes, str]:
         """(status, stdout, stderr) of ``git ARGS`` in the work tree; never raises on status."""
+        import git
         return self.repo.git.execute(
             [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", *args],
             with_extended_output=True, with_exceptions=False, stdout_as_string=text,
