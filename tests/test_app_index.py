@@ -232,3 +232,16 @@ def test_opening_another_workspace_while_indexing_shows_only_the_new_one(qtbot, 
         win.index_flow._sources_indexed((late, late.index_sources()))
     assert [r.id for r in win.record_list.model.rows] == ["only"]
     assert win.index_flow.index.root == small.resolve()
+
+
+def test_a_record_found_in_its_source_opens_on_the_match(qtbot, win: MainWindow):
+    win.record_list.select_record_id(PARKS)
+    qtbot.waitUntil(lambda: win.session is not None and win.session.data["id"] == PARKS, timeout=10000)
+    type_filter(qtbot, win, "滚动储备机制")
+    with qtbot.waitSignal(win.record_loaded, timeout=10000):
+        win.record_list.select_record_id(ORDOS)
+    view = win.source_view
+    assert view.tabs.tabText(view.tabs.currentIndex()) == "ordos-carbon-peaking-plan-2024.zh.txt"
+    assert view.find_bar.isVisible() and view.find_edit.text() == "滚动储备机制"
+    tab = view.current_tab()
+    assert tab.matches and tab.text.textCursor().selectedText() == "滚动储备机制"

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reviewer.core.errors import ReviewerError
 from reviewer.core.filterquery import parse_filter
 from reviewer.core.index import WorkspaceIndex
-from reviewer.core.search import matching_files
+from reviewer.core.search import matching_files, words
 from reviewer.core.workspace import Workspace
 from reviewer.ui import operations as ops
 
@@ -210,6 +210,18 @@ class IndexFlow(QObject):
             lambda found: self.window.record_list.set_hits(found[1], ranked=bool(parsed.query),
                                                            paths=found[0]),
             self.window.record_list.show_filter_error, quiet=True)
+
+
+    def reveal_match(self, path: Path) -> None:
+        """A record opened from a search whose words matched its source: show the match."""
+        try:
+            query = parse_filter(self._filter_text).query
+        except ReviewerError:
+            return
+        found = [w for w in words(query) if len(w) >= 3]
+        hit = self.window.record_list.model.hits.get(str(path))
+        if found and hit is not None and hit.kind == "source":
+            self.window.source_view.reveal(max(found, key=len), hit.source_path)
 
 
 # ---- in the workers -----------------------------------------------------------------------------

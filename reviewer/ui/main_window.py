@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         self.watcher.addPath(str(loaded.path))
         self._update_title()
         self.load_history()
+        self.index_flow.reveal_match(loaded.path)
         self.record_loaded.emit(loaded.path)
 
     def _sources_folder(self, record_id: str | None) -> str:

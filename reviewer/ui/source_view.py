@@ -239,6 +239,22 @@ class SourceView(QWidget):
                 return True
         return False
 
+    def reveal(self, needle: str, source: str | None = None) -> bool:
+        """Show where a search matched: bring ``source``'s tab forward (if given) and find
+        ``needle`` in it, highlighted, the first match in view."""
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if source and isinstance(tab, SourceTab) and \
+                    tab.source.path.as_posix().endswith("/" + source):
+                self.tabs.setCurrentIndex(index)
+        self.find_bar.setVisible(True)
+        if self.find_edit.text() == needle:
+            self._refind()
+        else:
+            self.find_edit.setText(needle)  # finds through textChanged
+        tab = self.current_tab()
+        return bool(tab and tab.matches)
+
     def current_tab(self) -> SourceTab | None:
         tab = self.tabs.currentWidget()
         return tab if isinstance(tab, SourceTab) else None
