@@ -197,3 +197,30 @@ def test_an_ambiguous_badge_lists_the_candidates_and_shows_the_first(qtbot, wind
     tab = window.source_view.current_tab()
     assert tab.text.textCursor().block().text().strip().startswith("（二）")
     assert tab.section, "the first candidate's section is highlighted"
+
+
+def test_dropping_a_file_on_the_source_pane_attaches_it(qtbot, window: MainWindow, tmp_path: Path,
+                                                       repo: Path):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+    select(qtbot, window, MIIT)
+    dropped = tmp_path / "miit-notice.txt"
+    dropped.write_text("第一章 总则\n\n第五条 政策支持\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    view = window.source_view
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(view, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(view, QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton,
+                                            Qt.NoModifier))
+    target = repo / "sources" / MIIT / "miit-notice.txt"
+    qtbot.waitUntil(lambda: view.tabs.tabText(0) == "miit-notice.txt", timeout=10000)
+    assert target.read_bytes() == dropped.read_bytes()
+    # a folder or a web link is not something to attach: refused at the door
+    mime_dir = QMimeData()
+    mime_dir.setUrls([QUrl.fromLocalFile(str(tmp_path)), QUrl("https://example.org/plan.pdf")])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime_dir, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(view, enter)
+    assert not enter.isAccepted()

@@ -29,6 +29,7 @@ class CitationFlow(QObject):
         self.current_pillar = PILLARS[0]  # the pillar card that last had the focus
         window.form.citation_clicked.connect(self._show_citation)
         window.source_view.cite_requested.connect(self._cite)
+        window.source_view.files_dropped.connect(self.attach)
         QApplication.instance().focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, old, new) -> None:

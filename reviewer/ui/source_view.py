@@ -130,6 +130,7 @@ class SourceView(QWidget):
 
     status = Signal(str)
     cite_requested = Signal(str, str, str)
+    files_dropped = Signal(list)   # local files dropped on the pane: attach them
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +154,7 @@ class SourceView(QWidget):
         self.find_bar.setVisible(False)
         self.add_to_evidence = QAction("Also add the selected text to the evidence", self)
         self.add_to_evidence.setCheckable(True)
+        self.setAcceptDrops(True)  # drop policy texts here to attach them to the record
         self.placeholder = QLabel("No record selected")
         self.placeholder.setAlignment(Qt.AlignCenter)
         layout = QVBoxLayout(self)
@@ -238,6 +240,24 @@ class SourceView(QWidget):
                 tab.scroll_to_line(line, end_line)
                 return True
         return False
+
+    # ---- dropping files to attach --------------------------------------------------------------
+    @staticmethod
+    def _local_files(event) -> list[str]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [u.toLocalFile() for u in urls if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
+
+    def dragEnterEvent(self, event) -> None:
+        if self._local_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        files = self._local_files(event)
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
 
     def reveal(self, needle: str, source: str | None = None) -> bool:
         """Show where a search matched: bring ``source``'s tab forward (if given) and find
