@@ -245,3 +245,14 @@ def test_a_record_found_in_its_source_opens_on_the_match(qtbot, win: MainWindow)
     assert view.find_bar.isVisible() and view.find_edit.text() == "滚动储备机制"
     tab = view.current_tab()
     assert tab.matches and tab.text.textCursor().selectedText() == "滚动储备机制"
+
+
+def test_files_added_and_removed_on_disk_update_the_list(qtbot, win: MainWindow, seed_workspace: Path):
+    records = seed_workspace / "records"
+    (records / f"{PARKS}.md").unlink()
+    text = (records / f"{MIIT}.md").read_text(encoding="utf-8")
+    (records / "cn-new-2026.md").write_text(text.replace(MIIT, "cn-new-2026"), encoding="utf-8")
+    qtbot.waitUntil(lambda: sorted(r.id for r in win.record_list.model.rows)
+                    == sorted([ORDOS, MIIT, "cn-new-2026"]), timeout=10000)
+    type_filter(qtbot, win, "cn-new-2026")  # and the index knows it: search finds it
+    assert shown_ids(win) == ["cn-new-2026"]
