@@ -149,18 +149,24 @@ def search(index: "WorkspaceIndex", query: str, *, status: str | None = None,
     return hits
 
 
-def _records(conn, root: Path, long: list[str], short: list[str], where: list[str],
-             params: list, limit: int) -> list[SearchHit]:
+def _record_conditions(long: list[str], short: list[str], where: list[str],
+                       params: list) -> tuple[list[str], list]:
+    """The WHERE of a record search: the filters, FTS for long words, LIKE for short."""
     where, params = list(where), list(params)
     for word in short:
-        pattern = _like(word)
         where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in (
             "r.record_id", "r.title", "r.review_status", "r.author", "r.country", "r.year",
             "record_text.body", "record_text.labels")) + ")")
-        params += [pattern] * 8
+        params += [_like(word)] * 8
     if long:
         where.insert(0, "record_text MATCH ?")
         params.insert(0, " AND ".join(fts_phrase(w) for w in long))
+    return where, params
+
+
+def _records(conn, root: Path, long: list[str], short: list[str], where: list[str],
+             params: list, limit: int) -> list[SearchHit]:
+    where, params = _record_conditions(long, short, where, params)
     snippet = "snippet(record_text, -1, ?, ?, ?, ?)" if long else "''"
     sql = (f"SELECT r.id, r.file, r.record_id, r.title, r.review_status, {snippet}, "
            f"{'record_text.rank' if long else '0'} "
@@ -175,19 +181,26 @@ def _records(conn, root: Path, long: list[str], short: list[str], where: list[st
             for row_id, file, rid, title, status, snippet, rank in rows]
 
 
+# A source hit belongs to the record of its folder (the first file, when ids are duplicated).
+_SOURCE_FROM = ("FROM source_text JOIN sources s ON s.id = source_text.rowid "
+                "JOIN records r ON r.id = (SELECT id FROM records WHERE record_id = s.record_id "
+                "ORDER BY sortkey LIMIT 1) ")
+
+
+def _source_conditions(long: list[str], short: list[str], where: list[str],
+                       params: list) -> tuple[list[str], list]:
+    return (["source_text MATCH ?", *["source_text.body LIKE ? ESCAPE '\\'" for _ in short],
+             *where],
+            [" AND ".join(fts_phrase(w) for w in long), *[_like(w) for w in short], *params])
+
+
 def _sources(conn, root: Path, long: list[str], short: list[str], where: list[str],
              params: list, limit: int) -> list[SearchHit]:
-    extra = ["source_text.body LIKE ? ESCAPE '\\'" for _ in short]
+    where, params = _source_conditions(long, short, where, params)
     sql = ("SELECT s.file, r.file, r.record_id, r.title, r.review_status, "
-           "snippet(source_text, 0, ?, ?, ?, ?), source_text.rank "
-           "FROM source_text JOIN sources s ON s.id = source_text.rowid "
-           "JOIN records r ON r.id = (SELECT id FROM records WHERE record_id = s.record_id "
-           "ORDER BY sortkey LIMIT 1) "
-           f"WHERE {' AND '.join(['source_text MATCH ?', *extra, *where])} "
-           "ORDER BY source_text.rank LIMIT ?")
-    match = " AND ".join(fts_phrase(w) for w in long)
-    rows = conn.execute(sql, [*_SNIPPET_ARGS, match, *[_like(w) for w in short], *params,
-                              limit]).fetchall()
+           "snippet(source_text, 0, ?, ?, ?, ?), source_text.rank " + _SOURCE_FROM +
+           f"WHERE {' AND '.join(where)} ORDER BY source_text.rank LIMIT ?")
+    rows = conn.execute(sql, [*_SNIPPET_ARGS, *params, limit]).fetchall()
     return [SearchHit(root / dec(file), dec(rid), dec(title) or "", dec(status) or "", "source",
                       dec(source), _one_line(snippet), float(rank))
             for source, file, rid, title, status, snippet, rank in rows]
@@ -234,33 +247,16 @@ def matching_files(index: "WorkspaceIndex", query: str, *, sources: bool = True,
     short = [w for w in terms if len(w) < TRIGRAM]
     try:
         conn = index._conn()  # noqa: SLF001 - a helper of the index
-        files = _record_files(conn, long, short, where, params)
+        rwhere, rparams = _record_conditions(long, short, where, params)
+        files = {row[0] for row in conn.execute(
+            "SELECT r.file FROM records r JOIN record_text ON record_text.rowid = r.id "
+            f"{'WHERE ' + ' AND '.join(rwhere) if rwhere else ''}", rparams)}
         if sources and long:
-            extra = ["source_text.body LIKE ? ESCAPE '\\'" for _ in short]
-            sql = ("SELECT r.file FROM source_text JOIN sources s ON s.id = source_text.rowid "
-                   "JOIN records r ON r.id = (SELECT id FROM records WHERE record_id = "
-                   f"s.record_id ORDER BY sortkey LIMIT 1) "
-                   f"WHERE {' AND '.join(['source_text MATCH ?', *extra, *where])}")
+            swhere, sparams = _source_conditions(long, short, where, params)
             files |= {row[0] for row in conn.execute(
-                sql, [" AND ".join(fts_phrase(w) for w in long), *[_like(w) for w in short],
-                      *params])}
+                "SELECT r.file " + _SOURCE_FROM + f"WHERE {' AND '.join(swhere)}", sparams)}
     except sqlite3.Error as exc:
         raise ReviewerError(f"search failed: the index cannot be read ({exc}); "
                             "run 'reviewer index --rebuild'") from None
     return {index.root / dec(f) for f in files}
 
-
-def _record_files(conn, long: list[str], short: list[str], where: list[str],
-                  params: list) -> set:
-    where, params = list(where), list(params)
-    for word in short:
-        where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in (
-            "r.record_id", "r.title", "r.review_status", "r.author", "r.country", "r.year",
-            "record_text.body", "record_text.labels")) + ")")
-        params += [_like(word)] * 8
-    if long:
-        where.insert(0, "record_text MATCH ?")
-        params.insert(0, " AND ".join(fts_phrase(w) for w in long))
-    sql = ("SELECT r.file FROM records r JOIN record_text ON record_text.rowid = r.id "
-           f"{'WHERE ' + ' AND '.join(where) if where else ''}")
-    return {row[0] for row in conn.execute(sql, params)}
