@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -37,9 +38,8 @@ def seed_workspace(tmp_path: Path) -> Path:
 AUDITOR = ("Ann Auditor", "ann@example.org")   # the repository's configured git user
 
 
-def git(cwd: Path, *args: str, check: bool = True, **kwargs) -> "subprocess.CompletedProcess":
+def git(cwd: Path, *args: str, check: bool = True, **kwargs) -> subprocess.CompletedProcess:
     """Run real git in ``cwd``; output as text."""
-    import subprocess
     result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, **kwargs)
     if check and result.returncode != 0:
         raise AssertionError(f"git {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
@@ -104,3 +104,36 @@ def git_workspace(seed_workspace: Path, git_env: None) -> Path:
     use this; tests of the gate itself use ``raw_git_workspace``."""
     explain_citations(seed_workspace, "cn-zero-carbon-parks")
     return init_repo(seed_workspace)
+
+
+# ---- the desktop app ----------------------------------------------------------------------------
+@pytest.fixture
+def repo(seed_workspace: Path) -> Path:
+    """The seeds in git, committed by a bot; Parks cites documents outside its sources, so it
+    carries the audit notes an auditor would write, and can pass the gate."""
+    explain_citations(seed_workspace, "cn-zero-carbon-parks")
+    git(seed_workspace, "init", "-q", "-b", "main")
+    git(seed_workspace, "config", "user.name", "Seed Bot")
+    git(seed_workspace, "config", "user.email", "seed@example.org")
+    git(seed_workspace, "add", "-A")
+    git(seed_workspace, "commit", "-q", "-m", "seed")
+    return seed_workspace
+
+
+@pytest.fixture
+def window(qtbot, repo: Path, tmp_path: Path):
+    """The main window on ``repo``, its first record loaded; closed without prompts after."""
+    from PySide6.QtCore import QSettings
+
+    from reviewer.core.workspace import Workspace
+    from reviewer.ui.main_window import MainWindow
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    win.show()
+    with qtbot.waitSignal(win.record_loaded, timeout=10000):
+        win.open_workspace(Workspace(repo))
+    yield win
+    win.workers.wait(5000)
+    if win.session is not None:
+        win.session.replace_from_disk(win.session.record, keep_edits=False)  # no close prompt
+    win.close()
+    win.deleteLater()

@@ -5,11 +5,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from conftest import explain_citations
 from reviewer.core.workspace import Workspace
 from reviewer.ui.main_window import MainWindow
 
@@ -20,31 +18,7 @@ def git(ws: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=ws, check=True, capture_output=True, text=True).stdout
 
 
-@pytest.fixture
-def repo(seed_workspace: Path) -> Path:
-    # Parks cites documents outside its sources: noted, as an auditor would, so it can pass.
-    explain_citations(seed_workspace, PARKS)
-    git(seed_workspace, "init", "-q", "-b", "main")
-    git(seed_workspace, "config", "user.name", "Seed Bot")
-    git(seed_workspace, "config", "user.email", "seed@example.org")
-    git(seed_workspace, "add", "-A")
-    git(seed_workspace, "commit", "-q", "-m", "seed")
-    return seed_workspace
-
-
-@pytest.fixture
-def window(qtbot, repo: Path, tmp_path: Path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
-    win = MainWindow(settings)
-    win.show()
-    with qtbot.waitSignal(win.record_loaded, timeout=10000):
-        win.open_workspace(Workspace(repo))
-    yield win
-    win.workers.wait(5000)
-    if win.session is not None:
-        win.session.replace_from_disk(win.session.record, keep_edits=False)  # no close prompt
-    win.close()
-    win.deleteLater()
+# The fixtures ``repo`` (the seeds in git) and ``window`` (the app on it) are in conftest.py.
 
 
 def select(qtbot, win: MainWindow, record_id: str) -> None:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 150
 SNIPPETS = 200           # matches shown with a snippet, best first; the rest follow
-PROGRESS_EVERY_S = 0.1   # at most ten progress updates a second cross to the UI thread
+PROGRESS_EVERY_S = 0.1   # the progress bar shows the workers' figures ten times a second
 
 
 class IndexFlow(QObject):
@@ -153,8 +153,8 @@ class IndexFlow(QObject):
             self._progress_timer.start()
 
         def report(done: int, total: int) -> None:  # runs in the worker
-            # A plain list, never an attribute of this QObject: workers must not touch
-            # Qt wrappers (doing so crashed PySide6 6.12 at exit). One item store is atomic.
+            # A plain list item, not a signal or an attribute of this QObject: workers
+            # never touch Qt objects. One item store is atomic under the GIL.
             latest[0] = (what, done, total)
         return report
 
@@ -210,7 +210,6 @@ class IndexFlow(QObject):
             lambda found: self.window.record_list.set_hits(found[1], ranked=bool(parsed.query),
                                                            paths=found[0]),
             self.window.record_list.show_filter_error, quiet=True)
-
 
     def reveal_match(self, path: Path) -> None:
         """A record opened from a search whose words matched its source: show the match."""
