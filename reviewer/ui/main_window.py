@@ -18,8 +18,8 @@ from reviewer.core.errors import ReviewerError
 from reviewer.core.workspace import Workspace
 from reviewer.ui import operations as ops
 from reviewer.ui import shortcuts
-from reviewer.ui.history_panel import HistoryPanel
 from reviewer.ui.citation_flow import CitationFlow
+from reviewer.ui.history_panel import HistoryPanel
 from reviewer.ui.index_flow import IndexFlow
 from reviewer.ui.index_progress import IndexProgress
 from reviewer.ui.record_form import RecordForm
