@@ -159,9 +159,6 @@ class RecordFilterProxy(QSortFilterProxyModel):
             change()
             self.invalidateFilter()
 
-    def set_filter_text(self, text: str) -> None:
-        self.set_local(FilterQuery(text))
-
     def set_local(self, parsed: FilterQuery | None) -> None:
         def change() -> None:
             self._paths = None
