@@ -10,12 +10,12 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewer.core.citations import CitationResult, check_citations
+from reviewer.core.citations import CitationResult, check_citations, sources_of
 from reviewer.core.document import RecordFile
 from reviewer.core.errors import ReviewerError
 from reviewer.core.history import HistoryEntry, last_verification, line_diff, record_history
 from reviewer.core.review import ReviewPlan, ReviewResult, plan_reopen, plan_verify, reopen, verify
-from reviewer.core.sources import SourceText, attach_source, list_sources, read_source
+from reviewer.core.sources import SourceText, attach_source
 from reviewer.core.validate import Finding, data_findings
 from reviewer.core.workspace import Summary, Workspace
 
@@ -48,9 +48,8 @@ def load_record(ws: Workspace, path: Path) -> LoadedRecord:
 def load_sources(ws: Workspace, record_id: str | None) -> list[SourceText]:
     """The record's sources, read; the policy text itself (the one with an outline) first,
     articles about it after, unreadable ones last."""
-    sources = [read_source(p) for p in list_sources(ws.sources_dir(record_id))] if record_id else []
-    sources.sort(key=lambda s: (not s.outline, s.error is not None, s.name))
-    return sources
+    return sorted(sources_of(ws, record_id),
+                  key=lambda s: (not s.outline, s.error is not None, s.name))
 
 
 @dataclass
