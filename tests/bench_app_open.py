@@ -32,8 +32,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_index import baseline, machine  # noqa: E402
+
 from generate_workspace import generate  # noqa: E402
-from reviewer.core.index import WorkspaceIndex  # noqa: E402
+from reviewer.core.index.workspace_index import WorkspaceIndex  # noqa: E402
 from reviewer.core.workspace import Workspace  # noqa: E402
 
 # The child: start the window, open the workspace, report when the list has rows and when

@@ -21,9 +21,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reviewer.core import frontmatter  # noqa: E402
-from reviewer.core.document import RecordFile  # noqa: E402
-from reviewer.core.editor import Change  # noqa: E402
+from reviewer.core.record import frontmatter  # noqa: E402
+from reviewer.core.record.document import RecordFile  # noqa: E402
+from reviewer.core.record.editor import Change  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds" / "records").glob("*.md"))
 

@@ -37,8 +37,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from generate_workspace import generate  # noqa: E402
-from reviewer.core import frontmatter, indexscan  # noqa: E402
-from reviewer.core.index import WorkspaceIndex  # noqa: E402
+from reviewer.core.index import scan as indexscan
+from reviewer.core.index.workspace_index import WorkspaceIndex  # noqa: E402
+from reviewer.core.record import frontmatter  # noqa: E402
 from reviewer.core.workspace import Workspace  # noqa: E402
 
 

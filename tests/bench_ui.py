@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from reviewer.core.services import records  # noqa: E402
 from reviewer.core.workspace import Workspace  # noqa: E402
-from reviewer.ui import operations as ops  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 PLAN = SEEDS / "sources" / "cn-ordos-pilot-2024" / "ordos-carbon-peaking-plan-2024.zh.txt"
@@ -69,7 +69,7 @@ def main() -> None:
         core = []
         for i in range(args.switches):
             start = time.perf_counter()
-            ops.load_record(ws, paths[i % len(paths)])
+            records.load_record(ws, paths[i % len(paths)])
             core.append((time.perf_counter() - start) * 1000)
         window = MainWindow(QSettings(str(Path(tmp) / "s.ini"), QSettings.IniFormat))
         window.resize(1500, 900)

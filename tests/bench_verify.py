@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reviewer.core import review  # noqa: E402
-from reviewer.core.document import RecordFile  # noqa: E402
-from reviewer.core.editor import Change  # noqa: E402
+from reviewer.core.record.document import RecordFile  # noqa: E402
+from reviewer.core.record.editor import Change  # noqa: E402
+from reviewer.core.review import plan as review  # noqa: E402
 from reviewer.core.workspace import Workspace  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds" / "records").glob("*.md"))

@@ -78,9 +78,9 @@ EXPLAINED = "Cites a document outside sources/; checked against the published te
 def explain_citations(ws: Path, record_id: str) -> list[str]:
     """Give every pillar whose citation does not resolve, and has no audit note yet, one,
     as an auditor who checked it by hand would; returns those pillars."""
-    from reviewer.core.citations import check_record
-    from reviewer.core.document import RecordFile
-    from reviewer.core.editor import Change
+    from reviewer.core.record.document import RecordFile
+    from reviewer.core.record.editor import Change
+    from reviewer.core.sources.citations import check_record
     from reviewer.core.workspace import Workspace
     path = ws / "records" / f"{record_id}.md"
     analysis = RecordFile.load(path).data["analysis"]
@@ -137,3 +137,11 @@ def window(qtbot, repo: Path, tmp_path: Path):
         win.session.replace_from_disk(win.session.record, keep_edits=False)  # no close prompt
     win.close()
     win.deleteLater()
+
+
+def save(qtbot, window) -> bool:
+    """Ctrl+S in ``window`` and wait for the save's worker: True when written, False when
+    refused (the window has shown why)."""
+    with qtbot.waitSignal(window.records.saved, timeout=10000) as blocker:
+        window.save()
+    return blocker.args[0]

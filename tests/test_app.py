@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from conftest import save
 from reviewer.core.workspace import Workspace
 from reviewer.ui.main_window import MainWindow
 
@@ -74,7 +75,8 @@ def test_edit_undo_redo_and_save_writes_only_that_line(qtbot, window: MainWindow
     label = window.form.cards["mrv"].fields["label"].editor
     qtbot.keyClick(label, Qt.Key_End)
     qtbot.keyClicks(label, " v2")
-    window.actions["save"].trigger()
+    with qtbot.waitSignal(window.records.saved, timeout=10000):
+        window.actions["save"].trigger()
     assert not window.session.dirty
     after = path.read_text(encoding="utf-8")
     assert after == before.replace("score: 85", "score: 70").replace("label: Digital Platform",
@@ -91,7 +93,7 @@ def test_invalid_input_is_shown_at_the_field_and_refused_on_save(qtbot, window: 
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
     before = (repo / "records" / f"{ORDOS}.md").read_bytes()
-    assert window.save() is False
+    assert save(qtbot, window) is False
     assert "year" in shown[0] and "Nothing was written" in shown[0]
     assert (repo / "records" / f"{ORDOS}.md").read_bytes() == before
     assert window.session.dirty  # the edits stay in the form
@@ -125,7 +127,7 @@ def test_external_change_with_unsaved_edits_keeps_mine_on_request(qtbot, window:
     qtbot.waitUntil(lambda: window.session.record.data["analysis"]["mrv"]["score"] == 11, timeout=5000)
     assert window.session.data["analysis"]["market"]["score"] == 33 and window.session.dirty
     assert window.form.cards["mrv"].fields["score"].spin.value() == 11
-    window.save()
+    save(qtbot, window)
     text = path.read_text(encoding="utf-8")
     assert "score: 11" in text and "score: 33" in text
 
@@ -187,8 +189,8 @@ def test_git_refusal_is_shown_and_edits_stay(qtbot, window: MainWindow, repo: Pa
 
 
 def test_shortcuts_are_listed_and_jump_to_pillars(qtbot, window: MainWindow):
+    from reviewer.ui.dialogs.shortcuts_dialog import ShortcutsDialog
     from reviewer.ui.shortcuts import SHORTCUTS
-    from reviewer.ui.shortcuts_dialog import ShortcutsDialog
     dialog = ShortcutsDialog(window)
     descriptions = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
     assert descriptions == {s.description for s in SHORTCUTS.values()}
@@ -230,7 +232,7 @@ def test_unknown_fields_are_shown_read_only_and_kept(qtbot, repo: Path, tmp_path
     assert win.form.unknown_box.isVisible()
     assert win.form.unknown_view.isReadOnly() and "legacyScore: 7" in win.form.unknown_view.toPlainText()
     win.form.cards["mrv"].fields["score"].spin.setValue(60)
-    assert win.save()
+    assert save(qtbot, win)
     assert "legacyScore: 7\n" in path.read_text(encoding="utf-8")
     win.workers.wait(5000)
     win.close()

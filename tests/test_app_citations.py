@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-
 from test_app import MIIT, ORDOS, open_review, select
+
 from reviewer.ui.main_window import MainWindow
 
 PLAN = "ordos-carbon-peaking-plan-2024.zh.txt"

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from conftest import save
 from generate_workspace import generate
-from reviewer.core.document import RecordFile
-from reviewer.core.editor import Change
-from reviewer.core.index import WorkspaceIndex
+from reviewer.core.index.workspace_index import WorkspaceIndex
+from reviewer.core.record.document import RecordFile
+from reviewer.core.record.editor import Change
 from reviewer.core.workspace import Workspace
 from reviewer.ui.main_window import MainWindow
-from reviewer.ui.record_list import MATCH
+from reviewer.ui.widgets.record_table import MATCH
 
 ORDOS, PARKS, MIIT = "cn-ordos-pilot-2024", "cn-zero-carbon-parks", "cn-miit-industrial-plan-2022"
 
@@ -43,7 +44,7 @@ def type_filter(qtbot, win: MainWindow, text: str) -> None:
     """Type into the filter box and wait for the index's answer."""
     win.record_list.filter.setText(text)
     qtbot.wait(50)
-    qtbot.waitUntil(lambda: not win.index_flow._search_timer.isActive(), timeout=5000)
+    qtbot.waitUntil(lambda: not win.index_flow.search_pending, timeout=5000)
     win.workers.wait(5000)
     qtbot.wait(20)  # let the result's signal be delivered
 
@@ -140,9 +141,9 @@ def test_a_malformed_filter_says_how_to_write_it_and_keeps_the_list(qtbot, win: 
 
 def test_a_stale_search_result_is_dropped(qtbot, win: MainWindow):
     win.record_list.filter.setText("碳达峰")
-    win.index_flow._search_now()       # an older search, still running...
+    win.index_flow.search_now()       # an older search, still running...
     win.record_list.filter.setText("status:verified")
-    win.index_flow._search_now()       # ...overtaken by the newer one
+    win.index_flow.search_now()       # ...overtaken by the newer one
     win.workers.wait(5000)
     qtbot.wait(50)
     assert shown_ids(win) == [MIIT]
@@ -152,7 +153,7 @@ def test_a_save_is_searchable_at_once(qtbot, win: MainWindow):
     win.record_list.select_record_id(PARKS)
     qtbot.waitUntil(lambda: win.session is not None and win.session.data["id"] == PARKS, timeout=10000)
     win.session.edit(("analysis", "mrv", "evidence"), "Metered by the Quxian grid operator.")
-    assert win.save()
+    assert save(qtbot, win)
     win.workers.wait(5000)
     type_filter(qtbot, win, "Quxian")
     assert shown_ids(win) == [PARKS]
@@ -204,8 +205,8 @@ def test_sorting_by_columns_keeps_the_selection_and_unreadable_rows(qtbot, seed_
 
 
 def test_matches_beyond_the_snippet_limit_are_listed_too(qtbot, win: MainWindow, monkeypatch):
-    import reviewer.ui.index_flow as index_flow
-    monkeypatch.setattr(index_flow, "SNIPPETS", 1)  # as if there were thousands of matches
+    import reviewer.core.services.search as search_services
+    monkeypatch.setattr(search_services, "SNIPPETS", 1)  # as if there were thousands of matches
     type_filter(qtbot, win, "carbon")
     assert sorted(shown_ids(win)) == sorted([ORDOS, PARKS, MIIT])
     snippets = [win.record_list.proxy.index(r, MATCH).data() for r in range(3)]
@@ -228,8 +229,8 @@ def test_opening_another_workspace_while_indexing_shows_only_the_new_one(qtbot, 
     with WorkspaceIndex.open(big) as late:
         report = late.refresh()
         assert not report.cancelled
-        win.index_flow._refreshed((late, report, late.summaries()))
-        win.index_flow._sources_indexed((late, late.index_sources()))
+        win.index_flow.refreshed((late, report, late.summaries()))
+        win.index_flow.sources_indexed((late, late.index_sources()))
     assert [r.id for r in win.record_list.model.rows] == ["only"]
     assert win.index_flow.index.root == small.resolve()
 

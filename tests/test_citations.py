@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from reviewer.core import citations as C
-from reviewer.core.citations import CitationResult, check_citations, check_data_at, check_record
-from reviewer.core.citeparse import parse_citation
-from reviewer.core.gate import gate_reasons
-from reviewer.core.outline import citation_text, parse_outline, section_path
-from reviewer.core.sources import SourceText, read_source
-from reviewer.core.validate import validate_file
+from reviewer.core.review.gate import gate_reasons
+from reviewer.core.review.validate import validate_file
+from reviewer.core.sources.citations import CitationResult, check_citations, check_data_at, check_record
+from reviewer.core.sources.citeparse import parse_citation
+from reviewer.core.sources.outline import citation_text, parse_outline, section_path
+from reviewer.core.sources.reading import SourceText, read_source
+from reviewer.core.terms import CITATION_STATUSES
 from reviewer.core.workspace import Workspace
 
 ORDOS = SEEDS / "sources" / "cn-ordos-pilot-2024"
@@ -267,7 +267,7 @@ def test_results_are_json_ready():
     out = check("第四章：重点工程", [PLAN]).to_json()
     assert {"pillar", "citation", "status", "source", "heading", "line", "end_line", "detail",
             "suggestion"} <= set(out)
-    assert C.STATUSES == ("resolved", "mismatch", "ambiguous", "unresolved", "external", "missing")
+    assert CITATION_STATUSES == ("resolved", "mismatch", "ambiguous", "unresolved", "external", "missing")
 
 
 def test_check_data_at_needs_a_workspace(seed_workspace, tmp_path):
@@ -283,7 +283,7 @@ def test_check_data_at_needs_a_workspace(seed_workspace, tmp_path):
 
 # ---- the gate and validation ----------------------------------------------------------------
 def _ordos_data() -> dict:
-    from reviewer.core.document import RecordFile
+    from reviewer.core.record.document import RecordFile
     return RecordFile.load(SEEDS / "records" / "cn-ordos-pilot-2024.md").data
 
 

@@ -123,5 +123,5 @@ def test_refusal_names_file_line_and_column(seed_workspace):
 
 
 def test_console_entry_point_and_module_agree(seed_workspace):
-    from reviewer.cli import main
+    from reviewer.__main__ import main
     assert main(["-w", str(seed_workspace), "list", "--json"]) == 0

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from test_cli import assert_no_traceback, run
 
 PLAN = "sources/cn-ordos-pilot-2024/ordos-carbon-peaking-plan-2024.zh.txt"

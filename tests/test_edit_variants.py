@@ -17,9 +17,10 @@ import time
 
 import pytest
 
-from reviewer.core.document import RecordFile, same
-from reviewer.core.editor import Change
 from reviewer.core.errors import EditRefused, ReadError
+from reviewer.core.record.datapath import same
+from reviewer.core.record.document import RecordFile
+from reviewer.core.record.editor import Change
 
 BOM = "\ufeff"
 

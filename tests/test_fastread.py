@@ -1,6 +1,6 @@
 """The index's fast reader: whenever it answers, its data is exactly the engine's.
 
-The rule (see :mod:`reviewer.core.fastread`): PyYAML's C loader is used only when YAML 1.1
+The rule (see :mod:`reviewer.core.index.fastread`): PyYAML's C loader is used only when YAML 1.1
 and YAML 1.2 resolve every plain scalar alike and construct it alike, and when the text has
 nothing the two readers treat differently; anything else defers to the record engine.
 """
@@ -10,11 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from reviewer.core import fastread, schema
-from reviewer.core.document import RecordFile, same
 from reviewer.core.errors import ReviewerError
+from reviewer.core.index import fastread
+from reviewer.core.record import schema
+from reviewer.core.record.datapath import same
+from reviewer.core.record.document import RecordFile
 from reviewer.core.workspace import Entry
 
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared" / "yaml-test-suite"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from reviewer.core.errors import ReviewerError
-from reviewer.core.filterquery import parse_filter
+from reviewer.core.index.query import parse_filter
 
 
 @pytest.mark.parametrize("text, query, filters", [

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from conftest import git
-from reviewer.core import history, review
-from reviewer.core.fielddiff import ABSENT, FieldChange, field_changes, format_value
-from reviewer.core.workspace import Workspace
 from test_review import JANE, MIIT, ORDOS, PARKS, TODAY, cli, head, record, set_field, verify
+
+from conftest import git
+from reviewer.core.record.fielddiff import ABSENT, FieldChange, field_changes, format_value
+from reviewer.core.review import history
+from reviewer.core.review import plan as review
+from reviewer.core.workspace import Workspace
 
 
 # ---- field diff ----------------------------------------------------------------------------
@@ -121,8 +123,8 @@ def test_history_follows_a_rename(git_workspace):
     git(ws, "mv", f"records/{PARKS}.md", f"records/archive/{PARKS}.md")
     git(ws, "commit", "-q", "-m", "Archive the parks record")
     moved = ws / "records" / "archive" / f"{PARKS}.md"
-    from reviewer.core.document import RecordFile
-    from reviewer.core.editor import Change
+    from reviewer.core.record.document import RecordFile
+    from reviewer.core.record.editor import Change
     RecordFile.load(moved).save([Change(("analysis", "incentive", "score"), 60)])
     git(ws, "commit", "-q", "-am", "Lower incentive")
     entries = history.record_history(Workspace(ws), PARKS)

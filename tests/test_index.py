@@ -17,10 +17,13 @@ from pathlib import Path
 import pytest
 
 from generate_workspace import generate
-from reviewer.core import fastread, index as index_module, indexdb, indexscan
-from reviewer.core.document import RecordFile
 from reviewer.core.errors import ReviewerError
-from reviewer.core.index import WorkspaceIndex
+from reviewer.core.index import fastread
+from reviewer.core.index import refresh as index_module
+from reviewer.core.index import scan as indexscan
+from reviewer.core.index import store as indexdb
+from reviewer.core.index.workspace_index import WorkspaceIndex
+from reviewer.core.record.document import RecordFile
 from reviewer.core.workspace import Entry, Workspace
 
 N = 300
@@ -253,7 +256,7 @@ def test_garbage_cache_is_rebuilt(ws: Path, tmp_path: Path) -> None:
 def test_cache_of_another_schema_version_is_rebuilt(ws: Path, tmp_path: Path) -> None:
     with open_index(ws, tmp_path) as index:
         index.refresh()
-        index._conn().execute("UPDATE meta SET value='0' WHERE key='schema'")
+        index.store.connection().execute("UPDATE meta SET value='0' WHERE key='schema'")
     with open_index(ws, tmp_path) as index:
         report = index.refresh()
         assert report.rebuilt and "another version" in report.note and report.parsed == N
@@ -262,7 +265,7 @@ def test_cache_of_another_schema_version_is_rebuilt(ws: Path, tmp_path: Path) ->
 def test_damage_found_while_in_use_is_rebuilt(ws: Path, tmp_path: Path) -> None:
     with open_index(ws, tmp_path) as index:
         index.refresh()
-        index._conn().execute("DROP TABLE pillars")
+        index.store.connection().execute("DROP TABLE pillars")
         path = first_record(ws, "yaml")
         edit_title(path, "after the damage")
         report = index.refresh_paths([path])

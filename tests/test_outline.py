@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEEDS
-from reviewer.core.outline import Heading, chinese_number, citation_text, parse_outline, section_path
-from reviewer.core.sources import read_source
+from reviewer.core.sources.outline import Heading, chinese_number, citation_text, parse_outline, section_path
+from reviewer.core.sources.reading import read_source
 
 PLAN = SEEDS / "sources" / "cn-ordos-pilot-2024" / "ordos-carbon-peaking-plan-2024.zh.txt"
 ARTICLE = SEEDS / "sources" / "cn-ordos-pilot-2024" / "ndrc-100-cities-pilot-2023.en.txt"

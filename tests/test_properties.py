@@ -15,10 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SEEDS
-from reviewer.core.document import RecordFile, apply_to_data, same
-from reviewer.core.editor import Change, Editor
 from reviewer.core.errors import EditRefused
-from reviewer.core.nodes import walk
+from reviewer.core.record.datapath import apply_change as apply_to_data
+from reviewer.core.record.datapath import same
+from reviewer.core.record.document import RecordFile
+from reviewer.core.record.editor import Change, Editor
+from reviewer.core.record.nodes import walk
 
 TRICKY = """---
 # a leading comment

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.core.document import RecordFile
-from reviewer.core.editor import Change
 from reviewer.core.errors import ConflictError, EditRefused, ReadError
+from reviewer.core.record.document import RecordFile
+from reviewer.core.record.editor import Change
 
 RECORD = ("---\r\nid: r1\r\ntitle: Demo  # trailing comment\r\nreviewStatus: draft\r\n"
           "analysis:\r\n  mrv:\r\n    score: 40\r\n    label: L\r\n    evidence: E\r\n"

@@ -17,12 +17,21 @@ from pathlib import Path
 import pytest
 
 from conftest import AUDITOR, ROOT, explain_citations, git
-from reviewer.core import review
-from reviewer.core.document import RecordFile
-from reviewer.core.editor import Change
-from reviewer.core.errors import (CommitRefused, ConflictError, GateRefused, IdentityMissing,
-                                  NotARepository, Refused, RepositoryBusy)
-from reviewer.core.gitrepo import GitRepo
+from reviewer.core.errors import (
+    CommitRefused,
+    ConflictError,
+    GateRefused,
+    IdentityMissing,
+    NotARepository,
+    Refused,
+    RepositoryBusy,
+)
+from reviewer.core.record import frontmatter
+from reviewer.core.record.document import RecordFile
+from reviewer.core.record.editor import Change
+from reviewer.core.review import plan as review
+from reviewer.core.review.gitrepo import GitRepo
+from reviewer.core.terms import VERIFY
 from reviewer.core.workspace import Workspace
 
 ORDOS, PARKS, MIIT = "cn-ordos-pilot-2024", "cn-zero-carbon-parks", "cn-miit-industrial-plan-2022"
@@ -93,7 +102,7 @@ def verify(ws: Path, rid: str, **kwargs):
 # ---- the gate on the seeds -----------------------------------------------------------------
 def test_seed_gate_blocks_unchecked_citations_and_the_strategic_placeholder(raw_git_workspace):
     ws = Workspace(raw_git_workspace)
-    ordos = review.plan_verify(ws, ORDOS, **JANE, today=TODAY)
+    ordos = review.plan(ws, ORDOS, VERIFY, **JANE, today=TODAY)
     assert not ordos.allowed
     by_pillar = {}
     for reason in ordos.reasons:
@@ -106,7 +115,7 @@ def test_seed_gate_blocks_unchecked_citations_and_the_strategic_placeholder(raw_
     assert all("audit note" in m for ms in by_pillar.values() for m in ms)
     # the plan carries every pillar's verdict, so the dialog can list them
     assert {c.pillar: c.status for c in ordos.citations}["market"] == "mismatch"
-    parks = review.plan_verify(ws, PARKS, **JANE, today=TODAY)
+    parks = review.plan(ws, PARKS, VERIFY, **JANE, today=TODAY)
     assert {r.pillar for r in parks.reasons} == {"incentive", "statutory", "mrv", "strategic",
                                                  "technical"}
     assert {c.status for c in parks.citations} == {"external", "unresolved"}
@@ -114,7 +123,7 @@ def test_seed_gate_blocks_unchecked_citations_and_the_strategic_placeholder(raw_
 
 def test_audit_notes_on_unchecked_citations_let_parks_pass(raw_git_workspace):
     assert len(explain_citations(raw_git_workspace, PARKS)) == 5
-    parks = review.plan_verify(Workspace(raw_git_workspace), PARKS, **JANE, today=TODAY)
+    parks = review.plan(Workspace(raw_git_workspace), PARKS, VERIFY, **JANE, today=TODAY)
     assert parks.allowed and parks.reasons == []
 
 
@@ -122,7 +131,7 @@ def test_a_resolved_citation_needs_no_note(raw_git_workspace):
     """Fixing Ordos's incentive citation the way the plan writes it clears that reason."""
     set_field(raw_git_workspace, ORDOS, ("analysis", "incentive", "citation"),
               "七、保障措施（二）推进重点工程")
-    plan = review.plan_verify(Workspace(raw_git_workspace), ORDOS, **JANE, today=TODAY)
+    plan = review.plan(Workspace(raw_git_workspace), ORDOS, VERIFY, **JANE, today=TODAY)
     assert {c.pillar: c.status for c in plan.citations}["incentive"] == "resolved"
     assert "incentive" not in {r.pillar for r in plan.reasons}
 
@@ -144,12 +153,12 @@ def test_gate_refusal_lists_reasons_pillar_by_pillar_and_writes_nothing(git_work
 
 def test_an_audit_note_lets_a_placeholder_pillar_pass(git_workspace):
     make_ordos_pass(git_workspace)
-    assert review.plan_verify(Workspace(git_workspace), ORDOS, **JANE).allowed
+    assert review.plan(Workspace(git_workspace), ORDOS, VERIFY, **JANE).allowed
 
 
 def test_plan_writes_nothing_and_predicts_the_commit(git_workspace):
     before = state(git_workspace)
-    plan = review.plan_verify(Workspace(git_workspace), PARKS, **JANE, note="ok", today=TODAY)
+    plan = review.plan(Workspace(git_workspace), PARKS, VERIFY, **JANE, text="ok", today=TODAY)
     assert state(git_workspace) == before
     # what the user confirmed is what gets committed, even with no other arguments
     result = review.verify(Workspace(git_workspace), PARKS, expected=plan)
@@ -158,7 +167,7 @@ def test_plan_writes_nothing_and_predicts_the_commit(git_workspace):
 
 
 def test_a_plan_made_stale_by_an_edit_is_refused(git_workspace):
-    plan = review.plan_verify(Workspace(git_workspace), PARKS, **JANE, today=TODAY)
+    plan = review.plan(Workspace(git_workspace), PARKS, VERIFY, **JANE, today=TODAY)
     set_field(git_workspace, PARKS, ("analysis", "mrv", "score"), 70)
     before = state(git_workspace)
     with pytest.raises(ConflictError, match="changed since"):
@@ -382,11 +391,11 @@ def test_conflict_markers_are_refused_before_the_yaml_is_read(git_workspace):
 
 
 def test_conflict_marker_detection():
-    assert review.conflict_marker_line(b"---\na: 1\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\n---\n") == 3
-    assert review.conflict_marker_line(b"---\na: 1\n=======\n---\n") == 3
+    assert frontmatter.conflict_marker_line(b"---\na: 1\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\n---\n") == 3
+    assert frontmatter.conflict_marker_line(b"---\na: 1\n=======\n---\n") == 3
     # In the Markdown body, a line of seven '=' underlines a heading.
-    assert review.conflict_marker_line(b"---\na: 1\n---\nTitle\n=======\n") is None
-    assert review.conflict_marker_line(b"---\na: '<<<<<<<x'\n---\n") is None
+    assert frontmatter.conflict_marker_line(b"---\na: 1\n---\nTitle\n=======\n") is None
+    assert frontmatter.conflict_marker_line(b"---\na: '<<<<<<<x'\n---\n") is None
 
 
 def test_held_index_lock_is_refused_after_a_short_retry(git_workspace):
@@ -581,5 +590,5 @@ def test_workspace_in_a_subfolder_of_the_repository(tmp_path, git_env):
     result = cli(site / "content", "verify", PARKS)
     assert result.returncode == 0, result.stderr
     assert files_in(site) == [f"content/records/{PARKS}.md"]
-    from reviewer.core.history import record_history
+    from reviewer.core.review.history import record_history
     assert record_history(Workspace(site / "content"), PARKS)[0].verified

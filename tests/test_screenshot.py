@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtGui import QFontDatabase, QImage
 
 from conftest import ROOT, SEEDS
-from reviewer.core.demo import ensure_demo_workspace
+from reviewer.core.services.demo import ensure_demo_workspace
 
 
 def _env(tmp_path: Path, platform: str) -> dict:

@@ -12,11 +12,10 @@ import yaml
 
 from generate_workspace import generate
 from reviewer.cli import main
-from reviewer.core import frontmatter
 from reviewer.core.errors import ReviewerError
-from reviewer.core.index import WorkspaceIndex
-from reviewer.core.search import CLOSE, OPEN, plain_snippet
-from reviewer.core.sourceindex import citation_checker
+from reviewer.core.index.search import CLOSE, OPEN, plain_snippet
+from reviewer.core.index.workspace_index import WorkspaceIndex
+from reviewer.core.record import frontmatter
 
 N = 200
 ZH_PLAN_PHRASE, EN_ARTICLE_PHRASE = "模范自治区", "100 typical cities"
@@ -130,9 +129,6 @@ def test_filters_combine_with_a_query(index, data) -> None:
 
 
 def test_citation_status_filter(index, data) -> None:
-    checker, why = citation_checker()
-    if checker is None:
-        pytest.skip(why)
     hits = index.search("", citation_status="missing", limit=1000)
     assert paths(hits) == {p for p, d in data.items()
                            if any(isinstance(v, dict) and not v.get("citation")
@@ -171,11 +167,10 @@ def test_short_words_fall_back_to_like(index, data) -> None:
 ])
 def test_matching_files_are_exactly_what_search_finds(index, query, filters) -> None:
     """The app lists every match this way (no snippets) and asks search for the best few."""
-    from reviewer.core.search import matching_files
     everything = {h.path for h in index.search(query, limit=100_000, **filters)}
-    assert matching_files(index, query, **filters) == everything
+    assert index.matching_files(query, **filters) == everything
     records_only = {h.path for h in index.search(query, limit=100_000, sources=False, **filters)}
-    assert matching_files(index, query, sources=False, **filters) == records_only
+    assert index.matching_files(query, sources=False, **filters) == records_only
 
 
 def test_unknown_pillar_is_refused(index) -> None:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS, SHARED
-from reviewer.core.document import RecordFile, same
-from reviewer.core.editor import Change
 from reviewer.core.errors import EditRefused
+from reviewer.core.record.datapath import same
+from reviewer.core.record.document import RecordFile
+from reviewer.core.record.editor import Change
 
 RECORDS = sorted((SEEDS / "records").glob("*.md"))
 ORDOS = SEEDS / "records" / "cn-ordos-pilot-2024.md"
@@ -93,7 +94,7 @@ def test_seed_edit_changes_only_that_field(path, change, removed, added):
 
 
 def _applied(data, change):
-    from reviewer.core.document import apply_to_data
+    from reviewer.core.record.datapath import apply_change as apply_to_data
     return apply_to_data(data, change)
 
 

@@ -10,7 +10,8 @@ import urllib.request
 import pytest
 
 from reviewer.core.errors import ReviewerError, SourceError
-from reviewer.core.sources import attach_source, decode_text, list_sources, read_source
+from reviewer.core.sources.attach import attach_source
+from reviewer.core.sources.reading import decode_text, list_sources, read_source
 from reviewer.core.workspace import Workspace
 
 PLAN_TEXT = "七、保障措施\n（一）完善推进机制\n成立工作中心。\n（二）推进重点工程\n坚持以项目为抓手推进试点建设。\n"

@@ -2,50 +2,32 @@
 
 Layout: ``records/**/*.md`` hold the records, ``sources/<record-id>/`` each record's source
 texts. A record is named by its ``id`` field; the file name usually matches it, which gives
-a fast path, but the field is what counts.
+a fast path, but the field is what counts. :meth:`Workspace.locate` is the one place that
+turns what a user typed (an id or a file path) into a record file, and
+:meth:`Workspace.sources_dir` the one place that turns an id into a folder.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.core.document import RecordFile, is_record_file
 from reviewer.core.errors import ReviewerError
+from reviewer.core.record.document import RecordFile, is_record_file
+from reviewer.core.record.frontmatter import conflict_marker_line
+from reviewer.core.record.summary import Summary
+from reviewer.core.terms import RECORD_ID_PATTERN
 
 RECORDS_DIR = "records"
 SOURCES_DIR = "sources"
+_RECORD_ID = re.compile(RECORD_ID_PATTERN)
 
 
-@dataclass(frozen=True)
-class Summary:
-    """What the record list shows of one file (also for unreadable files: ``error``)."""
-    path: Path
-    file: str                  # relative to the workspace
-    id: str | None = None
-    title: str = ""
-    review_status: str = ""    # draft, verified, other text, or "" when unreadable
-    author: str = ""
-    country: str = ""
-    year: str = ""
-    fmt: str = ""
-    error: str | None = None
-    error_line: int | None = None
-
-    @property
-    def status_rank(self) -> int:
-        """Drafts first, then unreadable files, then everything else."""
-        return {"draft": 0, "": 1}.get(self.review_status, 2)
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "title": self.title, "reviewStatus": self.review_status or None,
-                "author": self.author or None, "country": self.country or None,
-                "year": self.year or None, "file": self.file, "format": self.fmt}
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
+def safe_record_id(value: object) -> bool:
+    """Whether ``value`` is an id that can name a file and a folder (one safe segment)."""
+    return isinstance(value, str) and bool(_RECORD_ID.match(value))
 
 
 @dataclass
@@ -62,14 +44,9 @@ class Entry:
     def summary(self, file: str) -> Summary:
         if self.record is None:
             err = self.error
-            return Summary(self.path, file, error=err.message if err else "unreadable",
-                           error_line=err.line if err else None)
-        data = self.record.data
-        provenance = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
-        return Summary(self.path, file, id=self.record.record_id, title=_text(data.get("title")),
-                       review_status=_text(data.get("reviewStatus")),
-                       author=_text(provenance.get("author")), country=_text(data.get("country")),
-                       year=_text(data.get("year")), fmt=self.record.fmt)
+            return Summary.unreadable(self.path, file, err.message if err else "unreadable",
+                                      err.line if err else None)
+        return Summary.of(self.path, file, self.record.data, self.record.fmt)
 
 
 class Workspace:
@@ -108,7 +85,18 @@ class Workspace:
         return self.root / RECORDS_DIR
 
     def sources_dir(self, record_id: str) -> Path:
+        """The folder of a record's sources; refuses an id that is not one safe path
+        segment (``../x`` must never name a folder outside the workspace)."""
+        if not safe_record_id(record_id):
+            raise ReviewerError(f"{record_id!r} is not a usable record id (letters, digits, "
+                                "'.', '_' and '-', starting with a letter or digit)")
         return self.root / SOURCES_DIR / record_id
+
+    def sources_label(self, record_id: str | None) -> str:
+        """How to name a record's sources folder to the user: ``sources/<id>/``."""
+        if not safe_record_id(record_id):
+            return f"{SOURCES_DIR}/<id>/"
+        return f"{SOURCES_DIR}/{record_id}/"
 
     def relative(self, path: Path | str) -> str:
         try:
@@ -136,6 +124,10 @@ class Workspace:
     def summaries(self) -> list[Summary]:
         return [e.summary(self.relative(e.path)) for e in self.scan()]
 
+    def summary_of(self, record: RecordFile) -> Summary:
+        assert record.path is not None
+        return Entry(record.path, record=record).summary(self.relative(record.path))
+
     def duplicate_ids(self, entries: list[Entry]) -> dict[Path, str]:
         """For each file whose id another file also uses: the other file (relative)."""
         first: dict[str, Path] = {}
@@ -151,25 +143,41 @@ class Workspace:
                 first[rid] = entry.path
         return out
 
-    def resolve(self, ref: str) -> Path:
+    # ---- from what the user typed to a record file ----------------------------------------
+    def resolve(self, ref: str | Path) -> Path:
         """A record reference (an id, or a file path) -> the record's file."""
-        candidate = Path(ref)
+        return self.locate(ref)[0]
+
+    def locate(self, ref: str | Path) -> tuple[Path, RecordFile | None]:
+        """The record's file, and the file as read when reading it was needed to find it
+        (so callers parse it once). A file with git conflict markers cannot be read to learn
+        its id, so ``records/<ref>.md`` is taken as it is when it has them: the review's
+        checks then say so."""
+        text = str(ref)
+        if isinstance(ref, Path) or Path(text).suffix in (".md", ".markdown") or os.sep in text \
+                or "/" in text:
+            return self._file(Path(text)), None
+        fast = self.records_dir / f"{text}.md"
+        if fast.is_file():
+            try:
+                raw = fast.read_bytes()
+                if conflict_marker_line(raw) is not None:
+                    return fast.resolve(), None
+                record = RecordFile.from_bytes(raw, fast.resolve())
+                if record.record_id == text:
+                    return fast.resolve(), record
+            except (OSError, ReviewerError):
+                pass
+        matches = [e for e in self.scan() if e.record_id == text]
+        if not matches:
+            raise ReviewerError(f"no record with id {text!r} in {self.relative(self.records_dir)}/")
+        if len(matches) > 1:
+            files = ", ".join(self.relative(e.path) for e in matches)
+            raise ReviewerError(f"id {text!r} is used by several files: {files}")
+        return matches[0].path.resolve(), matches[0].record
+
+    def _file(self, candidate: Path) -> Path:
         for path in (candidate, self.root / candidate):
             if path.is_file():
                 return path.resolve()
-        if candidate.suffix in (".md", ".markdown") or os.sep in ref:
-            raise ReviewerError(f"record file not found: {ref}")
-        fast = self.records_dir / f"{ref}.md"
-        if fast.is_file():
-            try:
-                if RecordFile.load(fast).record_id == ref:
-                    return fast
-            except ReviewerError:
-                pass
-        matches = [e.path for e in self.scan() if e.record_id == ref]
-        if not matches:
-            raise ReviewerError(f"no record with id {ref!r} in {self.relative(self.records_dir)}/")
-        if len(matches) > 1:
-            files = ", ".join(self.relative(p) for p in matches)
-            raise ReviewerError(f"id {ref!r} is used by several files: {files}")
-        return matches[0]
+        raise ReviewerError(f"record file not found: {candidate}")

@@ -11,12 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reviewer import __version__
-from reviewer.core.demo import ensure_demo_workspace
 from reviewer.core.errors import ReviewerError
+from reviewer.core.services.workspaces import demo_workspace, open_workspace
 from reviewer.core.workspace import Workspace
 
 
@@ -35,15 +35,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def choose_workspace(args: argparse.Namespace, settings: QSettings) -> Workspace:
     folder = args.workspace or args.workspace_opt
     if folder:
-        return Workspace(folder)
+        return open_workspace(folder)
     last = settings.value("workspace/last")
     if last and not args.screenshot:
         try:
-            return Workspace(last)
+            return open_workspace(last)
         except ReviewerError:
             pass  # moved or deleted: fall back to the demo
-    data_dir = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation))
-    return Workspace(ensure_demo_workspace(data_dir))
+    return demo_workspace()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,41 +13,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from reviewer.core.changes import changes_between
-from reviewer.core.document import RecordFile, same
-from reviewer.core.editor import DELETE, Change
-from reviewer.core.nodes import Path, format_path
+from reviewer.core.record.datapath import changes_between, get_path, same, set_path
+from reviewer.core.record.document import RecordFile
+from reviewer.core.record.editor import DELETE, Change
+from reviewer.core.record.nodes import Path, format_path
 
 _MERGE_ID = 0x5E7
-
-
-def get_path(data: Any, path: Path, default: Any = None) -> Any:
-    node = data
-    for key in path:
-        if isinstance(node, dict) and key in node:
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
-            node = node[key]
-        else:
-            return default
-    return node
-
-
-def set_path(data: dict, path: Path, value: Any) -> None:
-    """Set (or with DELETE remove) ``path`` in nested dicts, creating mappings on the way."""
-    node = data
-    for key in path[:-1]:
-        if not isinstance(node.get(key) if isinstance(node, dict) else None, (dict, list)):
-            node[key] = {}
-        node = node[key]
-    last = path[-1]
-    if value is DELETE:
-        if isinstance(node, dict):
-            node.pop(last, None)
-        elif isinstance(node, list) and 0 <= last < len(node):
-            del node[last]
-    else:
-        node[last] = value
 
 
 class SetFieldCommand(QUndoCommand):
@@ -111,7 +82,8 @@ class RecordSession(QObject):
             self.stack.endMacro()
 
     def apply(self, path: Path, value: Any) -> None:
-        set_path(self.data, path, copy.deepcopy(value) if value is not DELETE else DELETE)
+        set_path(self.data, path, copy.deepcopy(value) if value is not DELETE else DELETE,
+                 make_room=True)
         self.field_changed.emit(tuple(path), value)
         self.data_changed.emit()
 
@@ -130,10 +102,17 @@ class RecordSession(QObject):
     def dirty(self) -> bool:
         return not same(self.record.data, self.data)
 
-    def saved(self, record: RecordFile) -> None:
-        """The engine wrote ``record``: it is the new base; the undo history stays usable."""
+    def rebase(self, record: RecordFile) -> None:
+        """Our own action rewrote the file (a save, a verify): it is the new base. Edits not
+        in it yet (typed while the save ran) stay in the working copy, and the undo history
+        stays usable."""
+        pending = self.pending_changes()
         self.record = record
-        self.stack.setClean()
+        self.data = copy.deepcopy(record.data)
+        for change in pending:
+            set_path(self.data, change.path, change.value, make_room=True)
+        if not self.dirty:
+            self.stack.setClean()
         self.reloaded.emit()
         self.data_changed.emit()
 
@@ -143,7 +122,7 @@ class RecordSession(QObject):
         self.record = record
         self.data = copy.deepcopy(record.data)
         for change in pending:
-            set_path(self.data, change.path, change.value)
+            set_path(self.data, change.path, change.value, make_room=True)
         if not keep_edits:
             self.stack.clear()
         self.reloaded.emit()

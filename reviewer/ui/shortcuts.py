@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence
 
-from reviewer.core.schema import PILLARS
+from reviewer.core.terms import PILLARS
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,52 @@
+"""What every command shares: exit statuses, usage errors, JSON output, the workspace."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import enum
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+
+class ExitStatus(enum.IntEnum):
+    """The process exit codes, a contract scripts rely on."""
+    OK = 0
+    REFUSED = 1        # refused or invalid: message on stderr, files untouched
+    USAGE = 2          # bad command-line input
+    INTERRUPTED = 130  # Ctrl+C
+
+
+class UsageError(Exception):
+    """Bad command-line input: exit 2."""
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def dump(obj: Any) -> None:
+    """Print ``obj`` as indented JSON (non-ASCII kept, dates as ISO text)."""
+    print(json.dumps(obj, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def workspace(args: argparse.Namespace):
+    """The workspace of ``-w DIR``, else the one holding the current folder."""
+    from reviewer.core.services.workspaces import open_workspace
+    return open_workspace(args.workspace)
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as the user should see it: relative to the current folder when inside it."""
+    rel = os.path.relpath(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def relative_issue(issue):
+    """An issue whose file is shown relative to the current folder."""
+    return replace(issue, file=shown_path(issue.file)) if issue.file else issue

@@ -1,0 +1,143 @@
+"""The record commands: list, show, validate, set."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from reviewer.cli.common import ExitStatus, UsageError, dump, relative_issue, workspace
+from reviewer.core.record.editor import Change
+from reviewer.core.record.schema import coerce_text
+from reviewer.core.review.validate import counts
+from reviewer.core.services import records
+from reviewer.core.terms import DRAFT, PILLARS, REVIEW_STATUSES
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    summaries = records.list_records(workspace(args))
+    rows = sorted((s for s in summaries if s.error is None and args.status in ("all", s.review_status)),
+                  key=lambda s: (s.status_rank, str(s.id)))
+    broken = [s for s in summaries if s.error is not None]
+    if args.json:
+        dump({"records": [s.to_json() for s in rows],
+              "unreadable": [{"file": s.file, "error": s.error, "line": s.error_line} for s in broken]})
+        return ExitStatus.OK
+    width = max([len(str(r.id)) for r in rows] + [2])
+    for r in rows:
+        print(f"{str(r.id):<{width}}  {r.review_status:<8}  {r.year:<4}  {r.title}")
+    for b in broken:
+        print(f"{b.file}:{b.error_line or 1}: unreadable: {b.error}", file=sys.stderr)
+    drafts = sum(1 for r in rows if r.review_status == DRAFT)
+    print(f"{len(rows)} records ({drafts} draft, {len(rows) - drafts} other)"
+          + (f", {len(broken)} unreadable" if broken else ""), file=sys.stderr)
+    return ExitStatus.OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    record, summary, issues = records.show_record(workspace(args), args.record)
+    s = summary.to_json()
+    if args.json:
+        dump({**s, "data": record.data, "body": record.split.body,
+              "issues": [i.to_json() for i in issues]})
+        return ExitStatus.OK
+    print(f"{s['id']}  {s['title']}")
+    print(f"  file: {s['file']} ({s['format']} frontmatter)")
+    print(f"  review: {s['reviewStatus']}   country: {s['country']}   year: {s['year']}   author: {s['author']}")
+    analysis = record.data.get("analysis") if isinstance(record.data.get("analysis"), dict) else {}
+    print("  pillars:")
+    for name in PILLARS:
+        p = analysis.get(name)
+        if not isinstance(p, dict):
+            print(f"    {name:<10}   -  not assessed")
+            continue
+        note = "  [note]" if p.get("auditNote") else ""
+        print(f"    {name:<10} {str(p.get('score')):>3}  {p.get('label', '')}  | "
+              f"{p.get('citation') or '(no citation)'}{note}")
+    for issue in issues:
+        print(f"  {relative_issue(issue)}")
+    return ExitStatus.OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    files = _validate_targets(args)
+    issues = [relative_issue(i) for i in records.validate_paths(files)]
+    if args.json:
+        dump({"files": len(files), "issues": [i.to_json() for i in issues]})
+    else:
+        for issue in issues:
+            print(issue)
+        errors, warnings = counts(issues)
+        print(f"{len(files)} files: {errors} errors, {warnings} warnings", file=sys.stderr)
+    return ExitStatus.REFUSED if counts(issues)[0] else ExitStatus.OK
+
+
+def _validate_targets(args: argparse.Namespace) -> list[Path]:
+    if not args.paths:
+        return workspace(args).record_paths()
+    files: list[Path] = []
+    for raw in args.paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.md") if not p.name.startswith(".")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+    return files
+
+
+def parse_path(text: str) -> tuple:
+    parts = text.split(".")
+    if not text or any(not p for p in parts):
+        raise UsageError(f"bad field path {text!r} (use dotted names, e.g. analysis.mrv.score)")
+    return tuple(int(p) if p.isdigit() else p for p in parts)
+
+
+def parse_assignment(text: str) -> Change:
+    if "=" not in text:
+        raise UsageError(f"bad assignment {text!r}: use PATH=TEXT or PATH:=JSON")
+    left, right = text.split("=", 1)
+    if left.endswith(":"):
+        path = parse_path(left[:-1])
+        try:
+            return Change(path, json.loads(right))
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{left[:-1]}: invalid JSON value {right!r} ({exc.msg})") from None
+    path = parse_path(left)
+    return Change(path, coerce_text(path, right))
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    ws = workspace(args)
+    edits = [parse_assignment(a) for a in args.assignments]
+    outcome = records.set_fields(ws, args.record, edits)
+    record = outcome.result
+    label = record.record_id or ws.relative(record.path)
+    print(f"{label}: {outcome.changes.message} ({ws.relative(record.path)})")
+    return ExitStatus.OK
+
+
+def add_commands(sub: Any, common: argparse.ArgumentParser) -> list[str]:
+    p = sub.add_parser("list", parents=[common], help="list the records")
+    p.add_argument("--status", choices=[*REVIEW_STATUSES, "all"], default="all")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", parents=[common], help="show one record")
+    p.add_argument("record", metavar="RECORD", help="record id or file path")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("validate", parents=[common], help="check records against the schema")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("set", parents=[common], help="edit fields, changing nothing else")
+    p.add_argument("record", metavar="RECORD", help="record id or file path")
+    p.add_argument("assignments", nargs="+", metavar="PATH=TEXT|PATH:=JSON")
+    p.set_defaults(func=cmd_set)
+    return ["list", "show", "validate", "set"]

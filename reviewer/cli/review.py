@@ -1,0 +1,132 @@
+"""The review commands: verify, reopen, diff, history.
+
+Refusals may add indented lines under the one-line message: the gate's reasons or a
+hook's output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from reviewer.cli.common import ExitStatus, dump, shown_path, workspace
+from reviewer.core.errors import ReviewerError
+from reviewer.core.record.fielddiff import FieldChange
+from reviewer.core.services import reviews
+from reviewer.core.terms import REOPEN, VERIFY
+
+
+def _print_changes(changes: list[FieldChange], indent: str = "  ") -> None:
+    for change in changes:
+        print(f"{indent}{change}")
+
+
+def _review_many(args: argparse.Namespace, action: str) -> int:
+    ws = workspace(args)
+    # Resolve every name of a batch first, so a typo in the third record commits nothing.
+    # (A single name is resolved by the review itself, which then reads the file only once.)
+    refs = list(dict.fromkeys(ws.resolve(ref) for ref in args.records)) \
+        if len(args.records) > 1 else list(args.records)
+    text = args.note if action == VERIFY else args.reason
+    for done, ref in enumerate(refs):
+        try:
+            result = reviews.review(ws, ref, action, reviewer=args.reviewer, email=args.email,
+                                    text=text).result
+        except ReviewerError as exc:
+            if len(refs) == 1:
+                raise  # reported like any other refusal
+            if exc.path:
+                exc.path = shown_path(exc.path)
+            print(str(exc), file=sys.stderr)
+            print(f"reviewer {args.command}: stopped at {shown_path(ref)}: {done} committed "
+                  f"before it, {len(refs) - done - 1} not attempted", file=sys.stderr)
+            return ExitStatus.REFUSED
+        verb = "verified" if action == VERIFY else "reopened"
+        print(f"{result.record_id}: {verb} in {result.short} by {result.identity} "
+              f"({shown_path(result.path)})")
+        _print_changes(result.changes)
+    return ExitStatus.OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    return _review_many(args, VERIFY)
+
+
+def cmd_reopen(args: argparse.Namespace) -> int:
+    return _review_many(args, REOPEN)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    ws = workspace(args)
+    if args.raw:
+        sys.stdout.write(reviews.line_diff(ws, args.record))
+        return ExitStatus.OK
+    diff = reviews.diff(ws, args.record)
+    if args.json:
+        dump(diff.to_json())
+    elif not diff.changes:
+        print(f"{diff.repo_path}: no field changes against HEAD", file=sys.stderr)
+    else:
+        if diff.new_file:
+            print(f"{diff.repo_path}: not in HEAD; every field is new", file=sys.stderr)
+        _print_changes(diff.changes, indent="")
+    return ExitStatus.OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    history = reviews.history(workspace(args), args.record, limit=args.limit)
+    if args.json:
+        dump([e.to_json() for e in history.entries])
+        return ExitStatus.OK
+    last = history.verified_by
+    if last is not None:
+        print(f"verified by {last.author} <{last.email}> on {last.day} ({last.short})\n")
+    for entry in history.entries:
+        print(f"{entry.short}  {entry.day}  {entry.author} <{entry.email}>  {entry.subject}")
+        if entry.old_path:
+            print(f"    renamed from {entry.old_path} to {entry.path}")
+        if entry.unreadable:
+            print(f"    (cannot compare: {entry.unreadable})")
+        elif entry.added:
+            print(f"    new file {entry.path}")
+        elif entry.deleted:
+            print(f"    deleted {entry.path}")
+        _print_changes(entry.changes, indent="    ")
+    if not history.entries:
+        print("no commits touch this record yet", file=sys.stderr)
+    return ExitStatus.OK
+
+
+def add_commands(sub: Any, common: argparse.ArgumentParser) -> list[str]:
+    identity = argparse.ArgumentParser(add_help=False)
+    identity.add_argument("--reviewer", metavar="NAME",
+                          help="reviewer's name (default: git's user.name)")
+    identity.add_argument("--email", metavar="EMAIL",
+                          help="reviewer's email (default: git's user.email)")
+
+    p = sub.add_parser("verify", parents=[common, identity],
+                       help="mark records verified and commit each one (only that file)")
+    p.add_argument("records", nargs="+", metavar="RECORD", help="record id or file path")
+    p.add_argument("--note", metavar="TEXT", help="a note for the commit message")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("reopen", parents=[common, identity],
+                       help="move a verified record back to draft and commit it")
+    p.add_argument("records", nargs="+", metavar="RECORD", help="record id or file path")
+    p.add_argument("--reason", metavar="TEXT", required=True, help="why it is reopened")
+    p.set_defaults(func=cmd_reopen)
+
+    p = sub.add_parser("diff", parents=[common], help="field changes of a record against HEAD")
+    p.add_argument("record", metavar="RECORD", help="record id or file path")
+    p.add_argument("--raw", action="store_true", help="the line diff (git diff) instead")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("history", parents=[common],
+                       help="a record's commits with their field changes (follows renames)")
+    p.add_argument("record", metavar="RECORD", help="record id or file path")
+    p.add_argument("-n", "--limit", type=int, metavar="N", help="only the newest N commits")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_history)
+    return ["verify", "reopen", "diff", "history"]

@@ -1,0 +1,176 @@
+"""Finding and reading the record files for the index.
+
+:func:`walk_records` lists the files exactly as :meth:`Workspace.record_paths` does (same
+order, same hidden-file and folder-symlink rules) but with their stat, in one pass of
+``os.scandir``. :func:`read_batches` reads and parses batches of them, with one worker
+process per core when there are enough to pay for starting them.
+
+Measured on the two-core benchmark machine (``tests/bench_index.py``): with two workers
+parsing while this process writes rows and full text, a cold index of 10,000 records takes
+about 0.55 of the time in one process, of 2,000 records 0.6; at 800 records starting the
+workers (forkserver, and each importing the program's main module) eats the gain, so fewer
+than ``PARALLEL_MIN`` files are read in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from reviewer.core.index import fastread
+from reviewer.core.record.document import is_record_file
+from reviewer.core.workspace import RECORDS_DIR, Workspace
+
+PARALLEL_MIN = 1000       # fewer files than this are read in this process (no pool start-up)
+CHUNK = 250               # files per batch: the unit of progress, cancelling and committing
+INO_MASK = (1 << 63) - 1  # SQLite integers are signed 64-bit
+# A file whose mtime is this close to the moment we looked at it may be written again within
+# the same timestamp tick, leaving its stat unchanged (git's "racily clean"): such files are
+# hashed again on the next refresh. Two seconds also covers FAT's 2 s timestamps.
+RACY_NS = 2_000_000_000
+
+
+@dataclass
+class RecordFileStat:
+    key: str                          # path relative to the workspace, with "/"
+    path: str                         # absolute path
+    sig: tuple[int, int, int] | None  # size, mtime_ns, inode; (-1, -1, -1): stat failed
+    shown: str | None = None          # Summary.file when it is not ``key`` (symlinks)
+
+
+def stat_signature(path: str) -> tuple[int, int, int] | None:
+    """A file's signature; None when it is gone, (-1, -1, -1) when stat fails otherwise
+    (such a file is read every time, and its error shown)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1, -1) if os.path.lexists(path) else None
+    return st.st_size, st.st_mtime_ns, st.st_ino & INO_MASK
+
+
+def walk_records(workspace: Workspace) -> list[RecordFileStat]:
+    out: list[RecordFileStat] = []
+    top = workspace.records_dir
+    linked_top = top.is_symlink()
+
+    def visit(folder: str, rel: str) -> None:
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            return  # os.walk skips an unreadable folder too
+        files, dirs = [], []
+        for entry in listed:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry)
+        for entry in sorted(files, key=lambda e: e.name):
+            if entry.name.startswith(".") or not is_record_file(entry.name):
+                continue
+            try:
+                st = entry.stat()
+                sig = (st.st_size, st.st_mtime_ns, st.st_ino & INO_MASK)
+            except OSError:
+                sig = (-1, -1, -1)
+            # Workspace.relative resolves symlinks; only then can it differ from the key.
+            key, shown = rel + entry.name, None
+            if linked_top or entry.is_symlink():
+                shown = workspace.relative(entry.path)
+                shown = None if shown == key else shown
+            out.append(RecordFileStat(key, entry.path, sig, shown))
+        for entry in sorted(dirs, key=lambda e: e.name):
+            if not entry.name.startswith(".") and not entry.is_symlink():
+                visit(entry.path, rel + entry.name + "/")  # os.walk does not follow links
+
+    visit(str(top), RECORDS_DIR + "/")
+    return out
+
+
+def record_key(root: Path, path: Path) -> str | None:
+    """The key of a record file path, or None if the record list would not show it."""
+    path = Path(path)
+    path = path if path.is_absolute() else root / path
+    try:
+        rel = Path(os.path.abspath(path)).relative_to(root)
+    except ValueError:
+        return None
+    parts = rel.parts
+    if len(parts) < 2 or parts[0] != RECORDS_DIR or any(p.startswith(".") for p in parts) \
+            or not is_record_file(parts[-1]):
+        return None
+    for depth in range(2, len(parts)):  # the walk does not enter linked subfolders
+        if os.path.islink(os.path.join(root, *parts[:depth])):
+            return None
+    return "/".join(parts)
+
+
+# ---- reading ---------------------------------------------------------------------------------
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def read_batches(todo: list, reuse: frozenset) -> tuple[Iterator[list], int]:
+    """``(batches of fastread.read_rows results, number of processes reading)``. Close the
+    iterator to stop early (it then stops the workers)."""
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    workers = cores()
+    if len(todo) < PARALLEL_MIN or workers < 2 or not _main_importable():
+        return (fastread.read_rows(c, reuse) for c in chunks), 1
+    return _parallel(chunks, reuse, workers), workers
+
+
+def _main_importable() -> bool:
+    """Worker processes import the program's main module again (the multiprocessing rule:
+    it must be guarded by ``if __name__ == "__main__"``); a main read from stdin cannot be,
+    and its workers would die with tracebacks. Then this process reads alone."""
+    import sys
+    main = sys.modules.get("__main__")
+    if getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.isfile(path)
+
+
+def _context():
+    # A fork of a process with threads (the app refreshes on a worker thread) can deadlock
+    # in the child; the forkserver forks from a clean single-threaded server that has the
+    # reader imported already, so a second refresh starts its workers quickly.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["reviewer.core.index.fastread"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _parallel(chunks: list, reuse: frozenset, workers: int) -> Iterator[list]:
+    """Batches read by worker processes, as they finish. A pool that cannot start or
+    breaks leaves its batches to this process; closing the generator (the caller was
+    cancelled) drops the batches not started."""
+    left = list(range(len(chunks)))
+    pool = None
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=_context())
+        futures = {pool.submit(fastread.read_rows, chunks[i], reuse): i for i in left}
+        for future in as_completed(futures):
+            try:
+                result = future.result()
+            except Exception:  # noqa: BLE001 - a broken pool: read that batch here instead
+                continue
+            left.remove(futures[future])
+            yield result
+    except (OSError, RuntimeError, ImportError):
+        pass
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for i in list(left):
+        yield fastread.read_rows(chunks[i], reuse)

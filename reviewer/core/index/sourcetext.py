@@ -1,0 +1,238 @@
+"""The second, background step of indexing: source texts and citation statuses.
+
+After :meth:`WorkspaceIndex.refresh` has the record list, this reads the files under
+``sources/<record-id>/`` (exactly as the app shows them: :func:`sources.read_source`, so
+GBK plans, HTML pages and PDFs give the same text), puts their text into the full-text
+index, and stores each pillar's citation status (checked exactly as the app and the CLI
+check it, sources in the same order) so the list can be filtered by it. Like records, a
+source is re-read only when its stat changed (or was racily recent) and its bytes did too;
+statuses are recomputed for records whose row changed (their status is then empty) or
+whose sources changed. It is incremental, so the app can run it after every refresh (and
+after ``refresh_paths``). Work is committed folder by folder, so a refresh waiting for the
+write lock waits little.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from reviewer.core.index.fastread import blob_id
+from reviewer.core.index.scan import INO_MASK, RACY_NS
+from reviewer.core.index.store import Store, dec, enc, searchable
+from reviewer.core.sources.citations import check_citations
+from reviewer.core.sources.reading import SourceText, in_source_order, list_sources, read_source
+from reviewer.core.workspace import SOURCES_DIR
+
+
+@dataclass
+class SourceReport:
+    changed: list[Path] = field(default_factory=list)   # source files (re)indexed
+    removed: list[Path] = field(default_factory=list)
+    total: int = 0                                      # source files in the workspace
+    citations: int = 0                                  # records whose citations were checked
+    seconds: float = 0.0
+    note: str | None = None     # e.g. that citation statuses could not be computed
+    cancelled: bool = False
+
+
+def _walk(root: Path) -> dict[str, tuple[str, str, tuple[int, int, int]]]:
+    """key -> (record id, absolute path, stat signature) for every source file."""
+    out = {}
+    top = root / SOURCES_DIR
+    try:
+        with os.scandir(top) as entries:
+            folders = [e for e in entries if e.is_dir() and not e.name.startswith(".")]
+    except OSError:
+        return out
+    for folder in sorted(folders, key=lambda e: e.name):
+        for path in list_sources(Path(folder.path)):
+            try:
+                st = path.stat()
+                sig = (st.st_size, st.st_mtime_ns, st.st_ino & INO_MASK)
+            except OSError:
+                sig = (-1, -1, -1)
+            out[enc(path.relative_to(root).as_posix())] = (folder.name, str(path), sig)
+    return out
+
+
+def index_sources(store: Store, root: Path, progress: Callable[[int, int], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> SourceReport:
+    """Bring the source texts and citation statuses up to date (for a worker thread)."""
+    return _SourcePass(store.connection(), root, progress, cancelled).run()
+
+
+class _SourcePass:
+    """One pass: find what changed, store it folder by folder, check the records."""
+
+    def __init__(self, conn, root: Path, progress, cancelled) -> None:
+        self.conn, self.root = conn, root
+        self.progress, self.cancelled = progress, cancelled
+        self.report = SourceReport()
+        self.now_ns = time.time_ns()
+        self.done = 0
+
+    def run(self) -> SourceReport:
+        start, conn = time.perf_counter(), self.conn
+        cached = {row[1]: row for row in conn.execute(
+            "SELECT id, file, record_id, size, mtime_ns, ino, seen_ns, blob FROM sources")}
+        found = _walk(self.root)
+        self.report.total = len(found)
+        stale = [key for key, (_, _, sig) in found.items()
+                 if key not in cached or sig[0] < 0 or tuple(cached[key][3:6]) != sig
+                 or sig[1] + RACY_NS >= cached[key][6]]
+        changed = _really_changed(conn, stale, found, cached, self.now_ns)
+        gone = [key for key in cached if key not in found]
+        touched = {found[k][0] for k in changed} | {dec(cached[k][2]) for k in gone}
+        to_check = _records_to_check(conn, touched)
+        folders: dict[str, list[str]] = {}
+        for key, (record_id, _, _) in found.items():
+            folders.setdefault(record_id, []).append(key)
+        self.total = len(changed) + sum(len(v) for v in to_check.values())
+        self._tick()
+        self._remove(gone, cached)
+        # Folder by folder: store the changed texts, then check the folder's records against
+        # all of its sources while they are in memory.
+        for record_id in sorted(touched | (set(to_check) & set(folders)), key=lambda r: r or ""):
+            if self._stopped():
+                break
+            keys = sorted(folders.get(record_id, []), key=lambda k: found[k][1])
+            self._folder(record_id, keys, found, cached, changed, to_check)
+        if not self.report.cancelled:
+            self._records_without_sources(to_check)
+        self.report.seconds = time.perf_counter() - start
+        return self.report
+
+    def _tick(self) -> None:
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def _stopped(self) -> bool:
+        if self.cancelled and self.cancelled():
+            self.report.cancelled = True
+        return self.report.cancelled
+
+    def _remove(self, gone: list[str], cached: dict) -> None:
+        if not gone:
+            return
+        with _transaction(self.conn):
+            for key in gone:
+                self.conn.execute("DELETE FROM sources WHERE id=?", (cached[key][0],))
+                self.conn.execute("DELETE FROM source_text WHERE rowid=?", (cached[key][0],))
+        self.report.removed = [self.root / dec(k) for k in gone]
+
+    def _folder(self, record_id: str, keys: list[str], found: dict, cached: dict,
+                changed: set[str], to_check: dict) -> None:
+        texts = []
+        with _transaction(self.conn):
+            for key in keys:
+                _, path, sig = found[key]
+                if key not in changed and record_id not in to_check:
+                    continue
+                blob = _blob(path) if key in changed else None  # before the text: see _store
+                source = read_source(Path(path))
+                if key in changed:
+                    _store(self.conn, cached.get(key), key, record_id, sig, self.now_ns, blob, source)
+                    self.report.changed.append(Path(path))
+                    self.done += 1
+                texts.append(source)
+            self.done += _check(self.conn, to_check.pop(record_id, []), record_id,
+                                in_source_order(texts), self.root, self.report)
+        self._tick()
+
+    def _records_without_sources(self, to_check: dict) -> None:
+        rest = [(rid, row) for rid, rows in to_check.items() for row in rows]
+        for i in range(0, len(rest), 200):
+            if self._stopped():
+                return
+            with _transaction(self.conn):
+                for record_id, row in rest[i:i + 200]:
+                    self.done += _check(self.conn, [row], record_id, [], self.root, self.report)
+            self._tick()
+
+
+class _transaction:
+    def __init__(self, conn) -> None:
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, *rest) -> None:
+        self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _blob(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return blob_id(handle.read())
+    except OSError:
+        return None
+
+
+def _really_changed(conn, stale: list[str], found: dict, cached: dict, now_ns: int) -> set[str]:
+    """Of the files whose stat changed (or was racily recent), those whose bytes changed;
+    the others only get their new stat (a touch or a copy must not re-index a 40 KB plan)."""
+    changed, same = set(), []
+    for key in stale:
+        old = cached.get(key)
+        if old is not None and old[7] is not None and _blob(found[key][1]) == old[7]:
+            same.append((*found[key][2], now_ns, old[0]))
+        else:
+            changed.add(key)
+    if same:
+        with _transaction(conn):
+            conn.executemany("UPDATE sources SET size=?, mtime_ns=?, ino=?, seen_ns=? WHERE id=?",
+                             same)
+    return changed
+
+
+def _store(conn, old, key: str, record_id: str, sig, now_ns: int, blob: str | None,
+           source: SourceText) -> None:
+    # The blob is hashed before the text is read: if the file changes in between, the
+    # stored blob is the older one, and the next run sees the difference and reads again.
+    if old is not None:
+        conn.execute("DELETE FROM sources WHERE id=?", (old[0],))
+        conn.execute("DELETE FROM source_text WHERE rowid=?", (old[0],))
+    cursor = conn.execute("INSERT INTO sources(file, record_id, size, mtime_ns, ino, seen_ns, "
+                          "blob, error) VALUES (?,?,?,?,?,?,?,?)",
+                          (key, enc(record_id), *sig, now_ns, blob, enc(source.error)))
+    if source.text:
+        conn.execute("INSERT INTO source_text(rowid, body) VALUES (?, ?)",
+                     (cursor.lastrowid, searchable(source.text)))
+
+
+def _records_to_check(conn, touched: set[str]) -> dict[str | None, list[int]]:
+    """Records with an unchecked pillar, or whose sources changed: record id -> row ids."""
+    rows = conn.execute("SELECT DISTINCT r.id, r.record_id FROM records r JOIN pillars p "
+                        "ON p.record = r.id WHERE p.citation_status IS NULL").fetchall()
+    if touched:
+        marks = ",".join("?" * len(touched))
+        rows += conn.execute(f"SELECT id, record_id FROM records WHERE record_id IN ({marks}) "
+                             "AND EXISTS (SELECT 1 FROM pillars WHERE record = records.id)",
+                             [enc(t) for t in touched]).fetchall()
+    out: dict[str | None, list[int]] = {}
+    for row_id, record_id in dict.fromkeys(rows):
+        out.setdefault(dec(record_id), []).append(row_id)
+    return out
+
+
+def _check(conn, rows: list[int], record_id: str | None, sources: list[SourceText],
+           root: Path, report: SourceReport) -> int:
+    """Store the citation status of each pillar of these record rows; returns how many."""
+    for row_id in rows:
+        pillars = conn.execute("SELECT pillar, citation FROM pillars WHERE record=?",
+                               (row_id,)).fetchall()
+        data = {"id": record_id, "analysis": {p: {"citation": dec(c)} for p, c in pillars}}
+        try:
+            results = check_citations(data, sources, root)
+        except Exception as exc:  # noqa: BLE001 - a checker bug must not stop indexing
+            report.note = f"citation check failed for {record_id}: {type(exc).__name__}: {exc}"
+            continue
+        conn.executemany("UPDATE pillars SET citation_status=? WHERE record=? AND pillar=?",
+                         [(r.status, row_id, r.pillar) for r in results])
+        report.citations += 1
+    return len(rows)

@@ -1,0 +1,169 @@
+"""The record schema as the seeds show it, in pydantic v2.
+
+Every model allows extra fields: a field this version does not know is kept in the file
+and reported as a warning, never dropped. Types are strict where the website depends on
+them (a score is an integer 0-100, not ``"70"`` or ``true``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+
+from reviewer.core.errors import EditRefused
+from reviewer.core.record.nodes import Path, format_path
+from reviewer.core.terms import PILLARS, RECORD_ID_PATTERN
+
+Text = StrictStr
+Score = Annotated[StrictInt, Field(ge=0, le=100)]
+Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
+# Dates are strings (quoted in YAML); an unquoted date is read as a date and still accepted.
+DateText = Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | dt.date
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class Pillar(_Open):
+    score: Score
+    label: Text
+    evidence: Text = ""
+    citation: Text = ""
+    auditNote: Text | None = None
+
+
+class Analysis(_Open):
+    frameworkVersion: Text | None = None
+    incentive: Pillar | None = None
+    statutory: Pillar | None = None
+    liability: Pillar | None = None
+    mrv: Pillar | None = None
+    market: Pillar | None = None
+    strategic: Pillar | None = None
+    technical: Pillar | None = None
+
+
+class ImpactAnalysis(_Open):
+    economic: Text = ""
+    technical: Text = ""
+    environmental: Text = ""
+
+
+class Evolution(_Open):
+    supersedes: list[Text] = []
+    supersededBy: Text = ""
+    clusters: list[Text] = []
+
+
+class ImplementationDetails(_Open):
+    authority: Text = ""
+    mechanism: Text = ""
+    fundingScale: Text = ""
+
+
+class Regulatory(_Open):
+    co2_definition: Text = ""
+    cross_border_rules: Text = ""
+    financial_assurance: Text = ""
+    liability_period: Text = ""
+    liability_transfer: Text = ""
+    permitting_lead_time: Text = ""
+    pore_space_rights: Text = ""
+
+
+class Provenance(_Open):
+    author: Text | None = None
+    reviewer: Text | None = None
+    lastAuditDate: DateText | None = None
+
+
+class Record(_Open):
+    id: Annotated[StrictStr, Field(min_length=1, pattern=RECORD_ID_PATTERN)]
+    title: Text
+    reviewStatus: Literal["draft", "verified"]
+    country: Text | None = None
+    year: Year | None = None
+    status: Text | None = None
+    category: Text | None = None
+    pubDate: DateText | None = None
+    legalWeight: Text | None = None
+    sectors: list[Text] = []
+    analysis: Analysis | None = None
+    impactAnalysis: ImpactAnalysis | None = None
+    evolution: Evolution | None = None
+    implementationDetails: ImplementationDetails | None = None
+    regulatory: Regulatory | None = None
+    relatedFacilities: list[Any] = []
+    url: Text | None = None
+    source: Text | None = None
+    provenance: Provenance | None = None
+    scope: Text | None = None
+    region: Text | None = None
+    tags: list[Text] = []
+    description: Text | None = None
+
+
+def schema_errors(data: Any) -> list[tuple[Path, str]]:
+    """``(path, message)`` for every schema violation of ``data``."""
+    if not isinstance(data, dict):
+        return [((), "frontmatter must be a mapping")]
+    try:
+        Record.model_validate(data)
+    except ValidationError as exc:
+        return [(_clean_loc(err["loc"]), _message(err)) for err in exc.errors()]
+    return []
+
+
+def _clean_loc(loc: tuple) -> Path:
+    # pydantic adds union branch names ("str", "date", "function-after[...]") to locations.
+    return tuple(p for p in loc if isinstance(p, int) or not _is_type_tag(p))
+
+
+def _is_type_tag(part: str) -> bool:
+    return part in {"str", "date", "int", "constrained-str", "list[str]"} or "[" in part
+
+
+def _message(err: dict) -> str:
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind in ("int_type", "int_parsing"):
+        return f"must be a whole number, not {value!r}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        ctx = err.get("ctx", {})
+        low = ctx.get("ge", 0 if "score" in str(err["loc"]) else None)
+        return f"{value!r} is out of range" + (f" (minimum {low})" if "ge" in ctx else
+                                               f" (maximum {ctx.get('le')})")
+    if kind == "literal_error":
+        return f"must be one of {err.get('ctx', {}).get('expected', '')}, not {value!r}"
+    if kind == "string_type":
+        return f"must be text, not {type(value).__name__} {value!r}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} does not have the expected form"
+    if kind == "model_type" or kind == "dict_type":
+        return f"must be a mapping of fields, not {type(value).__name__}"
+    if kind == "list_type":
+        return f"must be a list, not {type(value).__name__}"
+    return err["msg"]
+
+
+# --- typing of CLI/GUI text input -------------------------------------------------------
+def integer_path(path: Path) -> bool:
+    """Whether the schema fixes the value at ``path`` to an integer."""
+    if path == ("year",):
+        return True
+    return (len(path) == 3 and path[0] == "analysis" and path[1] in PILLARS
+            and path[2] == "score")
+
+
+def coerce_text(path: Path, text: str) -> Any:
+    """Turn ``PATH=TEXT`` input into the type the schema wants at that path."""
+    if integer_path(path):
+        try:
+            return int(text.strip(), 10)
+        except ValueError:
+            raise EditRefused(f"{format_path(path)} must be a whole number, not {text!r}") from None
+    return text

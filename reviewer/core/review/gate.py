@@ -1,0 +1,77 @@
+"""The verification gate: may this record become ``verified``?
+
+A record passes when it has no schema error and every pillar it assesses has evidence and a
+citation and is not a migration placeholder, unless the pillar carries a non-empty
+``auditNote`` explaining why it stands as it is. Reasons are given pillar by pillar, so
+the CLI and the app can say exactly what is missing where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reviewer.core.record.nodes import format_path
+from reviewer.core.record.schema import schema_errors
+from reviewer.core.terms import PILLARS, UNBACKED_STATUSES
+
+PLACEHOLDER_LABEL = "Initial Assessment"
+PLACEHOLDER_EVIDENCE = "Baseline strategic alignment under V5.0 migration."
+
+
+@dataclass(frozen=True)
+class GateReason:
+    pillar: str | None      # None: a reason about the record as a whole
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.pillar}: {self.message}" if self.pillar else self.message
+
+
+def is_placeholder(pillar: dict) -> bool:
+    return (pillar.get("label") == PLACEHOLDER_LABEL
+            or pillar.get("evidence") == PLACEHOLDER_EVIDENCE)
+
+
+def _blank(value: Any) -> bool:
+    return not isinstance(value, str) or not value.strip()
+
+
+def pillar_problems(pillar: dict) -> list[str]:
+    """What keeps one pillar from passing, before its audit note is considered."""
+    problems = []
+    if is_placeholder(pillar):
+        problems.append("is a migration placeholder (label 'Initial Assessment' / "
+                        "baseline evidence), not an assessment")
+    if _blank(pillar.get("evidence")):
+        problems.append("has no evidence")
+    if _blank(pillar.get("citation")):
+        problems.append("has no citation")
+    return problems
+
+
+def gate_reasons(data: Any, citations: list | None = None) -> list[GateReason]:
+    """Why ``data`` may not be verified; an empty list means it may.
+
+    ``citations`` (CitationResults of :mod:`reviewer.core.sources.citations`, checked against the
+    record's sources) add a reason for each pillar whose citation does not resolve to a
+    heading, unless the pillar's audit note explains it. ``missing`` is left out: "has no
+    citation" already says so. Without ``citations`` the sources are not consulted."""
+    reasons = [GateReason(None, f"{format_path(path)}: {message}")
+               for path, message in schema_errors(data)]
+    if not isinstance(data, dict):
+        return reasons
+    analysis = data.get("analysis")
+    pillars = {name: analysis[name] for name in PILLARS
+               if isinstance(analysis, dict) and isinstance(analysis.get(name), dict)}
+    if not pillars:
+        reasons.append(GateReason(None, "no pillar is assessed"))
+    unchecked = {r.pillar: r for r in citations or () if r.status in UNBACKED_STATUSES}
+    for name, pillar in pillars.items():
+        problems = pillar_problems(pillar)
+        if name in unchecked:
+            problems.append(f"citation is {unchecked[name].status}: {unchecked[name].detail}")
+        if problems and _blank(pillar.get("auditNote")):
+            reasons.extend(GateReason(name, p + " (or add an audit note explaining why it stands)")
+                           for p in problems)
+    return reasons

@@ -1,0 +1,356 @@
+"""The git repository a workspace lives in: the checks before a commit, and the commit.
+
+Everything here refuses early and says why, because the history is the audit trail: a
+commit made while a merge is half done, on a detached HEAD or next to another git process
+would be a commit nobody meant. The commit itself is ``git commit --only -- PATH``, which
+commits that one file from the working tree and leaves every other staged and unstaged
+change exactly as it was.
+
+Git is run through GitPython's command wrapper (real ``git`` processes, so hooks, config,
+attributes and signing behave as they do for the user); blobs are read through its
+persistent ``cat-file`` process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:  # GitPython is imported when a repository is opened: not at app start
+    import git
+
+from reviewer.core.errors import CommitRefused, IdentityMissing, NotARepository, Refused, RepositoryBusy
+
+INDEX_LOCK_WAIT = 2.0      # seconds to wait for another git process's index.lock to go
+REVIEW_LOCK_WAIT = 30.0    # seconds to wait for another reviewer commit in this repository
+REVIEW_LOCK_NAME = "reviewer.lock"
+
+# Files git leaves in its folder while an operation waits for the user, and how to end it.
+IN_PROGRESS = (
+    ("MERGE_HEAD", "a merge", "commit it or run git merge --abort"),
+    ("rebase-merge", "a rebase", "git rebase --continue or git rebase --abort"),
+    ("rebase-apply", "a rebase or git am", "--continue or --abort it"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --continue or git cherry-pick --abort"),
+    ("REVERT_HEAD", "a revert", "git revert --continue or git revert --abort"),
+    ("sequencer", "a cherry-pick or revert sequence", "--continue or --abort it"),
+)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who reviewed: becomes the commit's author and its ``Reviewed-by`` trailer."""
+    name: str
+    email: str
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+def _clean_identity_part(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _check_identity(name: str, email: str) -> None:
+    # Git silently drops '<', '>' and newlines from identities; refuse instead of recording
+    # a different name than the auditor typed.
+    for label, value in (("name", name), ("email", email)):
+        if any(c in value for c in "<>\n\r\0"):
+            raise IdentityMissing(f"reviewer {label} {value!r} may not contain '<', '>' or a line break")
+    if any(c.isspace() for c in email):
+        raise IdentityMissing(f"reviewer email {email!r} may not contain spaces")
+
+
+class GitRepo:
+    """A git work tree (opened from any folder inside it). Use as a context manager so the
+    persistent git processes GitPython starts are closed."""
+
+    def __init__(self, repo: git.Repo) -> None:
+        self.repo = repo
+        self.root = Path(repo.working_tree_dir).resolve()
+        self.git_dir = Path(repo.git_dir).resolve()
+        self._identity: tuple[str | None, str | None] | None = None
+
+    @classmethod
+    def open(cls, folder: Path | str) -> "GitRepo":
+        import git
+        try:
+            repo = git.Repo(folder, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise NotARepository(f"not a git repository: {folder} (nor any parent folder); "
+                                 "reviews are recorded as git commits") from None
+        if repo.bare or repo.working_tree_dir is None:
+            repo.close()
+            raise NotARepository(f"{folder} is in a bare git repository (no work tree)")
+        return cls(repo)
+
+    def close(self) -> None:
+        self.repo.close()
+
+    def __enter__(self) -> "GitRepo":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- running git ---------------------------------------------------------------------
+    def run(self, *args: str, env: dict[str, str] | None = None,
+            text: bool = True) -> tuple[int, str | bytes, str]:
+        """(status, stdout, stderr) of ``git ARGS`` in the work tree; never raises on status."""
+        import git
+        return self.repo.git.execute(
+            [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", *args],
+            with_extended_output=True, with_exceptions=False, stdout_as_string=text,
+            # stdin closed: a hook must not wait for a terminal the GUI does not have
+            strip_newline_in_stdout=text, istream=subprocess.DEVNULL,
+            env={"GIT_LITERAL_PATHSPECS": "1", **(env or {})})
+
+    def relpath(self, path: Path | str) -> str:
+        """The file's path inside the work tree, as git spells it (``/`` separators)."""
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            raise Refused(f"{path} is outside the git work tree {self.root}") from None
+
+    # ---- state ---------------------------------------------------------------------------
+    def check_state(self) -> None:
+        """Refuse when a commit now would land in the middle of something else."""
+        for name, what, how in IN_PROGRESS:
+            if (self.git_dir / name).exists():
+                raise RepositoryBusy(f"{what} is in progress in {self.root}; finish it first "
+                                     f"({how}); nothing was committed")
+        if self.repo.head.is_detached:
+            raise RepositoryBusy(f"HEAD is detached in {self.root} (not on a branch); check out "
+                                 "a branch first (git switch BRANCH); nothing was committed")
+
+    def index_locked(self) -> bool:
+        return (self.git_dir / "index.lock").exists()
+
+    def wait_for_index(self, wait: float = INDEX_LOCK_WAIT) -> None:
+        """Wait up to ``wait`` seconds for another git process to release the index."""
+        deadline = time.monotonic() + wait
+        while self.index_locked():
+            if time.monotonic() >= deadline:
+                raise RepositoryBusy(self._index_lock_message(wait))
+            time.sleep(0.05)
+
+    def _index_lock_message(self, wait: float) -> str:
+        return (f"another git process holds {self.git_dir / 'index.lock'} (waited {wait:g} s); "
+                "retry when it is done, or remove the file if no git process is running; "
+                "nothing was committed")
+
+    @contextmanager
+    def review_lock(self, wait: float = REVIEW_LOCK_WAIT) -> Iterator[None]:
+        """One reviewer commit at a time per repository (other processes included): two
+        verifies at once would otherwise race for the index and HEAD."""
+        path = self.git_dir / REVIEW_LOCK_NAME
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + wait
+            while not _try_lock(fd):
+                if time.monotonic() >= deadline:
+                    raise RepositoryBusy(f"another reviewer command is committing in {self.root} "
+                                         f"(waited {wait:g} s for {path}); try again")
+                time.sleep(0.05)
+            try:
+                yield
+            finally:
+                _unlock(fd)
+        finally:
+            os.close(fd)  # the file stays: deleting a lock file others may hold races
+
+    # ---- index and objects ---------------------------------------------------------------
+    def index_stages(self, rel: str) -> set[int]:
+        """Stages of the path in the index: empty = untracked, {0} = tracked, 1-3 = unmerged."""
+        status, out, err = self.run("ls-files", "--stage", "--", rel)
+        if status:
+            raise Refused(f"git ls-files failed: {err.strip()}")
+        stages = set()
+        for line in out.splitlines():
+            meta, _, name = line.partition("\t")
+            if name == rel:
+                stages.add(int(meta.split()[2]))
+        return stages
+
+    def ignored_by(self, rel: str) -> str | None:
+        """The ignore rule (``source:line:pattern``) that ignores an untracked path, if any."""
+        # check-ignore takes plain paths and rejects the "literal" pathspec magic. --quiet
+        # decides (--verbose also reports "!pattern" rules that un-ignore), --verbose names.
+        plain = {"GIT_LITERAL_PATHSPECS": "0"}
+        status, _, err = self.run("check-ignore", "--quiet", "--", rel, env=plain)
+        if status == 1:
+            return None
+        if status != 0:
+            raise Refused(f"git check-ignore failed: {err.strip()}")
+        _, out, _ = self.run("check-ignore", "--verbose", "--", rel, env=plain)
+        return out.split("\t", 1)[0].strip() or "an ignore rule"
+
+    def blob(self, rev: str, rel: str) -> bytes | None:
+        """The file's bytes at a revision; None when it does not exist there."""
+        try:
+            _, kind, _, data = self.repo.git.get_object_data(f"{rev}:{rel}")
+        except ValueError:
+            return None
+        return data if kind == b"blob" else None
+
+    def head_sha(self) -> str | None:
+        try:
+            return self.repo.head.commit.hexsha
+        except ValueError:  # unborn branch: no commit yet
+            return None
+
+    # ---- identity ------------------------------------------------------------------------
+    def config_identity(self) -> tuple[str | None, str | None]:
+        """``user.name`` and ``user.email`` from git's configuration (all levels)."""
+        if self._identity is None:
+            status, out, _ = self.run("config", "--get-regexp", r"^user\.(name|email)$")
+            found: dict[str, str] = {}
+            for line in out.splitlines() if status == 0 else []:
+                key, _, value = line.partition(" ")
+                found[key.lower()] = value  # the last (most specific) value wins
+            self._identity = (_clean_identity_part(found.get("user.name")),
+                              _clean_identity_part(found.get("user.email")))
+        return self._identity
+
+    def identity(self, name: str | None = None, email: str | None = None) -> Identity:
+        """The reviewer: given name/email, else git's ``user.name``/``user.email``."""
+        config_name, config_email = self.config_identity()
+        name = _clean_identity_part(name) or config_name
+        email = _clean_identity_part(email) or config_email
+        missing = [what for what, value in (("name", name), ("email", email)) if not value]
+        if missing:
+            flags = " and ".join(f"--{'reviewer' if m == 'name' else 'email'}" for m in missing)
+            keys = " and ".join(f"user.{m}" for m in missing)
+            raise IdentityMissing(f"no reviewer {' or '.join(missing)}: pass {flags}, or set git's "
+                                  f"{keys} (git config user.{missing[0]} ...)")
+        _check_identity(name, email)
+        return Identity(name, email)
+
+    # ---- changing the index and committing -----------------------------------------------
+    def _index_command(self, *args: str, wait: float, env: dict[str, str] | None = None
+                       ) -> tuple[int, str, str]:
+        """Run a command that takes index.lock; retry while another process holds it."""
+        deadline = time.monotonic() + wait
+        while True:
+            status, out, err = self.run(*args, env=env)
+            if status == 0 or "index.lock" not in err or time.monotonic() >= deadline:
+                return status, out, err
+            time.sleep(0.1)
+
+    def add(self, rel: str, wait: float = INDEX_LOCK_WAIT) -> None:
+        status, _, err = self._index_command("add", "--", rel, wait=wait)
+        if status:
+            raise self._failure("git add", status, err, wait)
+
+    def unstage_new(self, rel: str, wait: float = INDEX_LOCK_WAIT) -> bool:
+        """Undo :meth:`add` of a file that was untracked (the file itself stays)."""
+        status, _, _ = self._index_command("rm", "--cached", "--quiet", "--", rel, wait=wait)
+        return status == 0
+
+    def commit_only(self, rel: str, message: str, author: Identity,
+                    wait: float = INDEX_LOCK_WAIT) -> str:
+        """Commit the working-tree file at ``rel`` and nothing else; return the commit sha.
+
+        Hooks run as usual. The author is the reviewer; the committer is git's configured
+        user, or the reviewer where git has none (the user's config is never changed).
+        """
+        config_name, config_email = self.config_identity()
+        env = {"GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email,
+               # GitPython forces the C locale; hooks should see the user's own.
+               "LC_ALL": os.environ.get("LC_ALL", ""), "LANGUAGE": os.environ.get("LANGUAGE", "")}
+        if not config_name and "GIT_COMMITTER_NAME" not in os.environ:
+            env["GIT_COMMITTER_NAME"] = author.name
+        if not config_email and "GIT_COMMITTER_EMAIL" not in os.environ:
+            env["GIT_COMMITTER_EMAIL"] = author.email
+        with _scratch_file(self.git_dir, ".reviewer-msg", message.encode("utf-8")) as msg_file, \
+                _scratch_file(self.git_dir, ".reviewer-trace", b"") as trace:
+            env["GIT_TRACE2_EVENT"] = str(trace)  # tells which hook failed, if one did
+            status, out, err = self._index_command(
+                "commit", "--only", "--quiet", "--cleanup=whitespace", "-F", str(msg_file),
+                "--", rel, wait=wait, env=env)
+            if status:
+                raise self._failure("git commit", status, out + "\n" + err, wait,
+                                    failed_hook(trace))
+        sha = self.head_sha()
+        assert sha is not None
+        return sha
+
+    def _failure(self, what: str, status: int, output: str, wait: float,
+                 hook: tuple[str, int] | None = None) -> Refused:
+        lines = [line.rstrip() for line in output.splitlines() if line.strip()]
+        if hook is not None:
+            name, code = hook
+            return CommitRefused(f"the {name} hook refused the commit (exit {code}); nothing was "
+                                 "committed", details=lines)
+        if any("index.lock" in line for line in lines):
+            return RepositoryBusy(self._index_lock_message(wait), details=lines)
+        return CommitRefused(f"{what} failed (exit {status}); nothing was committed", details=lines)
+
+
+def failed_hook(trace_file: Path) -> tuple[str, int] | None:
+    """(hook name, exit code) of the first hook that failed, from a git trace2 event log."""
+    try:
+        events = trace_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    hooks: dict[tuple[str, int], str] = {}
+    for line in events:
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        key = (event.get("sid", ""), event.get("child_id", -1))
+        if event.get("event") == "child_start" and event.get("child_class") == "hook":
+            hooks[key] = event.get("hook_name") or Path(event.get("argv", ["hook"])[0]).name
+        elif event.get("event") == "child_exit" and key in hooks and event.get("code"):
+            return hooks[key], int(event["code"])
+    return None
+
+
+@contextmanager
+def _scratch_file(folder: Path, prefix: str, data: bytes) -> Iterator[Path]:
+    fd, name = tempfile.mkstemp(prefix=prefix, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        yield Path(name)
+    finally:
+        try:
+            os.unlink(name)
+        except FileNotFoundError:
+            pass
+
+
+try:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+except ImportError:  # Windows
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)

@@ -1,0 +1,188 @@
+"""Validation: errors break the schema, warnings are what an auditor should look at.
+
+Every issue carries the file, line and column of the field it is about, so the CLI can
+print ``path:line:col: severity: message`` and the app can show it at the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from dataclasses import asdict, dataclass
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel
+
+from reviewer.core.errors import ReviewerError
+from reviewer.core.record import vocabulary
+from reviewer.core.record.document import RecordFile
+from reviewer.core.record.nodes import Path, format_path
+from reviewer.core.record.schema import Record, schema_errors
+from reviewer.core.review.gate import gate_reasons, is_placeholder
+from reviewer.core.sources.citations import check_data
+from reviewer.core.terms import PILLARS, VERIFIED, WARN_STATUSES
+from reviewer.core.workspace import Workspace
+
+ERROR, WARNING = "error", "warning"
+PENDING_REVIEWER = "Human Audit Pending"  # what drafting systems write before any review
+
+
+@dataclass(frozen=True)
+class Issue:
+    severity: str
+    code: str          # schema, read, unknown-field, placeholder, vocabulary, yaml11, gate,
+    #                    duplicate-id, citation
+    message: str
+    path: Path = ()
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.line, self.col) if p is not None)
+        field = f"{format_path(self.path)}: " if self.path else ""
+        return f"{where}: {self.severity}: {field}{self.message}" if where else \
+            f"{self.severity}: {field}{self.message}"
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["path"] = format_path(self.path) if self.path else ""
+        return out
+
+
+def _issue(rf: RecordFile, severity: str, code: str, path: Path, message: str) -> Issue:
+    line, col = rf.location(path)
+    return Issue(severity, code, message, tuple(path), str(rf.path) if rf.path else None, line, col)
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def unknown_fields(data: Any, model: type[BaseModel] = Record, path: Path = ()) -> list[Path]:
+    """Paths of fields the schema does not know (they are kept, and reported)."""
+    if not isinstance(data, dict):
+        return []
+    out: list[Path] = []
+    for key, value in data.items():
+        field = model.model_fields.get(key) if isinstance(key, str) else None
+        if field is None:
+            out.append(path + (key if isinstance(key, str) else repr(key),))
+            continue
+        sub = _model_of(field.annotation)
+        if sub is not None:
+            out.extend(unknown_fields(value, sub, path + (key,)))
+    return out
+
+
+def _leaf_differences(a: Any, b: Any, path: Path = ()) -> list[tuple[Path, Any, Any]]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = []
+        for key in a:
+            if key in b:
+                out.extend(_leaf_differences(a[key], b[key], path + (str(key),)))
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in _leaf_differences(x, y, path + (i,))]
+    if type(a) is type(b) and a == b:
+        return []
+    return [(path, a, b)]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An issue about a data path, before it is located in a file."""
+    severity: str
+    code: str
+    path: Path
+    message: str
+
+
+def data_findings(data: Any, fmt: str = "yaml", data11: Any = None,
+                  error11: str | None = None, citations: list | None = None) -> list[Finding]:
+    """Everything validation says about ``data``; used for files and for the app's form.
+    ``citations`` (from :func:`reviewer.core.sources.citations.check_citations`) add a warning for
+    each citation that points to the wrong place or to nothing in the sources."""
+    out = [Finding(ERROR, "schema", path, message) for path, message in schema_errors(data)]
+    if not isinstance(data, dict):
+        return out
+    out += citation_findings(citations or [])
+    out += [Finding(WARNING, "unknown-field", path, "field not in the schema (kept as it is)")
+            for path in unknown_fields(data)]
+    for field in vocabulary.CONTROLLED:
+        message = vocabulary.check(field, data.get(field))
+        if message:
+            out.append(Finding(WARNING, "vocabulary", (field,), message))
+    analysis = data.get("analysis") if isinstance(data.get("analysis"), dict) else {}
+    for name in PILLARS:
+        pillar = analysis.get(name)
+        if isinstance(pillar, dict) and is_placeholder(pillar):
+            out.append(Finding(WARNING, "placeholder", ("analysis", name),
+                               "migration placeholder (label 'Initial Assessment', baseline "
+                               "evidence): not an assessment yet"))
+    if isinstance(data.get("pubDate"), dt.date):
+        out.append(Finding(WARNING, "yaml11", ("pubDate",),
+                           "unquoted date is read as a date, not text; quote it"))
+    if fmt == "yaml":
+        if error11 is not None:
+            out.append(Finding(WARNING, "yaml11", (),
+                               f"YAML 1.1 tools cannot read this frontmatter: {error11}"))
+        elif data11 is not None:
+            out += [Finding(WARNING, "yaml11", path, f"reads as {v12!r} in YAML 1.2 but as "
+                            f"{v11!r} in YAML 1.1 tools; quote it")
+                    for path, v12, v11 in _leaf_differences(data, data11)]
+    if data.get("reviewStatus") == VERIFIED:
+        provenance = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
+        if provenance.get("reviewer") in (None, "", PENDING_REVIEWER):
+            out.append(Finding(WARNING, "gate", ("provenance", "reviewer"),
+                               "verified, but no reviewer is recorded"))
+        for reason in gate_reasons(data):
+            where = ("analysis", reason.pillar) if reason.pillar else ("reviewStatus",)
+            out.append(Finding(WARNING, "gate", where,
+                               f"verified, but would not pass review: {reason.message}"))
+    return out
+
+
+def citation_findings(citations: list) -> list[Finding]:
+    # Only the verdicts an auditor must act on: ambiguous and external citations are not
+    # wrong, and a missing one is the gate's business.
+    return [Finding(WARNING, "citation", ("analysis", r.pillar, "citation"),
+                    f"citation {r.status}: {r.detail}")
+            for r in citations if r.status in WARN_STATUSES]
+
+
+def validate_record(rf: RecordFile, duplicate_of: str | None = None,
+                    workspace: Workspace | None = None) -> list[Issue]:
+    """Validate a read record; with its ``workspace``, its citations are also checked
+    against the files in ``sources/<id>/``."""
+    citations = None
+    if workspace is not None and isinstance(rf.data, dict):
+        citations = check_data(workspace, rf.data)
+    findings = data_findings(rf.data, rf.fmt, rf.parsed.data11, rf.parsed.error11, citations)
+    if duplicate_of:
+        findings.append(Finding(ERROR, "duplicate-id", ("id",),
+                                f"id {rf.data.get('id')!r} is also used by {duplicate_of}"))
+    issues = [_issue(rf, f.severity, f.code, f.path, f.message) for f in findings]
+    return sorted(issues, key=lambda i: (i.line or 0, i.col or 0))
+
+
+def validate_file(path: FsPath | str, duplicate_of: str | None = None,
+                  workspace: Workspace | None = None) -> tuple[RecordFile | None, list[Issue]]:
+    """Read and validate one file; a file that cannot be read is one error issue."""
+    try:
+        rf = RecordFile.load(path)
+    except ReviewerError as exc:
+        return None, [Issue(ERROR, "read", exc.message, (), exc.path or str(path), exc.line, exc.col)]
+    return rf, validate_record(rf, duplicate_of, workspace)
+
+
+def counts(issues: list[Issue]) -> tuple[int, int]:
+    errors = sum(1 for i in issues if i.severity == ERROR)
+    return errors, len(issues) - errors

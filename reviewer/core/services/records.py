@@ -1,0 +1,122 @@
+"""Services on records: open one for review, save edits, set fields, list, show, validate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from reviewer.core.errors import ReviewerError, SourceError
+from reviewer.core.record.document import RecordFile
+from reviewer.core.record.editor import Change
+from reviewer.core.record.summary import Summary
+from reviewer.core.review.validate import Finding, Issue, data_findings, validate_record
+from reviewer.core.services.changes import Changes, Outcome
+from reviewer.core.sources.citations import CitationResult, check_citations, sources_of
+from reviewer.core.sources.reading import SourceText
+from reviewer.core.workspace import Entry, Workspace
+
+
+@dataclass
+class LoadedRecord:
+    """A record opened for review: read, checked, with its sources and citation verdicts."""
+    path: Path
+    record: RecordFile | None
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    sources: list[SourceText] = field(default_factory=list)
+    citations: list[CitationResult] = field(default_factory=list)
+
+
+def load_record(ws: Workspace, path: Path) -> LoadedRecord:
+    try:
+        record = RecordFile.load(path)
+    except ReviewerError as exc:
+        return LoadedRecord(path, None, error=str(exc))
+    sources = sources_of(ws, record.record_id)
+    return LoadedRecord(path, record, findings=findings_for(record.data, record),
+                        sources=sources, citations=check_citations(record.data, sources, ws.root))
+
+
+def findings_for(data: dict, record: RecordFile) -> list[Finding]:
+    """Findings for a working copy of ``record``'s data; the YAML 1.1 comparison applies
+    only to the data as the file has it."""
+    same_as_file = data is record.data
+    return data_findings(data, record.fmt, record.parsed.data11 if same_as_file else None,
+                         record.parsed.error11 if same_as_file else None)
+
+
+def save_record(ws: Workspace, record: RecordFile, edits: Iterable[Change]) -> Outcome[RecordFile]:
+    """Write only these edits (refused whole, nothing written, if any cannot be verified or
+    the file changed on disk since ``record`` was read)."""
+    saved = record.save(edits)
+    label = ws.relative(saved.path)
+    return Outcome(saved, Changes(records={saved.path: saved}, history=True,
+                                  message=f"Saved {label}"))
+
+
+def set_fields(ws: Workspace, ref: str, edits: list[Change]) -> Outcome[RecordFile]:
+    """``reviewer set``: apply every edit in one verified write, or none."""
+    path, known = ws.locate(ref)
+    record = known or RecordFile.load(path)
+    saved = record.save(edits)
+    if saved is record:
+        return Outcome(saved, Changes(message="no change"))
+    return Outcome(saved, Changes(records={saved.path: saved}, history=True,
+                                  message="set " + ", ".join(str(c) for c in edits)))
+
+
+def record_with_id(ws: Workspace, ref: str) -> RecordFile:
+    """The record ``ref`` names, which must have an id (to have a sources folder)."""
+    path, known = ws.locate(ref)
+    record = known or RecordFile.load(path)
+    if not record.record_id:
+        raise SourceError("the record has no id, so it has no source folder",
+                          path=ws.relative(record.path))
+    return record
+
+
+def list_records(ws: Workspace) -> list[Summary]:
+    return ws.summaries()
+
+
+def show_record(ws: Workspace, ref: str) -> tuple[RecordFile, Summary, list[Issue]]:
+    path, known = ws.locate(ref)
+    record = known or RecordFile.load(path)
+    return record, ws.summary_of(record), validate_record(record, workspace=ws)
+
+
+def validate_paths(paths: list[Path]) -> list[Issue]:
+    """Issues of every file, each checked against its own workspace's sources; ids used by
+    more than one of the files are errors on each of them."""
+    entries = []
+    for path in paths:
+        try:
+            entries.append(Entry(path, record=RecordFile.load(path)))
+        except ReviewerError as exc:
+            entries.append(Entry(path, error=exc))
+    issues: list[Issue] = []
+    for ws, group in _by_workspace(entries):
+        duplicates = ws.duplicate_ids(group) if ws is not None else {}
+        for entry in group:
+            if entry.record is None:
+                exc = entry.error
+                issues.append(Issue("error", "read", exc.message, (), exc.path or str(entry.path),
+                                    exc.line, exc.col))
+                continue
+            issues.extend(validate_record(entry.record, duplicates.get(entry.path), ws))
+    order = {str(p): i for i, p in enumerate(paths)}
+    return sorted(issues, key=lambda i: order.get(i.file or "", len(order)))
+
+
+def _by_workspace(entries: list[Entry]) -> list[tuple[Workspace | None, list[Entry]]]:
+    """The entries grouped by the workspace holding them (None: outside any)."""
+    folders: dict[Path, Workspace | None] = {}
+    groups: dict[Path | None, tuple[Workspace | None, list[Entry]]] = {}
+    for entry in entries:
+        folder = entry.path.resolve().parent
+        if folder not in folders:
+            folders[folder] = Workspace.containing(entry.path)
+        ws = folders[folder]
+        groups.setdefault(ws.root if ws else None, (ws, []))[1].append(entry)
+    return list(groups.values())

@@ -1,0 +1,102 @@
+"""Services of the review in git: preview and commit a verify or reopen, history, diffs."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewer.core.errors import IdentityMissing, ReviewerError
+from reviewer.core.record.document import RecordFile
+from reviewer.core.review import history as record_history
+from reviewer.core.review import plan as review_plan
+from reviewer.core.review.history import HistoryEntry, RecordDiff
+from reviewer.core.review.plan import ReviewPlan, ReviewResult
+from reviewer.core.services.changes import Changes, Outcome
+from reviewer.core.terms import VERIFY
+from reviewer.core.workspace import Workspace
+
+# The identity a preview is computed with when neither the dialog nor git has one yet: the
+# auditor must still type theirs before committing.
+PLACEHOLDER_NAME, PLACEHOLDER_EMAIL = "Reviewer", "reviewer@example.invalid"
+
+
+@dataclass
+class ReviewPreview:
+    plan: ReviewPlan
+    raw_diff: str
+    identity_known: bool    # False: the plan uses the placeholder identity
+
+
+def preview(ws: Workspace, path: Path, action: str, name: str | None = None,
+            email: str | None = None) -> ReviewPreview:
+    """What verifying or reopening would commit, with the raw diffs, for a confirmation.
+    The identity is the given one, else git's; with neither, a placeholder."""
+    known = True
+    try:
+        plan = _plan(ws, path, action, name, email)
+    except IdentityMissing:
+        known = False
+        plan = _plan(ws, path, action, name or PLACEHOLDER_NAME, email or PLACEHOLDER_EMAIL)
+    since_head = record_history.line_diff(ws, path)
+    stamp = "".join(difflib.unified_diff(
+        plan.old_bytes.decode("utf-8", "replace").splitlines(keepends=True),
+        plan.new_bytes.decode("utf-8", "replace").splitlines(keepends=True),
+        "working file", f"after {action}", n=1))
+    raw = (since_head or "(no edits since the last commit)\n") + "\n" + stamp
+    return ReviewPreview(plan, raw, known)
+
+
+def _plan(ws: Workspace, path: Path, action: str, name: str | None, email: str | None) -> ReviewPlan:
+    # The reason of a reopen is typed after the preview; the preview shows where it goes.
+    text = None if action == VERIFY else "(your reason)"
+    return review_plan.plan(ws, path, action, reviewer=name, email=email, text=text)
+
+
+def commit(ws: Workspace, shown: ReviewPlan, name: str, email: str,
+           text: str | None) -> Outcome[ReviewResult]:
+    """Commit what a preview showed, with the identity and note or reason confirmed;
+    refused (nothing committed) if the record or its last commit changed since."""
+    result = review_plan.execute(ws, shown.path, shown.action, reviewer=name, email=email,
+                                 text=text or "", expected=shown)
+    return Outcome(result, _committed(result))
+
+
+def review(ws: Workspace, ref: str | Path, action: str, *, reviewer: str | None = None,
+           email: str | None = None, text: str | None = None) -> Outcome[ReviewResult]:
+    """Verify or reopen at once (the command line): plan, check and commit."""
+    result = review_plan.execute(ws, ref, action, reviewer=reviewer, email=email, text=text)
+    return Outcome(result, _committed(result))
+
+
+def _committed(result: ReviewResult) -> Changes:
+    verb = "Verified" if result.action == VERIFY else "Reopened"
+    changes = Changes(history=True, next_draft=result.action == VERIFY,
+                      message=f"{verb} {result.record_id} in commit {result.short}: {result.subject}")
+    try:
+        changes.records[result.path] = RecordFile.load(result.path)
+    except ReviewerError:
+        pass  # changed again since: the watcher reports it
+    return changes
+
+
+@dataclass
+class History:
+    path: Path
+    entries: list[HistoryEntry]           # newest first
+    verified_by: HistoryEntry | None      # the commit that made it verified, if it is
+
+
+def history(ws: Workspace, ref: str | Path, limit: int | None = None) -> History:
+    """A record's commits, newest first, following renames."""
+    path = ws.resolve(ref)
+    entries = record_history.record_history(ws, path, limit=limit)
+    return History(path, entries, record_history.last_verification(entries))
+
+
+def diff(ws: Workspace, ref: str | Path) -> RecordDiff:
+    return record_history.diff_against_head(ws, ref)
+
+
+def line_diff(ws: Workspace, ref: str | Path) -> str:
+    return record_history.line_diff(ws, ref)

@@ -1,0 +1,198 @@
+"""The verify (and reopen) dialog: the gate's verdict, the diffs, who reviews, and a note.
+
+The dialog only shows and asks; the window runs the planning and the commit in workers and
+feeds the results back, so the dialog stays responsive and git refusals appear in it as
+readable text while the auditor's edits stay in the form.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer.core.services.reviews import ReviewPreview
+from reviewer.core.terms import UNBACKED_STATUSES, VERIFY
+from reviewer.ui import icons
+
+
+class ReviewDialog(QDialog):
+    identity_changed = Signal(str, str)
+    confirmed = Signal(str, str, str)      # name, email, note/reason
+
+    def __init__(self, action: str, record_label: str, name: str, email: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.action = action
+        verb = "Verify" if action == VERIFY else "Reopen"
+        self.setWindowTitle(f"{verb} {record_label}")
+        self.setObjectName(f"{action}Dialog")
+        self.resize(760, 620)
+        self.verdict = QLabel("Checking the record…")
+        self.verdict.setWordWrap(True)
+        self.verdict.setObjectName("verdict")
+        self.tabs = self._build_tabs(action)
+        form = self._build_form(action, name, email)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(False)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.error.setStyleSheet(f"color: {icons.COLORS['error']};")
+        self.error.setVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.Ok)
+        self.ok.setText(f"{verb} and commit")
+        self.ok.setEnabled(False)
+        self.buttons.accepted.connect(self._confirm)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+        self.preview: ReviewPreview | None = None
+
+    def _build_tabs(self, action: str) -> QTabWidget:
+        self.reasons = QTreeWidget()
+        self.reasons.setHeaderLabels(["Pillar", "What blocks verification"])
+        self.reasons.setRootIsDecorated(False)
+        # Every citation that does not resolve, noted or not: the auditor signs off on them.
+        self.citations = QTreeWidget()
+        self.citations.setHeaderLabels(["Pillar", "Citation", "Status", "Audit note"])
+        self.citations.setRootIsDecorated(False)
+        self.changes = QTreeWidget()
+        self.changes.setHeaderLabels(["Field", "Before", "After"])
+        self.changes.setRootIsDecorated(False)
+        self.raw = QPlainTextEdit(readOnly=True)
+        self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        self.message = QPlainTextEdit(readOnly=True)
+        tabs = QTabWidget()
+        if action == VERIFY:
+            tabs.addTab(self.reasons, "Gate")
+            tabs.addTab(self.citations, "Citations")
+        tabs.addTab(self.changes, "Field changes")
+        tabs.addTab(self.raw, "Raw diff")
+        tabs.addTab(self.message, "Commit message")
+        return tabs
+
+    def _build_form(self, action: str, name: str, email: str) -> QFormLayout:
+        self.name = QLineEdit(name, placeholderText="Your name")
+        self.email = QLineEdit(email, placeholderText="you@example.org")
+        for edit in (self.name, self.email):
+            edit.editingFinished.connect(self._identity_edited)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("Note for the commit (optional)" if action == VERIFY
+                                     else "Why is this record reopened? (required)")
+        self.note.setFixedHeight(70)
+        self.note.textChanged.connect(self._update_ok)
+        form = QFormLayout()
+        form.addRow("Reviewer", self.name)
+        form.addRow("Email", self.email)
+        form.addRow("Note" if action == VERIFY else "Reason", self.note)
+        return form
+
+    # ---- fed by the window ------------------------------------------------------------------
+    def set_preview(self, preview: ReviewPreview) -> None:
+        self.preview = preview
+        plan = preview.plan
+        if preview.identity_known:  # fill in what git knows, never over what was typed
+            for edit, value in ((self.name, plan.identity.name), (self.email, plan.identity.email)):
+                if not edit.text().strip():
+                    edit.setText(value)
+        self.reasons.clear()
+        for reason in plan.reasons:
+            item = QTreeWidgetItem([reason.pillar or "record", reason.message])
+            item.setIcon(0, icons.warning())
+            self.reasons.addTopLevelItem(item)
+        self.reasons.resizeColumnToContents(0)
+        self._show_citations(plan)
+        self.changes.clear()
+        for change in plan.changes:
+            self.changes.addTopLevelItem(QTreeWidgetItem([change.path_text, change.old_text(),
+                                                          change.new_text()]))
+        self.changes.resizeColumnToContents(0)
+        self.raw.setPlainText(preview.raw_diff)
+        self.message.setPlainText(plan.message)
+        if self.action == VERIFY and plan.reasons:
+            self.verdict.setText(f"<b style='color:{icons.COLORS['error']}'>Cannot verify yet.</b> "
+                                 f"{len(plan.reasons)} problem(s) below. Fix them, or add an audit "
+                                 "note to the pillar explaining why it stands.")
+            self.tabs.setCurrentWidget(self.reasons)
+        elif self.action == VERIFY:
+            self.verdict.setText(f"<b style='color:{icons.COLORS['verified']}'>Ready to verify.</b> "
+                                 f"The commit will hold only {plan.repo_path}.")
+            self.tabs.setCurrentWidget(self.changes)
+        else:
+            self.verdict.setText(f"Reopen moves the record back to draft; the commit will hold "
+                                 f"only {plan.repo_path}.")
+        self._update_ok()
+
+    def set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        for w in (self.name, self.email, self.note):
+            w.setEnabled(not busy)
+        self.buttons.button(QDialogButtonBox.Cancel).setEnabled(not busy)
+        self._update_ok(busy)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    # ---- internals --------------------------------------------------------------------------
+    def _show_citations(self, plan) -> None:
+        self.citations.clear()
+        analysis = plan.record.data.get("analysis") if plan.record is not None else None
+        analysis = analysis if isinstance(analysis, dict) else {}
+        unchecked = [c for c in plan.citations if c.status in UNBACKED_STATUSES]
+        for result in unchecked:
+            pillar = analysis.get(result.pillar)
+            note = pillar.get("auditNote") if isinstance(pillar, dict) else None
+            noted = isinstance(note, str) and bool(note.strip())
+            item = QTreeWidgetItem([result.pillar, result.citation, result.status,
+                                    note.strip() if noted else "needed to verify"])
+            item.setToolTip(2, result.detail)
+            item.setToolTip(3, note.strip() if noted else
+                            "Add an audit note to this pillar saying why the citation stands")
+            item.setIcon(0, icons.check() if noted else icons.warning())
+            self.citations.addTopLevelItem(item)
+        index = self.tabs.indexOf(self.citations)
+        if index >= 0:
+            self.tabs.setTabText(index, f"Citations ({len(unchecked)})" if unchecked
+                                 else "Citations")
+        for column in range(3):
+            self.citations.resizeColumnToContents(column)
+
+    def _identity_edited(self) -> None:
+        self.identity_changed.emit(self.name.text().strip(), self.email.text().strip())
+
+    def _update_ok(self, busy: bool = False) -> None:
+        plan = self.preview.plan if self.preview else None
+        ok = (plan is not None and not busy and bool(self.name.text().strip())
+              and bool(self.email.text().strip()))
+        if self.action == VERIFY:
+            ok = ok and not plan.reasons
+        else:
+            ok = ok and bool(self.note.toPlainText().strip())
+        self.ok.setEnabled(ok)
+
+    def _confirm(self) -> None:
+        self.show_error("")
+        self.confirmed.emit(self.name.text().strip(), self.email.text().strip(),
+                            self.note.toPlainText().strip())

@@ -1,0 +1,108 @@
+"""Citations in the app: badges on the cards, jump to the cited heading, cite by selecting,
+and attaching the source files they are checked against.
+
+Selecting text in a source and choosing "Cite for <pillar>" (context menu, or Ctrl+Shift+C
+for the pillar being edited) writes the section path as the document writes it, e.g.
+``七、保障措施（二）推进重点工程``, and optionally the selection as evidence: one undo step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from reviewer.core.services import sources as source_services
+from reviewer.core.sources.citations import CitationResult
+from reviewer.core.terms import PILLARS
+from reviewer.ui.context import AppContext
+from reviewer.ui.widgets.pillar_card import NEW_PILLAR, PillarCard
+
+
+class CitationFlow(QObject):
+    def __init__(self, ctx: AppContext, citations: Callable[[], list[CitationResult]],
+                 dialog_parent: QWidget) -> None:
+        super().__init__(dialog_parent)
+        self.ctx = ctx
+        self.citations = citations          # the open record's current verdicts
+        self.dialog_parent = dialog_parent
+        self.current_pillar = PILLARS[0]  # the pillar card that last had the focus
+        ctx.views.form.citation_clicked.connect(self._show_citation)
+        ctx.views.source_view.cite_requested.connect(self._cite)
+        ctx.views.source_view.files_dropped.connect(self.attach)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, old, new) -> None:
+        widget = new
+        while widget is not None:
+            if isinstance(widget, PillarCard):
+                self.current_pillar = widget.name
+                return
+            widget = widget.parentWidget()
+
+    def _show_citation(self, pillar: str) -> None:
+        result = next((r for r in self.citations() if r.pillar == pillar), None)
+        if result is None:
+            return
+        if result.source and result.line:
+            source, line, end = result.source, result.line, result.end_line
+        elif result.candidates:  # ambiguous: show the first; the tooltip lists them all
+            first = result.candidates[0]
+            source, line, end = first["source"], first["line"], first.get("end_line")
+        else:
+            return
+        if self.ctx.views.source_view.show_heading(source, line, end):
+            self.ctx.status(f"{pillar}: {result.detail}", 8000)
+
+    def _cite(self, pillar: str, citation: str, selection: str) -> None:
+        """Fill the pillar's citation from the source (and optionally its evidence), one undo step."""
+        s = self.ctx.session
+        if s is None:
+            return
+        edits: list[tuple[tuple, object]] = []
+        if not isinstance(s.value(("analysis", pillar)), dict):
+            edits.append((("analysis", pillar), dict(NEW_PILLAR)))
+        edits.append((("analysis", pillar, "citation"), citation))
+        if selection:
+            evidence = s.value(("analysis", pillar, "evidence")) or ""
+            joined = f"{evidence.rstrip()} {selection}".strip() if isinstance(evidence, str) else selection
+            edits.append((("analysis", pillar, "evidence"), joined))
+        s.edit_many(edits, f"Cite for {pillar}")
+        self.ctx.status(f"{pillar}: citation set to {citation}", 6000)
+
+    # ---- attaching sources ------------------------------------------------------------------
+    def attach(self, files: list[str] | None = None) -> None:
+        """Copy files into the record's ``sources/<id>/`` (asking before replacing one); the
+        report shows them and checks the citations again. The copy runs in a worker."""
+        s, ws = self.ctx.session, self.ctx.workspace
+        record_id = s.record.record_id if s is not None else None
+        if s is None or ws is None or not record_id:
+            self.ctx.status("Select a record with an id to attach sources to it", 5000)
+            return
+        if files is None:
+            files, _ = QFileDialog.getOpenFileNames(
+                self.dialog_parent, f"Attach sources to {record_id}", str(Path.home()),
+                "Policy texts (*.txt *.md *.html *.htm *.pdf);;All files (*)")
+        if not files:
+            return
+        paths = [Path(f) for f in files]
+        folder = ws.sources_dir(record_id)
+        taken = [p.name for p in paths if (folder / p.name).exists()]
+        overwrite = False
+        if taken:
+            answer = QMessageBox.question(
+                self.dialog_parent, "Replace sources?",
+                f"{', '.join(taken)} {'is' if len(taken) == 1 else 'are'} already attached to "
+                f"{record_id}. Replace {'it' if len(taken) == 1 else 'them'}?",
+                QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Yes:
+                return
+            overwrite = True
+        self.ctx.status(f"Attaching {len(paths)} file(s)…")
+        self.ctx.run("attach", lambda: source_services.attach(ws, record_id, paths, overwrite=overwrite),
+                     None, self._attach_failed)
+
+    def _attach_failed(self, message: str) -> None:
+        QMessageBox.warning(self.dialog_parent, "Could not attach", message)

@@ -1,0 +1,243 @@
+"""The open record: selecting and loading it, editing, saving, and changes made on disk.
+
+Loading, saving and re-reading run as services in workers; what they change reaches the
+views through the window's one ``apply_changes``. A save is refused whole (nothing written)
+when any edit cannot be verified, and the auditor's edits then stay in the form.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from reviewer.core.record.document import RecordFile
+from reviewer.core.services import records, reviews
+from reviewer.core.services.changes import Changes
+from reviewer.core.services.records import LoadedRecord
+from reviewer.core.sources.citations import check_citations
+from reviewer.core.sources.reading import SourceText
+from reviewer.ui.context import AppContext
+from reviewer.ui.session import RecordSession
+
+FINDINGS_DELAY_MS = 150   # findings follow typing, but not every keystroke
+
+
+class RecordFlow(QObject):
+    loaded = Signal(Path)          # a record is shown and editable
+    saved = Signal(bool)           # a save finished: written (True) or refused (False)
+    session_changed = Signal()     # another record (or none) is open, or its data changed
+
+    def __init__(self, ctx: AppContext, undo_group: QUndoGroup, watcher: QFileSystemWatcher,
+                 dialog_parent: QWidget) -> None:
+        super().__init__(dialog_parent)
+        self.ctx = ctx
+        self.undo_group = undo_group
+        self.watcher = watcher
+        self.parent_widget = dialog_parent
+        self.sources: list[SourceText] = []
+        self.citations: list = []
+        self._saving = self._save_again = False
+        self._then: list[Callable[[], None]] = []   # what waits for the save in progress
+        self._findings_timer = QTimer(self, singleShot=True, interval=FINDINGS_DELAY_MS)
+        self._findings_timer.timeout.connect(self.refresh_findings)
+        watcher.fileChanged.connect(self._file_changed_on_disk)
+        ctx.after_write(lambda path: self._file_changed_on_disk(str(path)))
+        views = ctx.views
+        views.record_list.record_selected.connect(self.select)
+        views.form.edited.connect(self._edited)
+        views.form.finished.connect(lambda: ctx.session and ctx.session.end_merge())
+
+    # ---- selecting and loading ----------------------------------------------------------------
+    def select(self, path: Path) -> None:
+        session = self.ctx.session
+        if session is not None and session.path == path:
+            return
+
+        def stay() -> None:
+            if self.ctx.session is not None:
+                self.ctx.views.record_list.select_path(self.ctx.session.path, emit=False)
+        self.confirm_discard(lambda: self.load(path), stay)
+
+    def load(self, path: Path) -> None:
+        ws = self.ctx.workspace
+        self.ctx.run("record", lambda: records.load_record(ws, path), self._loaded,
+                     self.ctx.views.form.clear)
+
+    def _loaded(self, loaded: LoadedRecord) -> None:
+        views = self.ctx.views
+        self._close_session()
+        if loaded.record is None:
+            views.form.clear(f"This file cannot be read as a record:\n{loaded.error}")
+            views.source_view.show_sources([], loaded.error or "", None)
+            views.history.show_loading()
+            self.session_changed.emit()
+            return
+        session = RecordSession(loaded.record, self)
+        self.ctx.session = session
+        self.undo_group.addStack(session.stack)
+        self.undo_group.setActiveStack(session.stack)
+        session.field_changed.connect(lambda path, value: views.form.show_field(session.data, path, value))
+        session.data_changed.connect(self._findings_timer.start)
+        session.data_changed.connect(self.session_changed)
+        session.reloaded.connect(lambda: views.form.show_record(session.data, self._header()))
+        views.form.show_record(session.data, self._header())
+        views.form.show_findings(loaded.findings)
+        self.citations = loaded.citations
+        views.form.show_citations(self.citations)
+        self.show_sources(loaded.sources)
+        self.watcher.addPath(str(loaded.path))
+        self.session_changed.emit()
+        self.load_history()
+        self.loaded.emit(loaded.path)
+
+    def _close_session(self) -> None:
+        session = self.ctx.session
+        if session is not None:
+            self.undo_group.removeStack(session.stack)
+            session.deleteLater()
+            self.ctx.session = None
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+
+    def show_sources(self, sources: list[SourceText]) -> None:
+        """The open record's sources (after loading, or attaching more)."""
+        session, ws = self.ctx.session, self.ctx.workspace
+        if session is None or ws is None:
+            return
+        self.sources = sources
+        self.ctx.views.source_view.show_sources(sources, session.record.split.body,
+                                                session.data.get("url"),
+                                                ws.sources_label(session.record.record_id))
+        self.refresh_citations()
+
+    def load_history(self) -> None:
+        session, ws = self.ctx.session, self.ctx.workspace
+        if session is None or ws is None:
+            return
+        path, panel = session.path, self.ctx.views.history
+        panel.show_loading()
+        self.ctx.run("history", lambda: reviews.history(ws, path), panel.show_history,
+                     panel.show_error)
+
+    def _header(self) -> str:
+        session, ws = self.ctx.session, self.ctx.workspace
+        rel = ws.relative(session.path) if ws else str(session.path)
+        return self.ctx.views.form.header_html(session.data, rel, session.record.fmt)
+
+    def rebased(self, record: RecordFile) -> None:
+        """The open record's file was rewritten by an action of ours (save, verify...)."""
+        session = self.ctx.session
+        if session is not None and session.path == record.path:
+            session.rebase(record)
+
+    # ---- editing ------------------------------------------------------------------------------
+    def _edited(self, path: tuple, value: object, merge: bool) -> None:
+        if self.ctx.session is not None:
+            self.ctx.session.edit(path, value, merge)
+
+    def refresh_findings(self) -> None:
+        session = self.ctx.session
+        if session is not None:
+            self.ctx.views.form.show_findings(records.findings_for(session.data, session.record))
+            self.refresh_citations()
+
+    def refresh_citations(self) -> None:
+        """Check the working copy's citations again (pure and fast: no file access)."""
+        session, ws = self.ctx.session, self.ctx.workspace
+        if session is not None and ws is not None:
+            self.citations = check_citations(session.data, self.sources, ws.root)
+            self.ctx.views.form.show_citations(self.citations)
+
+    # ---- saving -------------------------------------------------------------------------------
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Ctrl+S: write only the changed fields, in a worker; ``then`` runs after a save
+        that wrote (a refusal is shown, and the edits stay). Saves never overlap: one asked
+        for while another runs follows it, with whatever was typed meanwhile."""
+        if then is not None:
+            self._then.append(then)
+        if self._saving:
+            self._save_again = True
+            return
+        session, ws = self.ctx.session, self.ctx.workspace
+        if session is None or ws is None or not session.dirty:
+            self._saved(True)
+            return
+        self._saving, self._save_again = True, False
+        record, edits = session.record, session.pending_changes()
+        self.ctx.run("save", lambda: records.save_record(ws, record, edits), self._written,
+                     self._refused, writes=record.path)
+
+    def _written(self, _record: RecordFile) -> None:
+        self._saving = False
+        if self._save_again:
+            self.save()
+        else:
+            self._saved(True)
+
+    def _refused(self, message: str) -> None:
+        self._saving = False
+        self._then.clear()
+        QMessageBox.warning(self.parent_widget, "Not saved", f"Nothing was written.\n\n{message}")
+        self.saved.emit(False)
+
+    def _saved(self, ok: bool) -> None:
+        then, self._then = self._then, []
+        self.saved.emit(ok)
+        for step in then:
+            step()
+
+    def confirm_discard(self, then: Callable[[], None],
+                        otherwise: Callable[[], None] | None = None) -> None:
+        """Run ``then`` once unsaved edits cannot be lost: there are none, the auditor saved
+        them, or chose to discard them. ``otherwise`` runs when they cancel."""
+        session = self.ctx.session
+        if session is None or not session.dirty:
+            then()
+            return
+        answer = QMessageBox.question(
+            self.parent_widget, "Unsaved edits",
+            f"{session.data.get('id', session.path.name)} has unsaved edits. Save them?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            self.save(then)
+        elif answer == QMessageBox.Discard:
+            session.replace_from_disk(session.record, keep_edits=False)
+            then()
+        elif otherwise is not None:
+            otherwise()
+
+    # ---- the file changed on disk -------------------------------------------------------------
+    def _file_changed_on_disk(self, name: str) -> None:
+        session = self.ctx.session
+        if session is None or Path(name) != session.path:
+            return
+        if session.path.exists() and name not in self.watcher.files():
+            self.watcher.addPath(name)  # an atomic replace drops the watch
+        path = session.path
+        if self.ctx.writing(path):
+            return  # our own save or commit: looked at again once it reported
+        self.ctx.run("disk", lambda: RecordFile.load(path), self._reread,
+                     lambda message: self.ctx.status(f"{path.name} changed on disk and cannot "
+                                                     f"be read: {message}"), quiet=True)
+
+    def _reread(self, fresh: RecordFile) -> None:
+        session = self.ctx.session
+        if session is None or session.path != fresh.path or fresh.raw == session.record.raw:
+            return  # another record by now, or our own save, or a touch
+        if not session.dirty:
+            session.replace_from_disk(fresh, keep_edits=False)
+            self.ctx.status(f"Reloaded {session.path.name}: it changed on disk", 6000)
+        else:
+            answer = QMessageBox.question(
+                self.parent_widget, "Changed on disk",
+                f"{session.path.name} was changed by someone else while you have unsaved edits.\n\n"
+                "Keep my edits: your edits are re-applied on top of the new file.\n"
+                "Reload: take the file as it is now and drop your edits.",
+                QMessageBox.Yes | QMessageBox.Discard, QMessageBox.Yes)
+            session.replace_from_disk(fresh, keep_edits=answer == QMessageBox.Yes)
+        # Its row, its index entry and its history follow, as after any change.
+        self.ctx.apply(Changes(records={fresh.path: session.record}, history=True))

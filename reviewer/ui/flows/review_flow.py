@@ -1,0 +1,89 @@
+"""Verify and reopen from the window: save, preview in a worker, confirm, commit in a worker.
+
+After a verify the window moves on to the next draft, which is what an auditor working
+through a queue wants (the commit's report says so). A refusal (gate, git state, hook) is
+shown in the dialog; the record and the form keep the auditor's edits.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from reviewer.core.services import reviews
+from reviewer.core.services.reviews import ReviewPreview
+from reviewer.core.terms import REOPEN, VERIFIED, VERIFY
+from reviewer.ui.context import AppContext
+from reviewer.ui.dialogs.review_dialog import ReviewDialog
+
+
+class ReviewFlow(QObject):
+    def __init__(self, ctx: AppContext, save: Callable[[Callable[[], None]], None],
+                 dialog_parent: QWidget) -> None:
+        super().__init__(dialog_parent)
+        self.ctx = ctx
+        self.save = save                  # save(then): the commit holds the auditor's edits too
+        self.dialog_parent = dialog_parent
+        self.dialog: ReviewDialog | None = None
+
+    def start_verify(self) -> None:
+        self._start(VERIFY)
+
+    def start_reopen(self) -> None:
+        self._start(REOPEN)
+
+    def _start(self, action: str) -> None:
+        session = self.ctx.session
+        if session is None or self.ctx.workspace is None:
+            return
+        if action == REOPEN and session.data.get("reviewStatus") != VERIFIED:
+            self.ctx.status("Only a verified record can be reopened", 5000)
+            return
+        self.save(lambda: self._open_dialog(action))
+
+    def _open_dialog(self, action: str) -> None:
+        session = self.ctx.session
+        if session is None:
+            return
+        settings = self.ctx.settings
+        name = str(settings.value("review/name", "") or "")
+        email = str(settings.value("review/email", "") or "")
+        dialog = ReviewDialog(action, str(session.data.get("id", session.path.name)), name, email,
+                              self.dialog_parent)
+        self.dialog = dialog
+        dialog.identity_changed.connect(lambda n, e: self._preview(dialog, action, n, e))
+        dialog.confirmed.connect(lambda n, e, text: self._commit(dialog, n, e, text))
+        dialog.finished.connect(lambda _: setattr(self, "dialog", None))
+        self._preview(dialog, action, name, email)
+        dialog.open()
+
+    def _preview(self, dialog: ReviewDialog, action: str, name: str, email: str) -> None:
+        ws, path = self.ctx.workspace, self.ctx.session.path
+        dialog.show_error("")
+        # Without a name or email, git's are used (looked up in the worker, not here).
+        self.ctx.run("review-preview",
+                     lambda: reviews.preview(ws, path, action, name or None, email or None),
+                     dialog.set_preview, dialog.show_error)
+
+    def _commit(self, dialog: ReviewDialog, name: str, email: str, text: str) -> None:
+        preview: ReviewPreview | None = dialog.preview
+        if preview is None:
+            return
+        ws = self.ctx.workspace
+        self.ctx.settings.setValue("review/name", name)
+        self.ctx.settings.setValue("review/email", email)
+        dialog.set_busy(True)
+
+        def done(_result) -> None:
+            dialog.set_busy(False)
+            dialog.accept()
+
+        def failed(message: str) -> None:
+            dialog.set_busy(False)
+            dialog.show_error(message)
+
+        self.ctx.run("review-commit",
+                     lambda: reviews.commit(ws, preview.plan, name, email, text), done, failed,
+                     writes=preview.plan.path)

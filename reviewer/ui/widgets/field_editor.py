@@ -1,0 +1,88 @@
+"""The interface every field editor of the form shares.
+
+``value_changed(object)`` fires on a user edit only (never when the form fills them), and
+``finished()`` when the user leaves the field, which closes one undo step. Each editor can
+show validation findings at the field: a coloured frame, a tooltip and a line of text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from reviewer.ui import icons
+
+_FRAME = {"error": f"border: 1px solid {icons.COLORS['error']};",
+          "warning": f"border: 1px solid {icons.COLORS['warning']};"}
+
+
+class FieldEditor(QWidget):
+    value_changed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._filling = False
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(2)
+
+    def finish_layout(self, editor: QWidget) -> None:
+        self.editor = editor
+        self.layout_.addWidget(editor)
+        self.layout_.addWidget(self.message)
+
+    def set_value(self, value: Any) -> None:
+        self._filling = True
+        try:
+            self._show(value)
+        finally:
+            self._filling = False
+
+    def _emit(self, value: Any) -> None:
+        if not self._filling:
+            self.value_changed.emit(value)
+
+    def set_findings(self, findings: list) -> None:
+        """``findings`` have ``severity`` and ``message``; the worst one sets the colour."""
+        if not findings:
+            self.editor.setStyleSheet("")
+            self.message.setVisible(False)
+            self.editor.setToolTip("")
+            return
+        worst = "error" if any(f.severity == "error" for f in findings) else "warning"
+        text = "\n".join(f.message for f in findings)
+        self.editor.setStyleSheet(_FRAME[worst])
+        self.editor.setToolTip(text)
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {icons.COLORS[worst]};")
+        self.message.setVisible(True)
+
+    def _show(self, value: Any) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class FocusLineEdit(QLineEdit):
+    """A line edit that says when it loses the focus (the end of one undo step)."""
+
+    focus_out = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.focus_out.emit()
+
+
+class FocusTextEdit(QPlainTextEdit):
+    """A text box that says when it loses the focus (the end of one undo step)."""
+
+    focus_out = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.focus_out.emit()

@@ -1,0 +1,151 @@
+"""One pillar of the analysis: score, label, evidence, citation and audit note.
+
+A pillar the record does not assess shows as "not assessed" with an Add button; adding it
+is an undoable edit like any other. Placeholders left by the V5.0 migration are flagged on
+the card's title line so an auditor cannot miss them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer.core.record.editor import DELETE
+from reviewer.core.review.gate import is_placeholder
+from reviewer.ui import icons
+from reviewer.ui.widgets.field_editor import FieldEditor
+from reviewer.ui.widgets.multiline_field import MultiLineField
+from reviewer.ui.widgets.score_field import ScoreField
+from reviewer.ui.widgets.text_field import TextField
+
+FIELDS = ("score", "label", "evidence", "citation", "auditNote")
+NEW_PILLAR = {"score": 0, "label": "", "evidence": "", "citation": ""}
+
+
+# How each citation status looks on the card: (symbol, colour).
+CITATION_LOOK = {"resolved": ("✓", "verified"), "mismatch": ("≠", "error"),
+                 "ambiguous": ("?", "warning"), "unresolved": ("✗", "error"),
+                 "external": ("↗", "info"), "missing": ("–", "muted")}
+
+
+class PillarCard(QFrame):
+    """Emits ``edited(path, value, merge)``; paths are ``("analysis", pillar, field)``.
+    ``citation_clicked(pillar)`` asks the window to show the cited heading."""
+
+    edited = Signal(tuple, object, bool)
+    finished = Signal()
+    citation_clicked = Signal(str)
+
+    def __init__(self, number: int, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.setObjectName(f"pillar_{name}")
+        self.setFrameShape(QFrame.StyledPanel)
+        self.title = QLabel(f"<b>{number} · {name.upper() if name == 'mrv' else name.capitalize()}</b>")
+        self.badge = QLabel()
+        self.badge.setObjectName("pillarBadge")
+        self.add_button = QPushButton("Add pillar")
+        self.add_button.setToolTip(f"Start assessing {name}")
+        self.add_button.clicked.connect(lambda: self.edited.emit(("analysis", name), dict(NEW_PILLAR), False))
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addWidget(self.badge, 1)
+        head.addWidget(self.add_button)
+        self.fields: dict[str, FieldEditor] = {
+            "score": ScoreField(),
+            "label": TextField("short label"),
+            "evidence": MultiLineField(3, "what the policy text says"),
+            "citation": TextField("where in the source, e.g. 七、保障措施（二）"),
+            "auditNote": MultiLineField(2, "why this stands (required to verify over a warning)"),
+        }
+        self.citation_badge = QToolButton()
+        self.citation_badge.setObjectName("citationBadge")
+        self.citation_badge.setAutoRaise(True)
+        self.citation_badge.setVisible(False)
+        self.citation_badge.clicked.connect(lambda: self.citation_clicked.emit(self.name))
+        head.insertWidget(1, self.citation_badge)
+        self.body = QWidget()
+        form = QFormLayout(self.body)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        for field, label in zip(FIELDS, ("Score", "Label", "Evidence", "Citation", "Audit note")):
+            editor = self.fields[field]
+            editor.setObjectName(f"{name}.{field}")
+            form.addRow(label, editor)
+            editor.value_changed.connect(lambda value, f=field: self._edited(f, value))
+            editor.finished.connect(self.finished)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.body)
+
+    def _edited(self, field: str, value: Any) -> None:
+        if field == "auditNote" and value == "":
+            value = DELETE  # an emptied note goes away rather than staying as ''
+        self.edited.emit(("analysis", self.name, field), value, True)
+
+    def show_pillar(self, pillar: Any) -> None:
+        assessed = isinstance(pillar, dict)
+        self.body.setVisible(assessed)
+        self.add_button.setVisible(not assessed)
+        if not assessed:
+            self._badge("not assessed", "muted")
+            return
+        for field, editor in self.fields.items():
+            editor.set_value(pillar.get(field))
+        if is_placeholder(pillar):
+            self._badge("migration placeholder: not an assessment yet", "warning")
+        else:
+            self._badge("", "muted")
+
+    def show_field(self, field: str, value: Any) -> None:
+        if field in self.fields:
+            self.fields[field].set_value(None if value is DELETE else value)
+
+    def set_findings(self, by_field: dict[str, list], own: list) -> None:
+        for field, editor in self.fields.items():
+            editor.set_findings(by_field.get(field, []))
+        if own and self.body.isVisible():
+            worst = "error" if any(f.severity == "error" for f in own) else "warning"
+            self._badge("; ".join(f.message for f in own), worst)
+
+    def _badge(self, text: str, kind: str) -> None:
+        self.badge.setText(text)
+        self.badge.setStyleSheet(f"color: {icons.COLORS[kind]};")
+        self.badge.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.badge.setWordWrap(True)
+
+    def set_citation(self, result) -> None:
+        """Show a citation check result (or hide the badge with None)."""
+        if result is None or not self.body.isVisible():
+            self.citation_badge.setVisible(False)
+            return
+        symbol, colour = CITATION_LOOK.get(result.status, ("?", "muted"))
+        self.citation_badge.setText(f"{symbol} citation {result.status}")
+        self.citation_badge.setStyleSheet(f"color: {icons.COLORS[colour]}; font-weight: bold;")
+        tip = [result.detail]
+        if result.heading:
+            tip.append(f"{result.source}:{result.line}  {result.heading}")
+        if result.suggestion and result.suggestion != result.citation:
+            tip.append(f"As the document writes it: {result.suggestion}")
+        self.citation_badge.setToolTip("\n".join(t for t in tip if t))
+        if result.candidates:
+            tip.append("Could be: " + "; ".join(f"{c['heading']} (line {c['line']})"
+                                                for c in result.candidates))
+            self.citation_badge.setToolTip("\n".join(t for t in tip if t))
+        self.citation_badge.setEnabled(bool(result.line or result.candidates))
+        self.citation_badge.setVisible(True)
+
+    def focus_first(self) -> None:
+        target = self.fields["score"].spin if self.body.isVisible() else self.add_button
+        target.setFocus(Qt.ShortcutFocusReason)

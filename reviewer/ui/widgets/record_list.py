@@ -1,0 +1,220 @@
+"""The record list: a filter box, the table of records and their counts.
+
+The filter box's text goes out as ``filter_changed``; search results come back through
+``set_hits`` and show in a Match column with the matched words highlighted, ranked best
+first (see :mod:`record_table` for the model).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer.core.index.query import FilterQuery
+from reviewer.core.record.summary import Summary
+from reviewer.core.terms import DRAFT, VERIFIED
+from reviewer.ui import icons
+from reviewer.ui.widgets.record_table import MATCH, PATH_ROLE, RecordFilterProxy, RecordTableModel
+from reviewer.ui.widgets.snippet_delegate import SnippetDelegate
+
+
+class RecordList(QWidget):
+    """Filter box, table and counts; emits ``record_selected(path)`` on a new current row."""
+
+    record_selected = Signal(Path)
+    filter_changed = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.model = RecordTableModel(self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit(
+            placeholderText="Search or filter, e.g. 碳达峰 status:draft mrv:>=60 (Ctrl+L)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setToolTip("Words search the records and their source texts (Chinese needs no "
+                               "spaces).\nFilters: status:draft country:CN year:2024 author:NDRC "
+                               "mrv:>=60 score:40-80 citation:mismatch")
+        self.filter.textChanged.connect(self.filter_changed)
+        self.filter_error = QLabel()
+        self.filter_error.setObjectName("filterError")
+        self.filter_error.setWordWrap(True)
+        self.filter_error.setStyleSheet(f"color: {icons.COLORS['error']};")
+        self.filter_error.setVisible(False)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionsClickable(True)  # sorting is the model's (see RecordTableModel)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(2, Qt.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._sort)
+        for col, width in enumerate((190, 260, 70, 120, 60, 50, 320)):
+            self.table.setColumnWidth(col, width)
+        self.table.setItemDelegateForColumn(MATCH, SnippetDelegate(self.table))
+        self.table.setColumnHidden(MATCH, True)
+        header.moveSection(MATCH, 1)  # while searching, the snippet shows next to the id
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.counts = QLabel()
+        self.counts.setObjectName("recordCounts")
+        top = QHBoxLayout()
+        top.addWidget(self.filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.filter_error)
+        layout.addWidget(self.table)
+        layout.addWidget(self.counts)
+        self.proxy.modelReset.connect(self._update_counts)
+        self.proxy.dataChanged.connect(self._update_counts)
+        self.proxy.rowsInserted.connect(self._update_counts)
+        self.proxy.rowsRemoved.connect(self._update_counts)
+        self.proxy.layoutChanged.connect(self._update_counts)
+
+    def focus_filter(self) -> None:
+        """Ctrl+L: into the filter box, its text selected to type over."""
+        self.filter.setFocus(Qt.ShortcutFocusReason)
+        self.filter.selectAll()
+
+    # ---- data -----------------------------------------------------------------------------
+    def set_rows(self, rows: list[Summary]) -> None:
+        current = self.current_path()
+        self.model.set_rows(rows)
+        if current is not None:
+            self.select_path(current, emit=False)
+
+    def update_row(self, row: Summary) -> None:
+        self.model.update_row(row)
+
+    # ---- filtering and search results ------------------------------------------------------
+    def show_filter_error(self, message: str) -> None:
+        self.filter_error.setText(message)
+        self.filter_error.setVisible(bool(message))
+
+    def filter_locally(self, parsed: FilterQuery | None) -> None:
+        """Filter on what the list shows (before the index answers, or without one)."""
+        if parsed is not None and self.proxy.searching:
+            return  # keep the last results until the new ones arrive: no flicker
+        self._show_matches(False)
+        self.proxy.set_local(parsed)
+
+    def set_hits(self, hits: list | None, ranked: bool = False,
+                 paths: set | None = None) -> None:
+        """Show only the records of these search hits, or ``paths`` when given (all the
+        matches; ``hits`` are then the best few, with snippets). None: everything.
+        ``ranked`` sorts best first."""
+        if hits is None:
+            self.model.set_hits({})
+            self.proxy.set_local(None)
+            self._show_matches(False)
+            return
+        best: dict[str, object] = {}
+        for hit in hits:  # records come before sources, each best first
+            best.setdefault(str(hit.path), hit)
+        current = self.current_path()
+        self.model.set_hits(best)
+        self.proxy.set_paths(set(best) | {str(p) for p in paths or ()})
+        self._show_matches(ranked)
+        if current is not None:
+            self.select_path(current, emit=False)
+
+    def _show_matches(self, ranked: bool) -> None:
+        was_hidden = self.table.isColumnHidden(MATCH)
+        self.table.setColumnHidden(MATCH, not ranked)
+        if ranked and (was_hidden or self.model.sort_column == MATCH):
+            self.sort_by(MATCH)  # best matches first, by the new ranks
+        elif not ranked and not was_hidden:
+            self.sort_by(2)  # back to drafts first
+
+    def sort_by(self, column: int, order=Qt.AscendingOrder) -> None:
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+        self._sort(column, order)
+
+    def _sort(self, column: int, order) -> None:
+        current = self.current_path()
+        self.model.sort(column, order)
+        if current is not None:
+            self.select_path(current, emit=False)
+
+    def _update_counts(self, *args) -> None:
+        rows = self.model.rows
+        drafts = sum(1 for r in rows if r.review_status == DRAFT)
+        verified = sum(1 for r in rows if r.review_status == VERIFIED)
+        broken = sum(1 for r in rows if r.error is not None)
+        text = f"{drafts} drafts · {verified} verified"
+        if broken:
+            text += f" · <span style='color:{icons.COLORS['error']}'>{broken} unreadable</span>"
+        if self.proxy.rowCount() != len(rows) or self.proxy.searching:
+            text += f" · showing {self.proxy.rowCount()} of {len(rows)}"
+        self.counts.setText(text)
+
+    # ---- selection ----------------------------------------------------------------------
+    def current_path(self) -> Path | None:
+        index = self.table.currentIndex()
+        return Path(index.data(PATH_ROLE)) if index.isValid() else None
+
+    def select_path(self, path: Path, emit: bool = True) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if Path(index.data(PATH_ROLE)) == Path(path):
+                self._select_row(row, emit)
+                return True
+        return False
+
+    def select_record_id(self, record_id: str) -> bool:
+        for row in self.model.rows:
+            if row.id == record_id:
+                return self.select_path(row.path)
+        return False
+
+    def _select_row(self, row: int, emit: bool = True) -> None:
+        index = self.proxy.index(row, 0)
+        self.table.blockSignals(not emit)
+        self.table.selectionModel().blockSignals(not emit)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.table.selectionModel().blockSignals(False)
+        self.table.blockSignals(False)
+        self.table.scrollTo(index)
+
+    def step(self, offset: int) -> None:
+        count = self.proxy.rowCount()
+        if count:
+            row = self.table.currentIndex().row()
+            self._select_row(max(0, min(count - 1, (row if row >= 0 else -1) + offset)))
+
+    def select_next_draft(self) -> bool:
+        """Select the next draft after the current row (wrapping); False if none is left."""
+        count = self.proxy.rowCount()
+        start = self.table.currentIndex().row()
+        for i in range(1, count + 1):
+            row = (start + i) % count
+            source = self.model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+            if source.review_status == DRAFT and row != start:
+                self._select_row(row)
+                return True
+        return False
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.isValid():
+            self.record_selected.emit(Path(current.data(PATH_ROLE)))

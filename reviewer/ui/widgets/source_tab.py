@@ -1,0 +1,114 @@
+"""One source text in a tab: its outline of headings beside the text, find and highlights."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTextEdit, QTreeWidget, QTreeWidgetItem, QWidget
+
+from reviewer.core.sources.reading import SourceText
+
+_MATCH = QColor("#fff59d")
+_CURRENT = QColor("#ffb74d")
+_SECTION = QColor("#e3f2fd")
+
+
+class SourceTab(QSplitter):
+    def __init__(self, source: SourceText, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Horizontal, parent)
+        self.source = source
+        self.is_record_body = False   # the record's own text, shown when it has no sources
+        self.outline = QTreeWidget()
+        self.outline.setHeaderHidden(True)
+        self.outline.setObjectName("outline")
+        self.text = QPlainTextEdit(readOnly=True)
+        self.text.setObjectName("sourceText")
+        self.text.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.text.setPlainText(source.text if source.error is None else
+                               f"{source.name}: {source.error}")
+        self._fill_outline()
+        self.outline.itemActivated.connect(self._jump)
+        self.outline.itemClicked.connect(self._jump)
+        self.addWidget(self.outline)
+        self.addWidget(self.text)
+        self.setStretchFactor(1, 3)
+        self.setSizes([170, 480])
+        self.outline.setVisible(bool(source.outline))
+        self.matches: list[QTextCursor] = []
+        self.current = -1
+        self.section: list[QTextEdit.ExtraSelection] = []
+
+    def _fill_outline(self) -> None:
+        parents: list[tuple[int, QTreeWidgetItem]] = []
+        for heading in self.source.outline:
+            while parents and parents[-1][0] >= heading.level:
+                parents.pop()
+            item = QTreeWidgetItem([heading.label])
+            item.setData(0, Qt.UserRole, heading.line)
+            item.setToolTip(0, f"line {heading.line}: {heading.label}")
+            (parents[-1][1].addChild(item) if parents else self.outline.addTopLevelItem(item))
+            parents.append((heading.level, item))
+        self.outline.expandToDepth(0)
+
+    def _jump(self, item: QTreeWidgetItem) -> None:
+        self.scroll_to_line(int(item.data(0, Qt.UserRole)))
+
+    def scroll_to_line(self, line: int, highlight_until: int | None = None) -> None:
+        block = self.text.document().findBlockByNumber(max(0, line - 1))
+        cursor = QTextCursor(block)
+        self.text.setTextCursor(cursor)
+        bar = self.text.verticalScrollBar()
+        bar.setValue(bar.maximum())  # then back, so the heading lands at the top
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
+        self.section = []
+        if highlight_until:
+            end = self.text.document().findBlockByNumber(max(0, highlight_until - 1))
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(block)
+            cur.setPosition(end.position() + end.length() - 1, QTextCursor.KeepAnchor)
+            sel.cursor = cur
+            sel.format.setBackground(_SECTION)
+            self.section = [sel]
+            self._select_heading(line)
+        self._paint()
+
+    def _select_heading(self, line: int) -> None:
+        """Show the heading at ``line`` selected in the outline, its parents expanded."""
+        found = self.outline.findItems("*", Qt.MatchWildcard | Qt.MatchRecursive)
+        item = next((i for i in found if i.data(0, Qt.UserRole) == line), None)
+        if item is not None:
+            self.outline.setCurrentItem(item)
+            self.outline.scrollToItem(item)
+
+    # ---- find -------------------------------------------------------------------------------
+    def find_all(self, needle: str) -> int:
+        self.matches, self.current = [], -1
+        if needle:
+            doc = self.text.document()
+            cursor = doc.find(needle, 0)
+            while not cursor.isNull() and len(self.matches) < 10000:
+                self.matches.append(cursor)
+                cursor = doc.find(needle, cursor)
+        self._paint()
+        return len(self.matches)
+
+    def step(self, forward: bool) -> int:
+        if not self.matches:
+            return -1
+        self.current = (self.current + (1 if forward else -1)) % len(self.matches)
+        self.text.setTextCursor(self.matches[self.current])
+        self.text.ensureCursorVisible()
+        self._paint()
+        return self.current
+
+    def _paint(self) -> None:
+        selections = list(self.section)
+        for i, cursor in enumerate(self.matches):
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(_CURRENT if i == self.current else _MATCH)
+            sel.format = fmt
+            selections.append(sel)
+        self.text.setExtraSelections(selections)
