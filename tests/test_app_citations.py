@@ -3,6 +3,7 @@ and the verify dialog's list of citations that do not resolve. Real widgets, off
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -224,3 +225,22 @@ def test_dropping_a_file_on_the_source_pane_attaches_it(qtbot, window: MainWindo
     enter = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime_dir, Qt.LeftButton, Qt.NoModifier)
     QApplication.sendEvent(view, enter)
     assert not enter.isAccepted()
+
+
+def test_the_app_and_the_cli_give_the_same_verdicts_on_every_seed(qtbot, window: MainWindow,
+                                                                   repo: Path):
+    """One services API and one source order: a badge and ``reviewer citations`` (and so
+    the gate) can never disagree. Ordos gets a third source whose outline repeats a heading
+    of the plan, so the verdicts depend on which source comes first."""
+    from test_cli import run
+    extra = repo / "sources" / "cn-ordos-pilot-2024" / "a-summary.zh.md"
+    extra.write_text("# 摘要\n\n七、保障措施\n\n（二）推进重点工程\n\n简要说明。\n", encoding="utf-8")
+    records = sorted(p.stem for p in (repo / "records").glob("*.md"))
+    assert len(records) == 3
+    for record_id in records:
+        select(qtbot, window, record_id)
+        in_app = [r.to_json() for r in window.records.citations]
+        result = run(repo, "citations", record_id, "--json")
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout) == in_app, record_id
+        assert in_app, record_id

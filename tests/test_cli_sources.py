@@ -96,3 +96,17 @@ def test_validate_reports_citation_warnings_inside_a_workspace(seed_workspace):
     one = run(None, "validate", str(seed_workspace / "records" / "cn-ordos-pilot-2024.md"),
               cwd=Path(seed_workspace).parent)
     assert "warning: analysis.incentive.citation: citation mismatch: title matches" in one.stdout
+
+
+def test_validate_reports_an_id_used_by_two_files_on_both(seed_workspace):
+    original = seed_workspace / "records" / "cn-zero-carbon-parks.md"
+    copy = seed_workspace / "records" / "archive" / "parks-copy.md"
+    copy.parent.mkdir()
+    copy.write_bytes(original.read_bytes())
+    result = run(seed_workspace, "validate", "--json")
+    assert result.returncode == 1, result.stderr
+    issues = [i for i in json.loads(result.stdout)["issues"] if i["code"] == "duplicate-id"]
+    assert sorted((i["file"], i["severity"]) for i in issues) == [
+        (str(copy), "error"), (str(original), "error")]
+    assert all("'cn-zero-carbon-parks' is also used by records/" in i["message"] for i in issues)
+    assert_no_traceback(result)
