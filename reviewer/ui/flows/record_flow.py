@@ -86,9 +86,9 @@ class RecordFlow(QObject):
         session.reloaded.connect(lambda: views.form.show_record(session.data, self._header()))
         views.form.show_record(session.data, self._header())
         views.form.show_findings(loaded.findings)
-        self.citations = loaded.citations
+        self.citations = loaded.citations     # checked in the worker with these sources
         views.form.show_citations(self.citations)
-        self.show_sources(loaded.sources)
+        self.show_sources(loaded.sources, recheck=False)
         self.watcher.addPath(str(loaded.path))
         self.session_changed.emit()
         self.load_history()
@@ -103,8 +103,9 @@ class RecordFlow(QObject):
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
 
-    def show_sources(self, sources: list[SourceText]) -> None:
-        """The open record's sources (after loading, or attaching more)."""
+    def show_sources(self, sources: list[SourceText], recheck: bool = True) -> None:
+        """The open record's sources (after loading, or attaching more); ``recheck``: check
+        the citations against them again."""
         session, ws = self.ctx.session, self.ctx.workspace
         if session is None or ws is None:
             return
@@ -112,7 +113,8 @@ class RecordFlow(QObject):
         self.ctx.views.source_view.show_sources(sources, session.record.split.body,
                                                 session.data.get("url"),
                                                 ws.sources_label(session.record.record_id))
-        self.refresh_citations()
+        if recheck:
+            self.refresh_citations()
 
     def load_history(self) -> None:
         session, ws = self.ctx.session, self.ctx.workspace
