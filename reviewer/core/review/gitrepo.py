@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Iterator
 if TYPE_CHECKING:  # GitPython is imported when a repository is opened: not at app start
     import git
 
+from reviewer.core import locks
 from reviewer.core.errors import CommitRefused, IdentityMissing, NotARepository, Refused, RepositoryBusy
 
 INDEX_LOCK_WAIT = 2.0      # seconds to wait for another git process's index.lock to go
@@ -153,16 +154,15 @@ class GitRepo:
         path = self.git_dir / REVIEW_LOCK_NAME
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            deadline = time.monotonic() + wait
-            while not _try_lock(fd):
-                if time.monotonic() >= deadline:
-                    raise RepositoryBusy(f"another reviewer command is committing in {self.root} "
+            try:
+                locks.wait_for(fd, wait, f"another reviewer command is committing in {self.root} "
                                          f"(waited {wait:g} s for {path}); try again")
-                time.sleep(0.05)
+            except locks.LockTimeout as exc:
+                raise RepositoryBusy(exc.message) from None
             try:
                 yield
             finally:
-                _unlock(fd)
+                locks.unlock(fd)
         finally:
             os.close(fd)  # the file stays: deleting a lock file others may hold races
 
@@ -326,31 +326,3 @@ def _scratch_file(folder: Path, prefix: str, data: bytes) -> Iterator[Path]:
             os.unlink(name)
         except FileNotFoundError:
             pass
-
-
-try:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            return False
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-except ImportError:  # Windows
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)

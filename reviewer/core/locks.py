@@ -1,0 +1,124 @@
+"""Advisory locks that work across processes: one writer of a record at a time.
+
+Two ``reviewer set`` processes, the app's save and a verify may all want to rewrite the same
+record. The "did it change since I read it?" check and the rename that replaces the file
+must happen as one step, so each writer holds :func:`record_lock` for both. The lock is an
+``flock`` on the record file itself (no lock files left in the workspace). Because a write
+replaces the file with a new one, a waiter that wakes up holding the lock of the replaced
+file notices (the path names another file now) and locks the new one instead.
+
+Locks are reentrant within a thread (a verify holds the record's lock around a save that
+takes it again) and exclusive between threads and processes.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from reviewer.core.errors import ReviewerError
+
+RECORD_LOCK_WAIT = 10.0    # seconds a writer waits for another writer of the same record
+_POLL = 0.02
+_held = threading.local()  # realpath -> depth, for this thread
+
+
+class LockTimeout(ReviewerError):
+    """Another writer held the lock for longer than we wait."""
+
+
+try:
+    import fcntl
+
+    def try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+except ImportError:  # Windows
+    import msvcrt
+
+    def try_lock(fd: int) -> bool:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+
+def wait_for(fd: int, wait: float, busy_message: str) -> None:
+    """Lock ``fd``, waiting up to ``wait`` seconds; raise LockTimeout with the message."""
+    deadline = time.monotonic() + wait
+    while not try_lock(fd):
+        if time.monotonic() >= deadline:
+            raise LockTimeout(busy_message)
+        time.sleep(_POLL)
+
+
+def _depths() -> dict[str, int]:
+    if not hasattr(_held, "depths"):
+        _held.depths = {}
+    return _held.depths
+
+
+@contextmanager
+def record_lock(path: Path | str, wait: float = RECORD_LOCK_WAIT) -> Iterator[None]:
+    """Hold the write lock of the record file at ``path`` (which must exist)."""
+    key = os.path.realpath(path)
+    depths = _depths()
+    if depths.get(key):
+        depths[key] += 1
+        try:
+            yield
+        finally:
+            depths[key] -= 1
+        return
+    fd = _lock_current_file(key, wait)
+    depths[key] = 1
+    try:
+        yield
+    finally:
+        del depths[key]
+        try:
+            unlock(fd)
+        finally:
+            os.close(fd)
+
+
+def _lock_current_file(key: str, wait: float) -> int:
+    deadline = time.monotonic() + wait
+    while True:
+        fd = os.open(key, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            left = max(0.0, deadline - time.monotonic())
+            wait_for(fd, left, f"{key}: another reviewer process is writing this record "
+                               f"(waited {wait:g} s); try again")
+            if _same_file(fd, key):
+                return fd
+            unlock(fd)  # replaced while we waited: lock the file the path names now
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+
+
+def _same_file(fd: int, path: str) -> bool:
+    try:
+        current = os.stat(path)
+    except OSError:
+        return True  # gone: the writer finds out when it reads
+    opened = os.fstat(fd)
+    return (current.st_dev, current.st_ino) == (opened.st_dev, opened.st_ino)
