@@ -49,6 +49,16 @@ class Entry:
         return Summary.of(self.path, file, self.record.data, self.record.fmt)
 
 
+def _first_link_out(path: Path, ws: "Workspace") -> Path | None:
+    """The first symlink on ``path`` (from the root down) whose target is outside ``ws``."""
+    path = Path(os.path.abspath(path))
+    for depth in range(1, len(path.parts) + 1):
+        part = Path(*path.parts[:depth])
+        if part.is_symlink() and not ws.contains(part):
+            return part
+    return None
+
+
 class Workspace:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root).resolve()
@@ -100,9 +110,23 @@ class Workspace:
 
     def relative(self, path: Path | str) -> str:
         try:
-            return str(Path(path).resolve().relative_to(self.root))
+            return str(Path(os.path.realpath(path)).relative_to(self.root))
         except ValueError:
             return str(path)
+
+    def contains(self, path: Path | str) -> bool:
+        """Whether ``path``, symlinks followed (also a dangling link's target), is inside."""
+        real = os.path.realpath(path)
+        return real == str(self.root) or real.startswith(str(self.root) + os.sep)
+
+    def refuse_outside(self, path: Path | str, what: str = "file") -> None:
+        """Refuse to write ``path`` when it, or a symlink on the way to it, leads outside
+        the workspace: a cloned repository must never make us write elsewhere."""
+        if not self.contains(path):
+            link = _first_link_out(Path(path), self)
+            where = f"{link} is a symlink to {os.readlink(link)}" if link else f"{path} is"
+            raise ReviewerError(f"refusing to write the {what}: {where}, outside the workspace "
+                                f"{self.root}")
 
     def record_paths(self) -> list[Path]:
         out = []
