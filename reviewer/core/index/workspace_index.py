@@ -43,6 +43,7 @@ class WorkspaceIndex:
         self.workspace = workspace
         self.root = workspace.root
         self.store = store
+        self._paths: dict[str, Path] = {}   # relative file name -> its Path (see _path)
 
     @classmethod
     def open(cls, workspace: Workspace | Path | str, cache_dir: Path | None = None) -> "WorkspaceIndex":
@@ -100,6 +101,8 @@ class WorkspaceIndex:
             return []
         folders: dict[str, Callable[[str], Path]] = {}
         out = []
+        if len(self._paths) > 2 * len(rows) + 1000:
+            self._paths = {}  # many files gone since: do not keep their paths forever
         for packed, row_id in rows:
             if packed is None:
                 out.append(self._summary(odd[row_id], folders))
@@ -127,15 +130,25 @@ class WorkspaceIndex:
                           dec(r[5]), dec(r[6]), dec(r[7]), r[8], dec(r[9]), r[10])
 
     def _make(self, folders: dict, rel: str, *fields) -> Summary:
-        folder, _, name = rel.rpartition("/")
-        child = folders.get(folder)
-        if child is None:
-            child = folders[folder] = (self.root / folder).joinpath
+        path = self._path(folders, rel)
         if not _FILL_DICT:
-            return Summary(child(name), *fields)
+            return Summary(path, *fields)
         summary = object.__new__(Summary)
-        summary.__dict__.update(zip(_SUMMARY_FIELDS, (child(name), *fields)))
+        summary.__dict__.update(zip(_SUMMARY_FIELDS, (path, *fields)))
         return summary
+
+    def _path(self, folders: dict, rel: str) -> Path:
+        # Making a Path costs microseconds, ten thousand rows notice: each file's Path is
+        # made once per index (the list is read again after every refresh), as a child of
+        # its folder's Path (cheaper than parsing the whole relative path).
+        path = self._paths.get(rel)
+        if path is None:
+            folder, _, name = rel.rpartition("/")
+            child = folders.get(folder)
+            if child is None:
+                child = folders[folder] = (self.root / folder).joinpath
+            path = self._paths[rel] = child(name)
+        return path
 
     # ---- refreshing -----------------------------------------------------------------------------
     def refresh(self, progress: Progress | None = None,
