@@ -16,8 +16,15 @@ from reviewer.core.services import records
 from reviewer.core.terms import DRAFT, PILLARS, REVIEW_STATUSES
 
 
+def _tell_unlisted(ws) -> None:
+    for note in ws.unlisted:
+        print(f"reviewer: {note}", file=sys.stderr)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    summaries = records.list_records(workspace(args))
+    ws = workspace(args)
+    summaries = records.list_records(ws)
+    _tell_unlisted(ws)
     rows = sorted((s for s in summaries if s.error is None and args.status in ("all", s.review_status)),
                   key=lambda s: (s.status_rank, str(s.id)))
     broken = [s for s in summaries if s.error is not None]
@@ -76,7 +83,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _validate_targets(args: argparse.Namespace) -> list[Path]:
     if not args.paths:
-        return workspace(args).record_paths()
+        ws = workspace(args)
+        paths = ws.record_paths()
+        _tell_unlisted(ws)
+        return paths
     files: list[Path] = []
     for raw in args.paths:
         path = Path(raw)

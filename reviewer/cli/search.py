@@ -55,6 +55,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     with WorkspaceIndex.open(workspace(args)) as index:
         _bring_up_to_date(index)
         hits = index.search(query, limit=args.limit, sources=not args.no_sources, **filters.given())
+        for note in index.repairs:
+            print(f"reviewer: {note}", file=sys.stderr)
         if args.json:
             dump([h.to_json(index.root) for h in hits])
             return ExitStatus.OK

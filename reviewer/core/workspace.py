@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.core.errors import ReviewerError
+from reviewer.core.files import MAX_RECORD_BYTES, read_regular
 from reviewer.core.record.document import RecordFile, is_record_file
 from reviewer.core.record.frontmatter import conflict_marker_line
 from reviewer.core.record.summary import Summary
@@ -49,6 +50,11 @@ class Entry:
         return Summary.of(self.path, file, self.record.data, self.record.fmt)
 
 
+def unlisted_note(folder: str, exc: OSError) -> str:
+    """Why the records of a folder are missing from the list."""
+    return f"{folder} cannot be read ({exc.strerror or exc}); the records in it are not listed"
+
+
 def _first_link_out(path: Path, ws: "Workspace") -> Path | None:
     """The first symlink on ``path`` (from the root down) whose target is outside ``ws``."""
     path = Path(os.path.abspath(path))
@@ -62,6 +68,7 @@ def _first_link_out(path: Path, ws: "Workspace") -> Path | None:
 class Workspace:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root).resolve()
+        self.unlisted: list[str] = []     # see record_paths
         if not self.root.is_dir():
             raise ReviewerError(f"workspace folder not found: {root}")
         if not self.records_dir.is_dir():
@@ -81,7 +88,7 @@ class Workspace:
     def containing(cls, path: Path | str) -> "Workspace | None":
         """The workspace whose ``records/`` folder holds the file ``path``, or None (a
         record validated on its own, outside any workspace, has no sources)."""
-        here = Path(path).resolve()
+        here = Path(os.path.realpath(path))
         for folder in here.parents:
             if folder.name == RECORDS_DIR and folder.is_dir():
                 try:
@@ -129,8 +136,15 @@ class Workspace:
                                 f"{self.root}")
 
     def record_paths(self) -> list[Path]:
-        out = []
-        for folder, dirs, files in os.walk(self.records_dir):
+        """Every record file, in the list's order. Folders that cannot be listed are noted
+        in :attr:`unlisted` (one line each), never skipped silently."""
+        out: list[Path] = []
+        self.unlisted: list[str] = []
+
+        def cannot_list(exc: OSError) -> None:
+            folder = self.relative(exc.filename) if exc.filename else RECORDS_DIR
+            self.unlisted.append(unlisted_note(folder, exc))
+        for folder, dirs, files in os.walk(self.records_dir, onerror=cannot_list):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             out.extend(Path(folder) / f for f in sorted(files)
                        if is_record_file(f) and not f.startswith("."))
@@ -184,12 +198,13 @@ class Workspace:
         fast = self.records_dir / f"{text}.md"
         if fast.is_file():
             try:
-                raw = fast.read_bytes()
+                real = Path(os.path.realpath(fast))
+                raw = read_regular(fast, MAX_RECORD_BYTES, "record")
                 if conflict_marker_line(raw) is not None:
-                    return fast.resolve(), None
-                record = RecordFile.from_bytes(raw, fast.resolve())
+                    return real, None
+                record = RecordFile.from_bytes(raw, real)
                 if record.record_id == text:
-                    return fast.resolve(), record
+                    return real, record
             except (OSError, ReviewerError):
                 pass
         matches = [e for e in self.scan() if e.record_id == text]
@@ -198,10 +213,10 @@ class Workspace:
         if len(matches) > 1:
             files = ", ".join(self.relative(e.path) for e in matches)
             raise ReviewerError(f"id {text!r} is used by several files: {files}")
-        return matches[0].path.resolve(), matches[0].record
+        return Path(os.path.realpath(matches[0].path)), matches[0].record
 
     def _file(self, candidate: Path) -> Path:
         for path in (candidate, self.root / candidate):
-            if path.is_file():
-                return path.resolve()
+            if os.path.lexists(path):  # reading it says what is wrong if it is no record
+                return Path(os.path.realpath(path))
         raise ReviewerError(f"record file not found: {candidate}")

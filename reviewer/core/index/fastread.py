@@ -35,6 +35,7 @@ import yaml
 from ruamel.yaml.resolver import VersionedResolver
 
 from reviewer.core.errors import ReviewerError
+from reviewer.core.files import MAX_RECORD_BYTES, read_regular
 from reviewer.core.record import frontmatter
 from reviewer.core.record.summary import list_fields
 from reviewer.core.terms import PILLARS
@@ -292,10 +293,9 @@ def read_rows(items: list[tuple[str, str, str | None]], reuse: frozenset[str] = 
     out = []
     for key, path, cached in items:
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read()
+            raw = read_regular(path, MAX_RECORD_BYTES, "record")
         except OSError:
-            raw = None
+            raw = None  # the engine words why (a FIFO, too large, no permission...)
         blob = blob_id(raw) if raw is not None else None
         if blob is not None and blob == cached:
             out.append((key, blob, "same", None))

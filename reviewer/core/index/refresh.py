@@ -79,7 +79,8 @@ class Refresh:
         conn = self.store.connection()
         cached = {row[1]: row for row in conn.execute(
             "SELECT id, file, size, mtime_ns, ino, seen_ns, blob FROM records")}
-        files = walk_records(self.workspace)
+        unlisted: list[str] = []
+        files = walk_records(self.workspace, unlisted)
         by_key = {enc(f.key): f for f in files}
         todo = []
         for key, file in by_key.items():
@@ -110,8 +111,9 @@ class Refresh:
         report["removed"] = [self.root / dec(k) for k in gone]
         if not was_cancelled:
             conn.execute("UPDATE meta SET value='1' WHERE key='complete'")
-        note = (f"cancelled: {len(todo) - done} files are left for the next refresh"
-                if was_cancelled else None)
+        notes = unlisted + ([f"cancelled: {len(todo) - done} files are left for the next refresh"]
+                            if was_cancelled else [])
+        note = "; ".join(notes) or None
         return self.report(start, cancelled=was_cancelled, note=note, workers=workers, **report)
 
     def paths(self, paths: list[Path]) -> RefreshReport:

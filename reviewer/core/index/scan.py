@@ -23,7 +23,7 @@ from typing import Iterator
 
 from reviewer.core.index import fastread
 from reviewer.core.record.document import is_record_file
-from reviewer.core.workspace import RECORDS_DIR, Workspace
+from reviewer.core.workspace import RECORDS_DIR, Workspace, unlisted_note
 
 PARALLEL_MIN = 1000       # fewer files than this are read in this process (no pool start-up)
 CHUNK = 250               # files per batch: the unit of progress, cancelling and committing
@@ -52,7 +52,9 @@ def stat_signature(path: str) -> tuple[int, int, int] | None:
     return st.st_size, st.st_mtime_ns, st.st_ino & INO_MASK
 
 
-def walk_records(workspace: Workspace) -> list[RecordFileStat]:
+def walk_records(workspace: Workspace, unlisted: list[str] | None = None) -> list[RecordFileStat]:
+    """Every record file with its stat; folders that cannot be listed are added to
+    ``unlisted`` as one-line notes (their records are missing from the list)."""
     out: list[RecordFileStat] = []
     top = workspace.records_dir
     linked_top = top.is_symlink()
@@ -61,8 +63,10 @@ def walk_records(workspace: Workspace) -> list[RecordFileStat]:
         try:
             with os.scandir(folder) as entries:
                 listed = list(entries)
-        except OSError:
-            return  # os.walk skips an unreadable folder too
+        except OSError as exc:
+            if unlisted is not None:
+                unlisted.append(unlisted_note(rel.rstrip("/"), exc))
+            return
         files, dirs = [], []
         for entry in listed:
             try:

@@ -19,11 +19,9 @@ text with ``…``. ``rank`` is lower for better hits; 0 when nothing was ranked.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.core.errors import ReviewerError
 from reviewer.core.index.query import SearchFilters
 from reviewer.core.index.store import Store, dec, enc
 
@@ -110,14 +108,10 @@ def _split(query: str) -> tuple[list[str], list[str]]:
     return [w for w in terms if len(w) >= TRIGRAM], [w for w in terms if len(w) < TRIGRAM]
 
 
-def _unreadable(exc: sqlite3.Error) -> ReviewerError:
-    return ReviewerError(f"search failed: the index cannot be read ({exc}); "
-                         "run 'reviewer index --rebuild'")
-
-
 def search(store: Store, root: Path, query: str, filters: SearchFilters, *, limit: int = 200,
            sources: bool = True) -> list[SearchHit]:
     """Records (then source texts) matching every word of ``query`` and all filters.
+    A damaged cache raises sqlite3 or decoding errors (the index rebuilds and asks again).
 
     An empty query lists the records that pass the filters, in the list's order (drafts
     first). ``author`` matches part of the name; score bounds are inclusive and apply to
@@ -126,13 +120,10 @@ def search(store: Store, root: Path, query: str, filters: SearchFilters, *, limi
     if limit < 1:
         return []
     long, short = _split(query)
-    try:
-        conn = store.connection()
-        hits = _records(conn, root, long, short, where, params, limit)
-        if sources and long and len(hits) < limit:
-            hits += _sources(conn, root, long, short, where, params, limit - len(hits))
-    except sqlite3.Error as exc:
-        raise _unreadable(exc) from None
+    conn = store.connection()
+    hits = _records(conn, root, long, short, where, params, limit)
+    if sources and long and len(hits) < limit:
+        hits += _sources(conn, root, long, short, where, params, limit - len(hits))
     return hits
 
 
@@ -227,16 +218,13 @@ def matching_files(store: Store, root: Path, query: str, filters: SearchFilters,
     all matches this way and asks :func:`search` for the best few with their snippets."""
     where, params = _filters(filters)
     long, short = _split(query)
-    try:
-        conn = store.connection()
-        rwhere, rparams = _record_conditions(long, short, where, params)
-        files = {row[0] for row in conn.execute(
-            "SELECT r.file FROM records r JOIN record_text ON record_text.rowid = r.id "
-            f"{'WHERE ' + ' AND '.join(rwhere) if rwhere else ''}", rparams)}
-        if sources and long:
-            swhere, sparams = _source_conditions(long, short, where, params)
-            files |= {row[0] for row in conn.execute(
-                "SELECT r.file " + _SOURCE_FROM + f"WHERE {' AND '.join(swhere)}", sparams)}
-    except sqlite3.Error as exc:
-        raise _unreadable(exc) from None
+    conn = store.connection()
+    rwhere, rparams = _record_conditions(long, short, where, params)
+    files = {row[0] for row in conn.execute(
+        "SELECT r.file FROM records r JOIN record_text ON record_text.rowid = r.id "
+        f"{'WHERE ' + ' AND '.join(rwhere) if rwhere else ''}", rparams)}
+    if sources and long:
+        swhere, sparams = _source_conditions(long, short, where, params)
+        files |= {row[0] for row in conn.execute(
+            "SELECT r.file " + _SOURCE_FROM + f"WHERE {' AND '.join(swhere)}", sparams)}
     return {root / dec(f) for f in files}

@@ -51,6 +51,13 @@ CREATE VIRTUAL TABLE source_text USING fts5(body, tokenize='trigram');
 """
 
 
+_PROBES = ("SELECT id, file, packed, blob, engine FROM records LIMIT 1",
+           "SELECT rowid, title, body, labels FROM record_text LIMIT 1",
+           "SELECT record, pillar, score, citation, citation_status FROM pillars LIMIT 1",
+           "SELECT id, file, record_id, blob, error FROM sources LIMIT 1",
+           "SELECT rowid, body FROM source_text LIMIT 1")
+
+
 def db_name(root: Path) -> str:
     digest = hashlib.sha256(os.fsencode(str(root))).hexdigest()[:20]
     return f"index-{digest}.sqlite3"
@@ -169,8 +176,8 @@ class Store:
             conn = self._new_connection()
             try:
                 rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-                conn.execute("SELECT id, file, packed, blob, engine FROM records LIMIT 1").fetchall()
-                conn.execute("SELECT rowid FROM record_text LIMIT 1").fetchall()
+                for probe in _PROBES:  # every table the index uses is there, as expected
+                    conn.execute(probe).fetchall()
             finally:
                 conn.close()
         except sqlite3.OperationalError as exc:

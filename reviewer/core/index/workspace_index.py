@@ -28,6 +28,12 @@ from reviewer.core.record.summary import Summary
 from reviewer.core.workspace import Workspace
 
 Report = TypeVar("Report")
+# What reading a damaged row raises (a hex-encoded value that is not hex, not UTF-8).
+DAMAGE = (ValueError, UnicodeError)
+
+
+def _short(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:160]
 
 _SUMMARY_FIELDS = ("path", "file", "id", "title", "review_status", "author", "country", "year",
                    "fmt", "error", "error_line")
@@ -44,6 +50,7 @@ class WorkspaceIndex:
         self.root = workspace.root
         self.store = store
         self._paths: dict[str, Path] = {}   # relative file name -> its Path (see _path)
+        self.repairs: list[str] = []        # what was rebuilt while answering (to tell the user)
 
     @classmethod
     def open(cls, workspace: Workspace | Path | str, cache_dir: Path | None = None) -> "WorkspaceIndex":
@@ -99,6 +106,13 @@ class WorkspaceIndex:
         except sqlite3.Error as exc:
             self.store.reset(f"could not be read ({exc})")
             return []
+        try:
+            return self._rows(rows, odd)
+        except DAMAGE as exc:  # a row that does not decode: the whole cache is suspect
+            self.store.reset(f"had a damaged row ({exc})")
+            return []
+
+    def _rows(self, rows: list, odd: dict) -> list[Summary]:
         folders: dict[str, Callable[[str], Path]] = {}
         out = []
         if len(self._paths) > 2 * len(rows) + 1000:
@@ -120,9 +134,9 @@ class WorkspaceIndex:
             return None
         try:
             row = self.store.connection().execute(self._COLUMNS + " WHERE file = ?", (enc(key),)).fetchone()
-        except sqlite3.Error:
+            return self._summary(row, {}) if row else None
+        except (sqlite3.Error, *DAMAGE):
             return None
-        return self._summary(row, {}) if row else None
 
     def _summary(self, r: tuple, folders: dict) -> Summary:
         rel = dec(r[0])
@@ -191,10 +205,27 @@ class WorkspaceIndex:
                **filters: object) -> list[SearchHit]:
         """Records, then source texts, matching every word of ``query`` and every filter
         (keyword arguments of :class:`SearchFilters`); see :mod:`search`."""
-        return search(self.store, self.root, query, SearchFilters.of(**filters), limit=limit,
-                      sources=sources)
+        parsed = SearchFilters.of(**filters)
+        return self._rebuilt_on_damage(lambda: search(self.store, self.root, query, parsed,
+                                                      limit=limit, sources=sources))
 
     def matching_files(self, query: str, *, sources: bool = True, **filters: object) -> set[Path]:
         """Every record file :meth:`search` would find with no limit (no ranking, no snippets)."""
-        return matching_files(self.store, self.root, query, SearchFilters.of(**filters),
-                              sources=sources)
+        parsed = SearchFilters.of(**filters)
+        return self._rebuilt_on_damage(lambda: matching_files(self.store, self.root, query, parsed,
+                                                              sources=sources))
+
+    def _rebuilt_on_damage(self, run: Callable[[], Report]) -> Report:
+        """``run``'s answer; if the cache turns out damaged on the way (a row that does not
+        decode, a table gone), it is rebuilt from the files and ``run`` answers again."""
+        try:
+            return run()
+        except (sqlite3.DatabaseError, *DAMAGE) as exc:
+            self.store.reset(f"was damaged ({_short(exc)})")
+        self.repairs.append(self.refresh().note or "the index cache was rebuilt")
+        self.index_sources()
+        try:
+            return run()
+        except (sqlite3.DatabaseError, *DAMAGE) as exc:
+            raise ReviewerError(f"search failed: the index cannot be read even after a rebuild "
+                                f"({_short(exc)}); the records themselves are unaffected") from None

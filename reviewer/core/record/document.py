@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import ConflictError, EditRefused, ReadError, ReviewerError
+from reviewer.core.files import MAX_RECORD_BYTES, MiB, NotReadable, describe, read_regular
 from reviewer.core.record import frontmatter
 from reviewer.core.record.datapath import apply_change, same
 from reviewer.core.record.editor import Change, Style, candidates
@@ -114,6 +115,9 @@ class RecordFile:
     def from_bytes(cls, raw: bytes, path: FsPath | str | None = None) -> "RecordFile":
         fs_path = FsPath(path) if path is not None else None
         try:
+            if len(raw) > MAX_RECORD_BYTES:  # e.g. a blob from git: the same limit
+                raise ReadError(f"too large for a record ({len(raw) / MiB:.1f} MB; the limit is "
+                                f"{MAX_RECORD_BYTES / MiB:.0f} MB); not read")
             text = frontmatter.decode(raw)
             split = frontmatter.split(text)
             try:
@@ -128,15 +132,20 @@ class RecordFile:
 
     @classmethod
     def load(cls, path: FsPath | str) -> "RecordFile":
+        """Read a record file: a regular file (a FIFO would block, a device never end) of
+        at most :data:`MAX_RECORD_BYTES` (a record is kilobytes; a larger file is refused
+        rather than parsed for minutes)."""
         path = FsPath(path)
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, MAX_RECORD_BYTES, "record")
         except FileNotFoundError:
             raise ReadError("file not found", path=path) from None
         except IsADirectoryError:
             raise ReadError("is a folder, not a record file", path=path) from None
+        except NotReadable as exc:
+            raise ReadError(str(exc), path=path) from None
         except OSError as exc:
-            raise ReadError(f"cannot read: {exc.strerror or exc}", path=path) from None
+            raise ReadError(f"cannot read: {describe(exc)}", path=path) from None
         return cls.from_bytes(raw, path)
 
     @property

@@ -15,6 +15,7 @@ from reviewer.core.errors import ReadError
 from reviewer.core.record.nodes import Node
 
 MAX_DEPTH = 200
+MAX_INT_DIGITS = 4300   # Python's limit for reading an integer from text
 _WS = re.compile(r"[ \t\r\n]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"')
@@ -140,4 +141,19 @@ def read_json(text: str) -> tuple[Node, Any]:
         scanner.fail("unexpected text after the JSON object")
     if root.kind != "map":
         scanner.fail("frontmatter must be a JSON object", root.start)
+    for node in _scalars(root):
+        digits = len(str(node.value).lstrip("-").split(".")[0].split("e")[0].split("E")[0])
+        if node.style == "" and digits > MAX_INT_DIGITS:
+            line, col = scanner.where(node.start)
+            raise ReadError(f"a number of {digits} digits: more than the {MAX_INT_DIGITS} that "
+                            "can be read", line=line, col=col + 1)
     return root, json.loads(text)
+
+
+def _scalars(node: Node):
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.kind == "scalar":
+            yield current
+        stack.extend(current.items)

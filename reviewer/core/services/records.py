@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -114,7 +115,7 @@ def _by_workspace(entries: list[Entry]) -> list[tuple[Workspace | None, list[Ent
     folders: dict[Path, Workspace | None] = {}
     groups: dict[Path | None, tuple[Workspace | None, list[Entry]]] = {}
     for entry in entries:
-        folder = entry.path.resolve().parent
+        folder = Path(os.path.realpath(entry.path)).parent
         if folder not in folders:
             folders[folder] = Workspace.containing(entry.path)
         ws = folders[folder]
