@@ -172,3 +172,14 @@ def test_a_dropped_source_text_table_is_noticed_and_rebuilt(seed_workspace: Path
     found = run(seed_workspace, "search", "鄂尔多斯", "--json")
     assert found.returncode == 0, found.stderr
     assert any(h["kind"] == "source" for h in json.loads(found.stdout))
+
+
+def test_dates_in_the_schema_are_real_dates(seed_workspace: Path):
+    path = seed_workspace / "records" / "cn-zero-carbon-parks.md"
+    before = path.read_bytes()
+    result = run(seed_workspace, "set", "cn-zero-carbon-parks", "provenance.lastAuditDate=2026-13-45")
+    assert result.returncode == 1
+    assert "2026-13-45" in result.stderr and "not a real date" in result.stderr
+    assert path.read_bytes() == before
+    assert run(seed_workspace, "set", "cn-zero-carbon-parks",
+               "provenance.lastAuditDate=2024-02-29").returncode == 0

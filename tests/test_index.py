@@ -357,8 +357,8 @@ def test_a_save_during_a_refresh_is_not_undone(ws: Path, tmp_path: Path, monkeyp
     real = index_module.read_batches
     saved: list = []
 
-    def racing(todo, reuse):
-        batches, workers = real(todo, reuse)
+    def racing(todo, reuse, root):
+        batches, workers = real(todo, reuse, root)
 
         def gen():
             for batch in batches:  # read before the save below

@@ -126,13 +126,19 @@ class Workspace:
         real = os.path.realpath(path)
         return real == str(self.root) or real.startswith(str(self.root) + os.sep)
 
+    def outside_message(self, path: Path | str) -> str | None:
+        """Why ``path`` may not be read or written: a symlink takes it outside (else None)."""
+        if self.contains(path):
+            return None
+        return f"a symlink to {os.path.realpath(path)}, outside the workspace; not read"
+
     def refuse_outside(self, path: Path | str, what: str = "file") -> None:
         """Refuse to write ``path`` when it, or a symlink on the way to it, leads outside
         the workspace: a cloned repository must never make us write elsewhere."""
         if not self.contains(path):
             link = _first_link_out(Path(path), self)
             where = f"{link} is a symlink to {os.readlink(link)}" if link else f"{path} is"
-            raise ReviewerError(f"refusing to write the {what}: {where}, outside the workspace "
+            raise ReviewerError(f"refusing the {what}: {where}, outside the workspace "
                                 f"{self.root}")
 
     def record_paths(self) -> list[Path]:
@@ -153,6 +159,10 @@ class Workspace:
     def scan(self) -> list[Entry]:
         entries = []
         for path in self.record_paths():
+            outside = self.outside_message(path)
+            if outside is not None:
+                entries.append(Entry(path, error=ReviewerError(outside, path=path)))
+                continue
             try:
                 entries.append(Entry(path, record=RecordFile.load(path)))
             except ReviewerError as exc:
@@ -195,8 +205,12 @@ class Workspace:
         if isinstance(ref, Path) or Path(text).suffix in (".md", ".markdown") or os.sep in text \
                 or "/" in text:
             return self._file(Path(text)), None
+        return self._by_id(text)
+
+    def _by_id(self, text: str) -> tuple[Path, RecordFile | None]:
         fast = self.records_dir / f"{text}.md"
         if fast.is_file():
+            self.refuse_outside(fast, "record")
             try:
                 real = Path(os.path.realpath(fast))
                 raw = read_regular(fast, MAX_RECORD_BYTES, "record")
@@ -207,7 +221,7 @@ class Workspace:
                     return real, record
             except (OSError, ReviewerError):
                 pass
-        matches = [e for e in self.scan() if e.record_id == text]
+        matches = [e for e in self.scan() if e.record_id == text]  # outside links: unread
         if not matches:
             raise ReviewerError(f"no record with id {text!r} in {self.relative(self.records_dir)}/")
         if len(matches) > 1:
@@ -218,5 +232,6 @@ class Workspace:
     def _file(self, candidate: Path) -> Path:
         for path in (candidate, self.root / candidate):
             if os.path.lexists(path):  # reading it says what is wrong if it is no record
+                self.refuse_outside(path, "record")
                 return Path(os.path.realpath(path))
         raise ReviewerError(f"record file not found: {candidate}")

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -284,14 +285,21 @@ def read_row(path: str, raw: bytes | None) -> Row:
     return row_from_data(blob_id(rf.raw), rf.data, rf.fmt, rf.split.body, engine=True)
 
 
-def read_rows(items: list[tuple[str, str, str | None]], reuse: frozenset[str] = frozenset()
-              ) -> list[tuple[str, str | None, str, Row | None]]:
+def read_rows(items: list[tuple[str, str, str | None]], reuse: frozenset[str] = frozenset(),
+              root: str | None = None) -> list[tuple[str, str | None, str, Row | None]]:
     """Read a batch of files (in a worker process or not): for each ``(key, path, cached
     blob)`` one ``(key, blob, verdict, row)`` where the verdict is ``same`` (content as
     cached: nothing parsed), ``reuse`` (content of a vanished file, i.e. a rename) or
-    ``row`` (parsed: ``row`` is set)."""
+    ``row`` (parsed: ``row`` is set). A file that a symlink places outside ``root`` (the
+    workspace) is not read: its row says so."""
     out = []
     for key, path, cached in items:
+        outside = root is not None and not _inside(path, root)
+        if outside:
+            out.append((key, None, "row", Row(None, error=f"a symlink to "
+                                              f"{os.path.realpath(path)}, outside the workspace; "
+                                              "not read", engine=False)))
+            continue
         try:
             raw = read_regular(path, MAX_RECORD_BYTES, "record")
         except OSError:
@@ -304,3 +312,8 @@ def read_rows(items: list[tuple[str, str, str | None]], reuse: frozenset[str] = 
         else:
             out.append((key, blob, "row", read_row(path, raw)))
     return out
+
+
+def _inside(path: str, root: str) -> bool:
+    real = os.path.realpath(path)
+    return real.startswith(root + os.sep)

@@ -94,7 +94,7 @@ class Refresh:
         if progress:
             progress(0, len(todo))
         done, was_cancelled = 0, False
-        batches, workers = read_batches(todo, frozenset(vanished))
+        batches, workers = read_batches(todo, frozenset(vanished), str(self.root))
         try:
             for batch in batches:
                 self._apply(conn, batch, by_key, cached, vanished, now_ns, report)
@@ -139,7 +139,8 @@ class Refresh:
                 todo.append((key, file.path, cached[key][6] if key in cached else None))
         report = dict(changed=[], removed=[], parsed=0, engine=0, read=len(todo))
         if todo:
-            self._apply(conn, fastread.read_rows(todo), files, cached, {}, now_ns, report)
+            self._apply(conn, fastread.read_rows(todo, root=str(self.root)), files, cached, {},
+                        now_ns, report)
         self._delete(conn, [cached[k][0] for k in gone if k in cached])
         report["removed"] = [self.root / dec(k) for k in gone if k in cached]
         total = conn.execute("SELECT count(*) FROM records").fetchone()[0]

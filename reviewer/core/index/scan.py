@@ -122,14 +122,14 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def read_batches(todo: list, reuse: frozenset) -> tuple[Iterator[list], int]:
+def read_batches(todo: list, reuse: frozenset, root: str) -> tuple[Iterator[list], int]:
     """``(batches of fastread.read_rows results, number of processes reading)``. Close the
     iterator to stop early (it then stops the workers)."""
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     workers = cores()
     if len(todo) < PARALLEL_MIN or workers < 2 or not _main_importable():
-        return (fastread.read_rows(c, reuse) for c in chunks), 1
-    return _parallel(chunks, reuse, workers), workers
+        return (fastread.read_rows(c, reuse, root) for c in chunks), 1
+    return _parallel(chunks, reuse, root, workers), workers
 
 
 def _main_importable() -> bool:
@@ -155,7 +155,7 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-def _parallel(chunks: list, reuse: frozenset, workers: int) -> Iterator[list]:
+def _parallel(chunks: list, reuse: frozenset, root: str, workers: int) -> Iterator[list]:
     """Batches read by worker processes, as they finish. A pool that cannot start or
     breaks leaves its batches to this process; closing the generator (the caller was
     cancelled) drops the batches not started."""
@@ -163,7 +163,7 @@ def _parallel(chunks: list, reuse: frozenset, workers: int) -> Iterator[list]:
     pool = None
     try:
         pool = ProcessPoolExecutor(workers, mp_context=_context())
-        futures = {pool.submit(fastread.read_rows, chunks[i], reuse): i for i in left}
+        futures = {pool.submit(fastread.read_rows, chunks[i], reuse, root): i for i in left}
         for future in as_completed(futures):
             try:
                 result = future.result()
@@ -177,4 +177,4 @@ def _parallel(chunks: list, reuse: frozenset, workers: int) -> Iterator[list]:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     for i in list(left):
-        yield fastread.read_rows(chunks[i], reuse)
+        yield fastread.read_rows(chunks[i], reuse, root)

@@ -9,13 +9,15 @@ and YAML 1.1 (or JSON). If no spelling passes, the edit is refused and nothing i
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import ConflictError, EditRefused, ReadError, ReviewerError
 from reviewer.core.files import MAX_RECORD_BYTES, MiB, NotReadable, describe, read_regular
+from reviewer.core.locks import LockTimeout, record_lock
 from reviewer.core.record import frontmatter
 from reviewer.core.record.datapath import apply_change, same
 from reviewer.core.record.editor import Change, Style, candidates
@@ -230,23 +232,50 @@ class RecordFile:
                               path=self.path) from None
         if new_raw == self.raw:
             return self
-        self.check_unchanged_on_disk()
-        try:
-            write_atomic(self.path, new_raw)
-        except OSError as exc:
-            raise EditRefused(f"cannot write: {exc.strerror or exc}; the file is unchanged",
-                              path=self.path) from None
+        # The check that nobody changed the file and the write are one step for every
+        # writer (other processes included): no edit can slip in between and be lost.
+        with _write_lock(self.path):
+            self.check_unchanged_on_disk()
+            try:
+                write_atomic(self.path, new_raw)
+            except OSError as exc:
+                raise EditRefused(f"cannot write: {exc.strerror or exc}; the file is unchanged",
+                                  path=self.path) from None
         return RecordFile.from_bytes(new_raw, self.path)
+
+    @classmethod
+    def update(cls, path: FsPath | str, changes: Iterable[Change]) -> tuple["RecordFile", "RecordFile"]:
+        """Read the file and write the changes on top of it, holding the record's lock
+        throughout, so a concurrent writer's edit is kept, never overwritten. Returns the
+        file as read and as written (the same object when nothing changed)."""
+        changes = list(changes)
+        with _write_lock(FsPath(path)):
+            current = cls.load(path)
+            return current, current.save(changes)
 
     def check_unchanged_on_disk(self) -> None:
         assert self.path is not None
         try:
-            current = self.path.read_bytes()
+            current = read_regular(self.path, MAX_RECORD_BYTES, "record")
         except OSError:
             current = None
         if current != self.raw:
             raise ConflictError("the file changed on disk since it was opened; reload it first "
                                 "(nothing was written)", path=self.path)
+
+
+@contextmanager
+def _write_lock(path: FsPath) -> Iterator[None]:
+    """The record's lock, with its failures worded as refusals of the write."""
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(record_lock(path))
+        except FileNotFoundError:
+            raise ConflictError("the file was deleted since it was opened (nothing was "
+                                "written)", path=path) from None
+        except LockTimeout as exc:
+            raise EditRefused(exc.message, path=path) from None
+        yield
 
 
 def is_record_file(path: os.PathLike | str) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr,
+                      ValidationError)
 
 from reviewer.core.errors import EditRefused
 from reviewer.core.record.nodes import Path, format_path
@@ -19,8 +20,16 @@ from reviewer.core.terms import PILLARS, RECORD_ID_PATTERN
 Text = StrictStr
 Score = Annotated[StrictInt, Field(ge=0, le=100)]
 Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
+def _real_date(text: str) -> str:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date (YYYY-MM-DD)") from None
+    return text
+
+
 # Dates are strings (quoted in YAML); an unquoted date is read as a date and still accepted.
-DateText = Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | dt.date
+DateText = Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_real_date)] | dt.date
 
 
 class _Open(BaseModel):
@@ -113,7 +122,10 @@ def schema_errors(data: Any) -> list[tuple[Path, str]]:
     try:
         Record.model_validate(data)
     except ValidationError as exc:
-        return [(_clean_loc(err["loc"]), _message(err)) for err in exc.errors()]
+        found: dict[Path, str] = {}
+        for err in exc.errors():  # a union (text or date) fails once per branch: say it once
+            found.setdefault(_clean_loc(err["loc"]), _message(err))
+        return list(found.items())
     return []
 
 
@@ -147,6 +159,8 @@ def _message(err: dict) -> str:
         return f"must be a mapping of fields, not {type(value).__name__}"
     if kind == "list_type":
         return f"must be a list, not {type(value).__name__}"
+    if kind == "value_error":
+        return str(err.get("ctx", {}).get("error", err["msg"]))
     return err["msg"]
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from reviewer.core.errors import ReviewerError, SourceError
+from reviewer.core.errors import EditRefused, ReviewerError, SourceError
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.editor import Change
 from reviewer.core.record.summary import Summary
@@ -15,6 +15,7 @@ from reviewer.core.review.validate import Finding, Issue, data_findings, validat
 from reviewer.core.services.changes import Changes, Outcome
 from reviewer.core.sources.citations import CitationResult, check_citations, sources_of
 from reviewer.core.sources.reading import SourceText
+from reviewer.core.terms import REVIEW_STATUSES
 from reviewer.core.workspace import Entry, Workspace
 
 
@@ -50,20 +51,26 @@ def findings_for(data: dict, record: RecordFile) -> list[Finding]:
 def save_record(ws: Workspace, record: RecordFile, edits: Iterable[Change]) -> Outcome[RecordFile]:
     """Write only these edits (refused whole, nothing written, if any cannot be verified or
     the file changed on disk since ``record`` was read)."""
+    ws.refuse_outside(record.path, "record")
     saved = record.save(edits)
-    label = ws.relative(saved.path)
-    return Outcome(saved, Changes(records={saved.path: saved}, history=True,
-                                  message=f"Saved {label}"))
+    return Outcome(saved, Changes(records={saved.path: saved},
+                                  message=f"Saved {ws.relative(saved.path)}"))
 
 
 def set_fields(ws: Workspace, ref: str, edits: list[Change]) -> Outcome[RecordFile]:
-    """``reviewer set``: apply every edit in one verified write, or none."""
-    path, known = ws.locate(ref)
-    record = known or RecordFile.load(path)
-    saved = record.save(edits)
-    if saved is record:
+    """``reviewer set``: apply every edit in one verified write, or none. The review status
+    is not a field to set: it changes only through a verify or a reopen, which commit it."""
+    for edit in edits:
+        # (A value that is no status at all is the schema's to refuse, with its own words.)
+        if edit.path[:1] == ("reviewStatus",) and (edit.is_delete or edit.value in REVIEW_STATUSES):
+            raise EditRefused("reviewStatus changes only through reviewer verify and reviewer "
+                              "reopen (they check the gate and commit the record); nothing was "
+                              "written")
+    path, _ = ws.locate(ref)
+    before, saved = RecordFile.update(path, edits)  # on top of another writer's save
+    if saved is before:
         return Outcome(saved, Changes(message="no change"))
-    return Outcome(saved, Changes(records={saved.path: saved}, history=True,
+    return Outcome(saved, Changes(records={saved.path: saved},
                                   message="set " + ", ".join(str(c) for c in edits)))
 
 
