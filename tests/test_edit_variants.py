@@ -328,9 +328,8 @@ def test_deletes():
     b"# just markdown\n",                        # no frontmatter
     b"---\na: 1\n",                              # unclosed
     record("- a\n- b\n"),                        # not a mapping
-    record(""),                                  # empty
     record("a: [1, 2\n"),                        # syntax error
-], ids=["dup", "dup-json", "two-docs", "no-front", "unclosed", "list", "empty", "syntax"])
+], ids=["dup", "dup-json", "two-docs", "no-front", "unclosed", "list", "syntax"])
 def test_read_refusals(raw):
     with pytest.raises(ReadError):
         RecordFile.from_bytes(raw)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -100,7 +101,6 @@ def test_write_through_symlink_keeps_the_link(record: Path, tmp_path: Path):
     (b"---\nid: x\nid: y\n---\n", "duplicate key", 3),
     (b"---\nid: x\n--- second\n---\n", "several YAML documents", None),
     (b"---\n- a\n- b\n---\n", "must be a mapping", 2),
-    (b"---\n---\nbody\n", "empty frontmatter", None),
     (b"---\n{\"id\": \"x\", \"id\": \"y\"}\n---\n", "duplicate key", 2),
     (b"---\n{\"id\": \"x\",}\n---\n", "JSON syntax error", 2),
     (b"---\na: !!python/object/apply:os.system ['echo owned']\n---\n", "constructor", 2),
@@ -121,3 +121,78 @@ def test_missing_file_and_folder_are_read_errors(tmp_path: Path):
         RecordFile.load(tmp_path / "nope.md")
     with pytest.raises(ReadError, match="folder"):
         RecordFile.load(tmp_path)
+
+
+@pytest.mark.parametrize("frontmatter_text", ["", "# nothing yet\n"])
+def test_empty_frontmatter_reads_as_no_fields_and_takes_a_first_one(tmp_path: Path, frontmatter_text):
+    """gray-matter and python-frontmatter both read an empty frontmatter as {}: so does the
+    engine (issue 10); the schema says what is missing, and the first field can be added."""
+    path = tmp_path / "empty.md"
+    path.write_bytes(f"---\n{frontmatter_text}---\nThe body.\n".encode())
+    record = RecordFile.load(path)
+    assert record.data == {}
+    record.save([Change(("id",), "new-record"), Change(("title",), "New"),
+                 Change(("reviewStatus",), "draft")])
+    assert path.read_text(encoding="utf-8") == (f"---\n{frontmatter_text}id: new-record\n"
+                                               "title: New\nreviewStatus: draft\n---\nThe body.\n")
+
+
+@pytest.mark.parametrize("raw, fragment", [
+    (b"----\nid: x\n----\n", "four or more dashes"),
+    (b"---\rid: x\r---\r", "CR only"),
+])
+def test_fences_the_website_cannot_read_are_explained(tmp_path: Path, raw: bytes, fragment: str):
+    path = tmp_path / "odd.md"
+    path.write_bytes(raw)
+    with pytest.raises(ReadError, match=fragment):
+        RecordFile.load(path)
+
+
+def test_a_value_with_nel_is_written_as_an_escape_both_yaml_readers_agree_on(tmp_path: Path):
+    path = tmp_path / "nel.md"
+    path.write_bytes(b"---\nid: x\ntitle: T\n---\n")
+    RecordFile.load(path).save([Change(("title",), "line\x85next")])
+    assert b'title: "line\\Nnext"' in path.read_bytes()
+    assert RecordFile.load(path).data["title"] == "line\x85next"
+
+
+JSON_RECORD = b'---\n{"id": "x", "title": "T"}\n---\n'
+
+
+def test_json_writes_escape_what_yaml_readers_take_for_a_line_break(tmp_path: Path):
+    """gray-matter reads JSON frontmatter with a YAML parser: a raw NEL would read as a
+    line break there, so it is written as the JSON escape every reader agrees on."""
+    import yaml
+    from ruamel.yaml import YAML
+    path = tmp_path / "j.md"
+    path.write_bytes(JSON_RECORD)
+    RecordFile.load(path).save([Change(("title",), "a\x85b")])
+    text = path.read_text(encoding="utf-8").split("---\n")[1]
+    want = {"id": "x", "title": "a\x85b"}
+    assert "\\u0085" in text
+    assert json.loads(text) == want and yaml.safe_load(text) == want and YAML(typ="safe").load(text) == want
+
+
+def test_a_json_write_yaml_readers_cannot_read_is_refused(tmp_path: Path):
+    path = tmp_path / "j.md"
+    path.write_bytes(JSON_RECORD)
+    with pytest.raises(EditRefused, match="JSON and YAML 1.2 and 1.1"):
+        RecordFile.load(path).save([Change(("k" * 2002,), "x")])  # YAML keys stop at 1024
+    assert path.read_bytes() == JSON_RECORD
+
+
+def test_fifty_thousand_plain_keys_are_no_alias_bomb(tmp_path: Path):
+    """Over 100,000 values, but no alias: nothing expands, so nothing is refused."""
+    path = tmp_path / "wide.md"
+    path.write_text("---\nid: wide\n" + "".join(f"k{i}: {i}\n" for i in range(50_500)) + "---\n",
+                    encoding="utf-8")
+    assert len(RecordFile.load(path).data) == 50_501
+
+
+def test_an_alias_bomb_is_refused_saying_the_limit(tmp_path: Path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join(f'*a{i - 1}' for _ in range(10))}]" for i in range(1, 8)]
+    path = tmp_path / "bomb.md"
+    path.write_text("---\nid: b\n" + "\n".join(lines) + "\n---\n", encoding="utf-8")
+    with pytest.raises(ReadError, match=r"more than 100,000 values .* alias bomb"):
+        RecordFile.load(path)

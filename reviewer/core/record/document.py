@@ -56,6 +56,21 @@ def parse_frontmatter(text: str, fmt: str) -> Parsed:
     return Parsed("yaml", reading.root, reading.data, reading.data11, reading.error11)
 
 
+def yaml_disagrees(json_text: str, data: Any) -> str | None:
+    """Why YAML readers would not read this JSON frontmatter as ``data``; None when both
+    YAML 1.2 and YAML 1.1 read it exactly so (gray-matter reads JSON frontmatter as YAML)."""
+    try:
+        reading = read_yaml(json_text)
+    except ReviewerError as exc:
+        return f"YAML readers cannot read it ({exc.message})"
+    if reading.data11 is None:
+        return f"YAML 1.1 readers cannot read it ({reading.error11})"
+    for version, seen in (("1.2", reading.data), ("1.1", reading.data11)):
+        if not same(seen, data):
+            return f"YAML {version} readers read other values than JSON does"
+    return None
+
+
 def _why_unreachable(data: Any, change: Change) -> str:
     node = data
     for i, key in enumerate(change.path):
@@ -180,6 +195,12 @@ class RecordFile:
         if self.parsed.fmt == "yaml" and self.parsed.data11 is None:
             raise self._locate(EditRefused("editing refused: YAML 1.1 readers cannot read this frontmatter, so "
                               f"an edit could not be checked for them ({self.parsed.error11})"), ())
+        if self.parsed.fmt == "json":
+            why = yaml_disagrees(self.split.frontmatter, self.parsed.data)
+            if why is not None:
+                raise self._locate(EditRefused(
+                    "editing refused: the website reads JSON frontmatter with a YAML parser "
+                    f"(gray-matter), and {why}; an edit could not be checked for it"), ())
         text, parsed = self.split.frontmatter, self.parsed
         expected, expected11 = parsed.data, parsed.data11
         for change in changes:
@@ -209,10 +230,12 @@ class RecordFile:
                 new = parse_frontmatter(candidate, parsed.fmt)
             except ReviewerError:
                 continue
-            if same(new.data, want) and same(new.data11, want11):
+            if same(new.data, want) and same(new.data11, want11) and \
+                    (new.fmt != "json" or yaml_disagrees(candidate, want) is None):
                 return candidate, new
+        readers = "JSON and YAML 1.2 and 1.1" if parsed.fmt == "json" else "YAML 1.2 and 1.1"
         raise EditRefused(f"{change}: no way to write this value was verified to read back "
-                          "exactly (under YAML 1.2 and 1.1); nothing was written")
+                          f"exactly (under {readers}); nothing was written")
 
     def _check_schema(self, new_data: Any, changes: list[Change]) -> None:
         before = {(p, m) for p, m in schema_errors(self.data)}

@@ -192,6 +192,9 @@ class Editor:
         if parent.flow or self.json:
             yield from self._insert_flow(parent, key, value)
             return
+        if not parent.items:  # only the root can be an empty block mapping: no fields yet
+            yield from self._insert_first(str(key), value)
+            return
         col = parent.keys[0].col if is_map else parent.col
         at = self.eol(self.value_end(parent, len(parent.items) - 1))
         prefix = "" if at == 0 or self.text[at - 1] == "\n" else self.style.nl
@@ -200,6 +203,21 @@ class Editor:
         fake_idx = len(parent.items) - 1
         for text in self._spell_new(value, parent, fake_idx, col):
             yield self.splice(at, at, prefix + head + text + self.style.nl)
+
+    def _insert_first(self, key: str, value: Any) -> Iterator[str]:
+        """The first field of an empty frontmatter (after any comments it holds)."""
+        nl, at = self.style.nl, len(self.text)
+        prefix = "" if at == 0 or self.text.endswith(("\n", "\r")) else nl
+        if spelling.is_scalar(value):
+            texts = [" " + s for s in spelling.yaml_scalars(value, None, None, False, self.style.step, nl)]
+        elif not value:
+            texts = [" " + spelling.yaml_flow(value)]
+        else:
+            child = self.style.seq_offset if isinstance(value, list) else self.style.step
+            lines = spelling.yaml_block(value, child, self.style.step, self.style.seq_offset)
+            texts = [nl + nl.join(lines), " " + spelling.yaml_flow(value)]
+        for text in texts:
+            yield self.splice(at, at, prefix + self.key_text(key) + ":" + text + nl)
 
     def _spell_new(self, value: Any, parent: Node, idx: int, col: int) -> list[str]:
         if parent.kind == "map":

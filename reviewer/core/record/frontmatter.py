@@ -67,7 +67,15 @@ def split(text: str) -> Split:
     rest = text[len(bom):]
     opening = _OPEN.match(rest)
     if not opening:
+        if rest.startswith("----"):
+            raise ReadError("the first line is a fence of four or more dashes: the website's "
+                            "gray-matter reads no frontmatter after it (python-frontmatter "
+                            "does); make it '---'", line=1, col=1)
         raise ReadError("no frontmatter: the file must start with a '---' line", line=1, col=1)
+    if opening.group(1) == "\r":
+        raise ReadError("old Mac line endings (CR only): neither gray-matter nor "
+                        "python-frontmatter reads this frontmatter; save the file with LF or "
+                        "CRLF line endings", line=1, col=1)
     after_open = rest[opening.end():]
     closing = _CLOSE.search(after_open)
     if not closing:

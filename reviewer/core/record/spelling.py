@@ -23,7 +23,11 @@ _NULL_SPELLINGS = {"", "~", "null", "Null", "NULL"}
 # Characters YAML does not allow raw in a document (C0/C1 controls, surrogates, BOM...).
 _NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
                             "\ud800-\udfff\ufeff\ufffe\uffff\u2028\u2029]")
+# A JSON string (left alone), or a number: integer part, fraction, exponent (groups 1-3).
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?[0-9]+)(\.[0-9]+)?([eE][-+]?[0-9]+)?')
+_JSON_RISKY = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _PLAIN_FIRST_BAD = set("-?:,[]{}#&*!|>'\"%@`")
+_BREAKS = "\n\r\x85\u2028\u2029"   # line breaks to some YAML reader
 _FLOW_BAD = set(",[]{}")
 
 Scalar = str | int | float | bool | None
@@ -43,7 +47,7 @@ def plain_ok(text: str, flow: bool) -> bool:
     """Whether ``text`` can be written as a plain (unquoted) YAML scalar."""
     if not text or text != text.strip(" \t") or text[0] in _PLAIN_FIRST_BAD:
         return False
-    if any(c in text for c in "\n\r\t") or _NON_PRINTABLE.search(text):
+    if any(c in text for c in _BREAKS) or "\t" in text or _NON_PRINTABLE.search(text):
         return False
     if ": " in text or " #" in text or text.endswith(":"):
         return False
@@ -53,14 +57,17 @@ def plain_ok(text: str, flow: bool) -> bool:
 
 
 def single_quoted(text: str) -> str | None:
-    if any(c in text for c in "\n\r") or _NON_PRINTABLE.search(text):
+    if any(c in text for c in _BREAKS) or _NON_PRINTABLE.search(text):
         return None
     return "'" + text.replace("'", "''") + "'"
 
 
 def double_quoted(text: str) -> str:
     out = json.dumps(text, ensure_ascii=False)
-    return _NON_PRINTABLE.sub(lambda m: "\\u%04x" % ord(m.group(0)), out)
+    # NEL is a line break to YAML 1.1 readers (folded away if raw): YAML's own escape "\N"
+    # reads back as NEL under both versions.
+    out = _NON_PRINTABLE.sub(lambda m: "\\u%04x" % ord(m.group(0)), out)
+    return out.replace("\x85", "\\N")
 
 
 def block_scalar(text: str, indicator: str, indent: int, nl: str) -> str | None:
@@ -183,4 +190,10 @@ def json_text(value: Any, indent_unit: int | None, base_indent: str, nl: str) ->
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         raise ValueError("JSON has no NaN or infinity")
     text = json.dumps(value, ensure_ascii=False, indent=indent_unit, allow_nan=False)
+    # YAML 1.1 readers take 1e+20 for text; 1.0e+20 is the same number to every reader.
+    text = _JSON_TOKEN.sub(lambda m: m.group(1) + ".0" + m.group(3)
+                           if m.group(3) and not m.group(2) else m.group(0), text)
+    # Characters a YAML reader of the JSON (gray-matter) would take for line breaks or
+    # refuse raw are written as JSON escapes, which every reader reads back exactly.
+    text = _JSON_RISKY.sub(lambda m: "\\u%04x" % ord(m.group(0)), text)
     return text.replace("\n", nl + base_indent)

@@ -62,8 +62,10 @@ def _raise_syntax(exc: Exception, prefix: str) -> None:
                     col=None if col is None else col + 1) from None
 
 
-def _expanded_size(node: Any) -> int:
-    """Nodes the document has once aliases are expanded; refuses cycles and deep nesting."""
+def _expanded_size(node: Any, aliased: bool) -> int:
+    """Nodes the document has once aliases are expanded; refuses cycles and deep nesting,
+    and (when it has aliases) more than :data:`MAX_EXPANDED_NODES` nodes. Without aliases
+    the size is the text's own, which the record size limit bounds."""
     memo: dict[int, int] = {}
     active: set[int] = set()
 
@@ -85,8 +87,9 @@ def _expanded_size(node: Any) -> int:
                 total += size(v, depth + 1)
         active.discard(key)
         memo[key] = total
-        if total > MAX_EXPANDED_NODES:
-            raise ReadError("too many alias expansions (possible alias bomb); refusing to read")
+        if aliased and total > MAX_EXPANDED_NODES:
+            raise ReadError(f"aliases expand to more than {MAX_EXPANDED_NODES:,} values "
+                            f"(at least {total:,}): a possible alias bomb; refusing to read")
         return total
 
     return size(node, 0)
@@ -151,9 +154,7 @@ def _compose(text: str) -> Any:
     documents = [d for d in documents if d is not None]
     if len(documents) > 1:
         raise ReadError("several YAML documents in the frontmatter; a record has one")
-    if not documents:
-        raise ReadError("empty frontmatter: a record needs at least an 'id'")
-    return loader, documents[0]
+    return loader, documents[0] if documents else None
 
 
 def _strict_checks(text: str, root: Node) -> None:
@@ -181,16 +182,23 @@ def _strict_checks(text: str, root: Node) -> None:
 
 
 def read_yaml(text: str) -> YamlReading:
-    """Parse frontmatter text; raise :class:`ReadError` with a 0-based line, 1-based col."""
+    """Parse frontmatter text; raise :class:`ReadError` with a 0-based line, 1-based col.
+    Empty frontmatter (nothing, or only comments) is an empty mapping, as gray-matter and
+    python-frontmatter read it: the schema then says what is missing, and a first field
+    can be added."""
     loader, composed = _compose(text)
-    _expanded_size(composed)
+    if composed is None:
+        return YamlReading(root=Node(kind="map", start=len(text), end=len(text),
+                                     line=text.count("\n"), col=0), data={}, data11={}, error11=None)
+    counts = _reference_counts(composed)
+    _expanded_size(composed, aliased=any(n > 1 for n in counts.values()))
     if not isinstance(composed, MappingNode):
         raise ReadError("frontmatter must be a mapping of fields (key: value), "
                         f"not a {'list' if isinstance(composed, SequenceNode) else 'single value'}",
                         line=composed.start_mark.line, col=composed.start_mark.column + 1)
     # Build the span tree before constructing: ruamel's constructor rewrites merge keys
     # (<<) in the composed nodes, which would hide them from the editor.
-    root = _convert(composed, False, _reference_counts(composed))
+    root = _convert(composed, False, counts)
     _mark_descendants_anchored(root)
     _strict_checks(text, root)
     try:
