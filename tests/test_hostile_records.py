@@ -183,3 +183,23 @@ def test_dates_in_the_schema_are_real_dates(seed_workspace: Path):
     assert path.read_bytes() == before
     assert run(seed_workspace, "set", "cn-zero-carbon-parks",
                "provenance.lastAuditDate=2024-02-29").returncode == 0
+
+
+def test_an_id_used_by_two_files_is_refused_naming_both(seed_workspace: Path, git_env):
+    original = seed_workspace / "records" / "cn-zero-carbon-parks.md"
+    copy = seed_workspace / "records" / "zz-parks-copy.md"
+    copy.write_bytes(original.read_bytes())
+    init_repo(seed_workspace)
+    before = {p: p.read_bytes() for p in (original, copy)}
+    for args in (["set", "cn-zero-carbon-parks", "title=Changed"],
+                 ["verify", "cn-zero-carbon-parks", "--reviewer", "J", "--email", "j@x.org"],
+                 ["show", "cn-zero-carbon-parks"], ["citations", "cn-zero-carbon-parks"]):
+        result = run(seed_workspace, *args)
+        assert result.returncode == 1, args
+        assert "records/cn-zero-carbon-parks.md" in result.stderr
+        assert "records/zz-parks-copy.md" in result.stderr
+        assert_one_line_errors(result)
+    assert {p: p.read_bytes() for p in (original, copy)} == before
+    assert git(seed_workspace, "log", "--oneline").stdout.count("\n") == 1
+    named = run(seed_workspace, "set", "records/zz-parks-copy.md", "title=The copy")
+    assert named.returncode == 0, named.stderr

@@ -13,7 +13,7 @@ from typing import Any
 from reviewer.cli.common import ExitStatus, dump, shown_path, workspace
 from reviewer.core.errors import ReviewerError
 from reviewer.core.record.fielddiff import FieldChange
-from reviewer.core.services import reviews
+from reviewer.core.services import records, reviews
 from reviewer.core.terms import REOPEN, VERIFY
 
 
@@ -26,7 +26,7 @@ def _review_many(args: argparse.Namespace, action: str) -> int:
     ws = workspace(args)
     # Resolve every name of a batch first, so a typo in the third record commits nothing.
     # (A single name is resolved by the review itself, which then reads the file only once.)
-    refs = list(dict.fromkeys(ws.resolve(ref) for ref in args.records)) \
+    refs = list(dict.fromkeys(records.locate(ws, ref)[0] for ref in args.records)) \
         if len(args.records) > 1 else list(args.records)
     text = args.note if action == VERIFY else args.reason
     for done, ref in enumerate(refs):

@@ -164,6 +164,13 @@ class WorkspaceIndex:
             path = self._paths[rel] = child(name)
         return path
 
+    def files_with_id(self, record_id: str) -> list[Path]:
+        """The record files whose ``id`` is ``record_id``, as the cache has them (refresh
+        first for an answer that matches the disk)."""
+        return self._rebuilt_on_damage(lambda: [
+            self.root / dec(row[0]) for row in self.store.connection().execute(
+                "SELECT file FROM records WHERE record_id = ? ORDER BY sortkey", (enc(record_id),))])
+
     # ---- refreshing -----------------------------------------------------------------------------
     def refresh(self, progress: Progress | None = None,
                 cancelled: Cancelled | None = None) -> RefreshReport:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from reviewer.core.errors import EditRefused, ReviewerError, SourceError
+from reviewer.core.index.workspace_index import WorkspaceIndex
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.editor import Change
 from reviewer.core.record.summary import Summary
@@ -66,7 +67,7 @@ def set_fields(ws: Workspace, ref: str, edits: list[Change]) -> Outcome[RecordFi
             raise EditRefused("reviewStatus changes only through reviewer verify and reviewer "
                               "reopen (they check the gate and commit the record); nothing was "
                               "written")
-    path, _ = ws.locate(ref)
+    path, _ = locate(ws, ref)
     before, saved = RecordFile.update(path, edits)  # on top of another writer's save
     if saved is before:
         return Outcome(saved, Changes(message="no change"))
@@ -74,9 +75,30 @@ def set_fields(ws: Workspace, ref: str, edits: list[Change]) -> Outcome[RecordFi
                                   message="set " + ", ".join(str(c) for c in edits)))
 
 
+def locate(ws: Workspace, ref: str | Path) -> tuple[Path, RecordFile | None]:
+    """The record file ``ref`` names (a file path, or an id) and, when it had to be read to
+    find it, the record. An id is looked up in the workspace index (brought up to date:
+    a stat of each file, no scan), so an id used by two files is refused naming both,
+    instead of one of them being taken."""
+    text = str(ref)
+    if isinstance(ref, Path) or Path(text).suffix in (".md", ".markdown") or "/" in text \
+            or os.sep in text:
+        return ws.locate(ref)
+    with WorkspaceIndex.open(ws) as index:
+        index.refresh()
+        files = index.files_with_id(text)
+    if not files:
+        path, record = ws.locate(text)  # the index could not read it: the engine says why
+        return path, record
+    if len(files) > 1:
+        raise ReviewerError(f"id {text!r} is used by {len(files)} files: "
+                            f"{', '.join(ws.relative(f) for f in files)}; name the file instead")
+    return ws.locate(files[0])
+
+
 def record_with_id(ws: Workspace, ref: str) -> RecordFile:
     """The record ``ref`` names, which must have an id (to have a sources folder)."""
-    path, known = ws.locate(ref)
+    path, known = locate(ws, ref)
     record = known or RecordFile.load(path)
     if not record.record_id:
         raise SourceError("the record has no id, so it has no source folder",
@@ -89,7 +111,7 @@ def list_records(ws: Workspace) -> list[Summary]:
 
 
 def show_record(ws: Workspace, ref: str) -> tuple[RecordFile, Summary, list[Issue]]:
-    path, known = ws.locate(ref)
+    path, known = locate(ws, ref)
     record = known or RecordFile.load(path)
     return record, ws.summary_of(record), validate_record(record, workspace=ws)
 

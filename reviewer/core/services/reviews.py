@@ -12,6 +12,7 @@ from reviewer.core.review import history as record_history
 from reviewer.core.review import plan as review_plan
 from reviewer.core.review.history import HistoryEntry, RecordDiff
 from reviewer.core.review.plan import ReviewPlan, ReviewResult
+from reviewer.core.services import records
 from reviewer.core.services.changes import Changes, Outcome
 from reviewer.core.terms import VERIFY
 from reviewer.core.workspace import Workspace
@@ -65,7 +66,8 @@ def commit(ws: Workspace, shown: ReviewPlan, name: str, email: str,
 def review(ws: Workspace, ref: str | Path, action: str, *, reviewer: str | None = None,
            email: str | None = None, text: str | None = None) -> Outcome[ReviewResult]:
     """Verify or reopen at once (the command line): plan, check and commit."""
-    result = review_plan.execute(ws, ref, action, reviewer=reviewer, email=email, text=text)
+    path, _ = records.locate(ws, ref)
+    result = review_plan.execute(ws, path, action, reviewer=reviewer, email=email, text=text)
     return Outcome(result, _committed(result))
 
 
@@ -89,14 +91,14 @@ class History:
 
 def history(ws: Workspace, ref: str | Path, limit: int | None = None) -> History:
     """A record's commits, newest first, following renames."""
-    path = ws.resolve(ref)
+    path, _ = records.locate(ws, ref)
     entries = record_history.record_history(ws, path, limit=limit)
     return History(path, entries, record_history.last_verification(entries))
 
 
 def diff(ws: Workspace, ref: str | Path) -> RecordDiff:
-    return record_history.diff_against_head(ws, ref)
+    return record_history.diff_against_head(ws, records.locate(ws, ref)[0])
 
 
 def line_diff(ws: Workspace, ref: str | Path) -> str:
-    return record_history.line_diff(ws, ref)
+    return record_history.line_diff(ws, records.locate(ws, ref)[0])
