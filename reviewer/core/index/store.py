@@ -21,12 +21,15 @@ import sqlite3
 import tempfile
 import threading
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
-from reviewer.core import userdirs
+from reviewer.core import locks, userdirs
 
 SCHEMA_VERSION = "1"   # bump whenever a table or the meaning of a column changes
 BUSY_SECONDS = 2.0     # how long a write waits for another process before giving up
+CREATE_WAIT = 30.0     # how long opening waits for another process creating the cache
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -153,12 +156,34 @@ class Store:
     def _open_checked(self) -> None:
         try:
             self._prepare_file()
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError, locks.LockTimeout) as exc:
             self._fall_back(f"the index cache {self.path} cannot be used ({_short(exc)})")
 
     def _prepare_file(self) -> None:
         assert self.path is not None
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._creation_lock():
+            self._check_or_create()
+
+    @contextmanager
+    def _creation_lock(self) -> Iterator[None]:
+        """Another reviewer process may be creating or rebuilding the same cache right now:
+        checking, deleting and creating the file are one step across processes (else one
+        takes the other's half-made file for damage and deletes it under it)."""
+        assert self.path is not None
+        fd = os.open(str(self.path) + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            locks.wait_for(fd, CREATE_WAIT, f"another process keeps the index cache {self.path} "
+                                            "locked")
+            try:
+                yield
+            finally:
+                locks.unlock(fd)
+        finally:
+            os.close(fd)
+
+    def _check_or_create(self) -> None:
+        assert self.path is not None
         self.rebuilt = True  # until the checks below find a usable file
         if self.path.exists():
             problem = self._problem()
@@ -247,10 +272,11 @@ class Store:
                     self._new_memory()
                     return
                 assert self.path is not None
-                for suffix in ("", "-wal", "-shm"):
-                    Path(str(self.path) + suffix).unlink(missing_ok=True)
-                self._create()
-            except (sqlite3.Error, OSError) as exc:
+                with self._creation_lock():
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(str(self.path) + suffix).unlink(missing_ok=True)
+                    self._create()
+            except (sqlite3.Error, OSError, locks.LockTimeout) as exc:
                 self._fall_back(f"the index cache could not be rebuilt ({_short(exc)})")
 
     # ---- connections ---------------------------------------------------------------------------
