@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from reviewer.core.files import MAX_SOURCE_BYTES, read_regular
 from reviewer.core.index.fastread import blob_id
 from reviewer.core.index.scan import INO_MASK, RACY_NS
 from reviewer.core.index.store import Store, dec, enc, searchable
@@ -37,6 +38,7 @@ class SourceReport:
     seconds: float = 0.0
     note: str | None = None     # e.g. that citation statuses could not be computed
     cancelled: bool = False
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # every such source, why
 
 
 def _walk(root: Path) -> dict[str, tuple[str, str, tuple[int, int, int]]]:
@@ -103,6 +105,9 @@ class _SourcePass:
             self._folder(record_id, keys, found, cached, changed, to_check)
         if not self.report.cancelled:
             self._records_without_sources(to_check)
+        self.report.unreadable = sorted((self.root / dec(key), dec(error)) for key, error in
+                                        conn.execute("SELECT file, error FROM sources "
+                                                     "WHERE error IS NOT NULL"))
         self.report.seconds = time.perf_counter() - start
         return self.report
 
@@ -166,9 +171,9 @@ class _transaction:
 
 
 def _blob(path: str) -> str | None:
+    """The hash of a source's bytes; None for what is not read (a FIFO must not block us)."""
     try:
-        with open(path, "rb") as handle:
-            return blob_id(handle.read())
+        return blob_id(read_regular(path, MAX_SOURCE_BYTES, "source"))
     except OSError:
         return None
 

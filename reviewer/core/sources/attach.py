@@ -6,6 +6,7 @@ from pathlib import Path
 
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import ReviewerError, SourceError
+from reviewer.core.files import MAX_SOURCE_BYTES, describe, read_regular
 from reviewer.core.workspace import Workspace
 
 
@@ -37,10 +38,13 @@ def attach_source(workspace: Workspace, record_id: str, file: Path | str,
         if not overwrite:
             raise SourceError(f"{workspace.relative(target)} already exists "
                               "(use --force to replace it, or --name to pick another name)")
+    try:  # only a regular file, of a bounded size: a FIFO would wait, /dev/zero never end
+        data = read_regular(file, MAX_SOURCE_BYTES, "source")
+    except OSError as exc:
+        raise SourceError(f"cannot attach {file}: {describe(exc)}") from None
     try:
-        data = file.read_bytes()
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data)
     except OSError as exc:
-        raise SourceError(f"cannot attach {file}: {exc.strerror or exc}") from None
+        raise SourceError(f"cannot attach {file}: {describe(exc)}") from None
     return target

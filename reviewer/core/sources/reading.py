@@ -11,12 +11,16 @@ stops the others from showing.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
+import os
+import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.core.errors import SourceError
+from reviewer.core.files import MAX_SOURCE_BYTES, NotReadable, describe, kind_of, read_regular
 from reviewer.core.sources.htmltext import declared_charset, html_to_text
 from reviewer.core.sources.outline import Heading, parse_outline
 
@@ -24,8 +28,7 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
-MAX_SOURCE_BYTES = 20 * 1024 * 1024
-MAX_PDF_BYTES = 100 * 1024 * 1024
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # a text or HTML source; PDFs may be up to MAX_SOURCE_BYTES
 # Guesses charset-normalizer makes for short GBK text; GB18030 is the likelier truth here.
 _OTHER_CJK = {"big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
               "johab", "iso2022_jp", "iso2022_kr", "hz", "euc_jis_2004", "shift_jis_2004"}
@@ -55,10 +58,19 @@ class SourceText:
 
 
 def list_sources(folder: Path) -> list[Path]:
+    """Every entry under ``folder`` that is not a folder and not hidden: regular files, and
+    also FIFOs, devices, sockets and symlinks, so that :func:`read_source` can say why such
+    an entry is not read (none of them is opened here). Symlinked folders are listed, not
+    entered (no loops, no walking off elsewhere)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    out = []
+    for here, dirs, files in os.walk(folder):  # followlinks=False
+        shown = [d for d in dirs if not d.startswith(".")]
+        links = [d for d in shown if os.path.islink(os.path.join(here, d))]
+        dirs[:] = [d for d in shown if d not in links]
+        out += [Path(here, name) for name in files + links if not name.startswith(".")]
+    return sorted(out)
 
 
 def read_sources(folder: Path) -> list[SourceText]:
@@ -122,37 +134,57 @@ def decode_text(raw: bytes) -> tuple[str, str]:
 
 # ---- reading ----------------------------------------------------------------------------
 def read_source(path: Path) -> SourceText:
+    """The source at ``path``, read; what cannot be read has its reason in ``error``."""
     path = Path(path)
-    suffix = path.suffix.lower()
     source = SourceText(path)
-    if suffix not in READABLE_SUFFIXES:
-        source.error = (f"{suffix or 'files without a suffix'} files cannot be read "
-                        "(use .txt, .md, .html or .pdf)")
+    source.error = _not_a_source(path)
+    if source.error:
         return source
+    suffix = path.suffix.lower()
     source.kind = "pdf" if suffix in PDF_SUFFIXES else "html" if suffix in HTML_SUFFIXES else "text"
     try:
-        size = path.stat().st_size
-        limit = MAX_PDF_BYTES if source.kind == "pdf" else MAX_SOURCE_BYTES
-        if size > limit:
-            source.error = f"too large to read (over {limit // (1024 * 1024)} MB)"
-            return source
-        if source.kind == "pdf":
-            text, source.pages = _pdf_text(path)
-            source.encoding = "pdf"
-        else:
-            raw = path.read_bytes()
-            text, source.encoding = _html_text(raw) if source.kind == "html" else decode_text(raw)
+        text = _text_of(path, source)
     except SourceError as exc:
         source.error = exc.message
-        return source
-    except (OSError, UnicodeDecodeError, LookupError) as exc:
-        reason = getattr(exc, "strerror", None) or (
-            "not UTF-8, UTF-16 or GB18030 text" if isinstance(exc, UnicodeDecodeError) else exc)
-        source.error = f"cannot read: {reason}"
-        return source
-    source.text = text.replace("\r\n", "\n").replace("\r", "\n")
-    source.outline = parse_outline(source.text)
+    except NotReadable as exc:  # too large, or swapped for a FIFO since the stat
+        source.error = str(exc)
+    except OSError as exc:
+        source.error = f"cannot read: {describe(exc)}"
+    except UnicodeDecodeError:
+        source.error = "cannot read: not UTF-8, UTF-16 or GB18030 text"
+    except LookupError as exc:
+        source.error = f"cannot read: {exc}"
+    else:
+        source.text = text.replace("\r\n", "\n").replace("\r", "\n")
+        source.outline = parse_outline(source.text)
     return source
+
+
+def _text_of(path: Path, source: SourceText) -> str:
+    """The file's text; sets the source's encoding (and a PDF's page starts)."""
+    if source.kind == "pdf":
+        text, source.pages = _pdf_text(read_regular(path, MAX_SOURCE_BYTES, "PDF source"))
+        source.encoding = "pdf"
+        return text
+    raw = read_regular(path, MAX_TEXT_BYTES, "text source")
+    text, source.encoding = _html_text(raw) if source.kind == "html" else decode_text(raw)
+    return text
+
+
+def _not_a_source(path: Path) -> str | None:
+    """Why ``path`` is not even tried: not a regular file (a FIFO would block the reader,
+    a device never end), or not a kind we read. Only stat()ed, never opened."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return f"cannot read: {describe(exc)}"
+    if not stat.S_ISREG(mode):
+        return f"{kind_of(mode)}, not a regular file; not read"
+    suffix = path.suffix.lower()
+    if suffix not in READABLE_SUFFIXES:
+        return (f"{suffix or 'files without a suffix'} files cannot be read "
+                "(use .txt, .md, .html or .pdf)")
+    return None
 
 
 def _html_text(raw: bytes) -> tuple[str, str]:
@@ -182,7 +214,7 @@ def _quiet_pypdf():
         logger.setLevel(level)
 
 
-def _pdf_text(path: Path) -> tuple[str, list[int]]:
+def _pdf_text(raw: bytes) -> tuple[str, list[int]]:
     try:
         from pypdf import PdfReader
     except ImportError:  # pragma: no cover - pypdf is a dependency
@@ -192,7 +224,7 @@ def _pdf_text(path: Path) -> tuple[str, list[int]]:
     line = 1
     with _quiet_pypdf():
         try:
-            reader = PdfReader(str(path))
+            reader = PdfReader(io.BytesIO(raw))
             if reader.is_encrypted and not _decrypts(reader):
                 raise SourceError("encrypted PDF that needs a password; attach an "
                                   "unencrypted copy")

@@ -1,0 +1,107 @@
+"""Source texts from a repository someone else controls: FIFOs and devices, PDF bombs, bogus
+HTML charsets, over-long names, symlinks and ids that lead outside the workspace.
+
+Every test drives real ``reviewer`` processes on real files (FIFOs, symlinks) in temporary
+folders, each with a time limit, so a fault shows as a failed test, never a hung suite."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+ORDOS = "cn-ordos-pilot-2024"
+PARKS = "cn-zero-carbon-parks"
+PLAN = "一、总体要求\n（一）指导思想\n坚持系统观念。\n二、重点任务\n推进重点工程。\n"
+LIMIT_SECONDS = 60
+
+
+def _bounded_memory() -> None:
+    # A reader that never stops (/dev/zero) must fail the test, not exhaust the machine.
+    limit = 3 * 1024 ** 3
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def run(ws: Path, *args: str, timeout: float = LIMIT_SECONDS,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``reviewer -w WS ARGS`` as a separate process, killed after ``timeout`` seconds."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    full_env.pop("REVIEWER_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "reviewer", "-w", str(ws), *args], cwd=ROOT,
+                          capture_output=True, text=True, env=full_env, timeout=timeout,
+                          preexec_fn=_bounded_memory)
+
+
+def refused(result: subprocess.CompletedProcess, message: str) -> None:
+    """Exit 1 with ``message`` as the one line on stderr; no traceback, no internal error."""
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert message in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "internal error" not in result.stderr
+
+
+def clean(result: subprocess.CompletedProcess) -> None:
+    """Exit 0, no traceback, no internal error."""
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "internal error" not in result.stderr
+
+
+def tree(folder: Path) -> dict[str, bytes | str]:
+    """Every entry under ``folder`` (symlinks not followed): a file's bytes, else its kind."""
+    out: dict[str, bytes | str] = {}
+    for here, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(here) / name
+            rel = str(path.relative_to(folder))
+            if path.is_symlink():
+                out[rel] = "link -> " + os.readlink(path)
+            elif path.is_file():
+                out[rel] = path.read_bytes()
+            else:
+                out[rel] = "dir" if path.is_dir() else "special"
+    return out
+
+
+# ---- 1. FIFOs and devices -----------------------------------------------------------------
+def test_attach_refuses_a_fifo_without_waiting_for_a_writer(seed_workspace, tmp_path):
+    fifo = tmp_path / "plan.txt"
+    os.mkfifo(fifo)
+    before = tree(seed_workspace / "sources")
+    result = run(seed_workspace, "attach", PARKS, str(fifo), timeout=20)
+    refused(result, "a FIFO (named pipe), not a regular file")
+    assert tree(seed_workspace / "sources") == before
+
+
+def test_attach_refuses_a_device_that_never_ends(seed_workspace):
+    before = tree(seed_workspace / "sources")
+    result = run(seed_workspace, "attach", PARKS, "/dev/zero", "--name", "zero.txt", timeout=30)
+    refused(result, "a character device, not a regular file")
+    assert tree(seed_workspace / "sources") == before
+
+
+def test_a_fifo_among_the_sources_is_listed_unreadable_and_blocks_nothing(seed_workspace):
+    folder = seed_workspace / "sources" / ORDOS
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(folder / "pipe")      # no suffix: still named for what it is
+    reason = "a FIFO (named pipe), not a regular file; not read"
+    checked = run(seed_workspace, "citations", ORDOS, "--json", timeout=30)
+    clean(checked)
+    assert f"note: sources/{ORDOS}/pipe.txt: {reason}" in checked.stderr
+    assert f"note: sources/{ORDOS}/pipe: {reason}" in checked.stderr
+    assert json.loads(checked.stdout)[0]["status"] == "mismatch"   # the plan still reads
+    assert run(seed_workspace, "validate", timeout=30).returncode == 0
+    indexed = run(seed_workspace, "index", "--json", timeout=30)
+    clean(indexed)
+    unreadable = json.loads(indexed.stdout)["sources"]["unreadable"]
+    assert {u["file"]: u["error"] for u in unreadable} == {
+        f"sources/{ORDOS}/pipe": reason, f"sources/{ORDOS}/pipe.txt": reason}
+    found = run(seed_workspace, "search", "碳达峰", "--json", timeout=30)
+    clean(found)
+    assert any(h["kind"] == "source" for h in json.loads(found.stdout))
