@@ -105,3 +105,35 @@ def test_a_fifo_among_the_sources_is_listed_unreadable_and_blocks_nothing(seed_w
     found = run(seed_workspace, "search", "碳达峰", "--json", timeout=30)
     clean(found)
     assert any(h["kind"] == "source" for h in json.loads(found.stdout))
+
+
+# ---- 3. HTML that declares a charset that is no use --------------------------------------
+BOGUS_CHARSETS = [("undefined", "utf-8"),   # Python's codec that fails on everything
+                  ("base64", "utf-8"), ("rot13", "utf-8"), ("hex", "utf-8"),  # not text codecs
+                  ("unicode_escape", "utf-8"), ("utf-16", "utf-8"),  # cannot be a <meta>'s page
+                  ("no-such-charset", "utf-8"), ("ascii", "utf-8"),  # unknown; wrong
+                  ("undefined", "gbk")]
+
+
+def test_html_with_a_bogus_charset_is_read_by_detection(seed_workspace, tmp_path):
+    attached = []
+    for number, (charset, really) in enumerate(BOGUS_CHARSETS):
+        page = tmp_path / f"page{number}.html"
+        page.write_bytes(f'<html><head><meta charset="{charset}"><title>T</title></head><body>'
+                         f'<h1>一、总体要求</h1><p>推进鸿雁工程第{number}号。</p></body></html>'
+                         .encode(really))
+        result = run(seed_workspace, "attach", PARKS, str(page))
+        clean(result)
+        assert result.stderr == ""      # no note: the page reads
+        attached.append(f"sources/{PARKS}/{page.name}")
+        assert (seed_workspace / attached[-1]).read_bytes() == page.read_bytes()
+    checked = run(seed_workspace, "citations", PARKS, "--json")
+    clean(checked)
+    assert "note:" not in checked.stderr
+    assert run(seed_workspace, "validate").returncode == 0
+    found = run(seed_workspace, "search", "鸿雁工程", "--json")
+    clean(found)
+    hits = {h["source"]: h["snippet"] for h in json.loads(found.stdout) if h["kind"] == "source"}
+    assert sorted(hits) == sorted(attached)
+    for number, source in enumerate(attached):
+        assert f"第{number}号" in hits[source]

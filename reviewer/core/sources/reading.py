@@ -150,7 +150,7 @@ def read_source(path: Path) -> SourceText:
         source.error = str(exc)
     except OSError as exc:
         source.error = f"cannot read: {describe(exc)}"
-    except UnicodeDecodeError:
+    except UnicodeError:
         source.error = "cannot read: not UTF-8, UTF-16 or GB18030 text"
     except LookupError as exc:
         source.error = f"cannot read: {exc}"
@@ -188,11 +188,14 @@ def _not_a_source(path: Path) -> str | None:
 
 
 def _html_text(raw: bytes) -> tuple[str, str]:
+    """The page's main text and its encoding: the declared charset when it decodes the
+    page, else whatever detection finds (a page may declare anything, even a codec that
+    fails on every byte)."""
     charset = None if raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) \
         else declared_charset(raw)
     text, encoding = None, charset
     if charset:
-        with contextlib.suppress(UnicodeDecodeError, LookupError):
+        with contextlib.suppress(UnicodeError, LookupError):  # LookupError: not a text codec
             text = raw.decode(charset)
     if text is None:
         text, encoding = decode_text(raw)
