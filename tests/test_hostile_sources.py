@@ -137,3 +137,26 @@ def test_html_with_a_bogus_charset_is_read_by_detection(seed_workspace, tmp_path
     assert sorted(hits) == sorted(attached)
     for number, source in enumerate(attached):
         assert f"第{number}号" in hits[source]
+
+
+# ---- 4. file names the file system cannot hold -------------------------------------------
+def test_attach_refuses_a_name_too_long_before_writing_anything(seed_workspace, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    before = tree(seed_workspace)
+    for name in ("a" * 300 + ".txt", "规划" * 43 + ".txt"):   # 304 bytes; 43 * 6 + 4 = 262 bytes
+        result = run(seed_workspace, "attach", PARKS, str(plan), "--name", name)
+        refused(result, f"the name is too long ({len(name.encode())} bytes in UTF-8; "
+                        "file names are limited to 255)")
+    assert tree(seed_workspace) == before
+
+
+def test_attach_takes_a_name_of_exactly_255_bytes(seed_workspace, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    for name in ("a" * 251 + ".txt", "规" * 83 + "ab.txt"):     # 255 bytes each
+        result = run(seed_workspace, "attach", PARKS, str(plan), "--name", name)
+        clean(result)
+        assert (seed_workspace / "sources" / PARKS / name).read_bytes() == plan.read_bytes()
+    assert sorted(p.name for p in (seed_workspace / "sources" / PARKS).iterdir()) == sorted(
+        ["a" * 251 + ".txt", "规" * 83 + "ab.txt"])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import ReviewerError, SourceError
 from reviewer.core.files import MAX_SOURCE_BYTES, describe, read_regular
 from reviewer.core.workspace import Workspace
+
+MAX_NAME_BYTES = 255  # NAME_MAX of the usual file systems (ext4, XFS, btrfs, APFS)
 
 
 def attach_source(workspace: Workspace, record_id: str, file: Path | str,
@@ -26,9 +29,7 @@ def attach_source(workspace: Workspace, record_id: str, file: Path | str,
         raise SourceError(f"{file}: no such file")
     if file.is_dir():
         raise SourceError(f"{file} is a folder; attach the files in it one by one")
-    name = file.name if name is None else name
-    if not name or name in (".", "..") or "/" in name or "\\" in name or name.startswith("."):
-        raise SourceError(f"{name!r} is not a plain file name (no folders, not hidden)")
+    name = _plain_name(file.name if name is None else name)
     target = folder / name
     if target.is_dir():
         raise SourceError(f"{workspace.relative(target)} is a folder; choose another --name")
@@ -42,9 +43,25 @@ def attach_source(workspace: Workspace, record_id: str, file: Path | str,
         data = read_regular(file, MAX_SOURCE_BYTES, "source")
     except OSError as exc:
         raise SourceError(f"cannot attach {file}: {describe(exc)}") from None
+    new_folder = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data)
     except OSError as exc:
+        if new_folder:  # leave no trace of the refused attach
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise SourceError(f"cannot attach {file}: {describe(exc)}") from None
     return target
+
+
+def _plain_name(name: str) -> str:
+    """``name`` if it can name a file of its own in the source folder, else a refusal."""
+    if not name or name in (".", "..") or any(c in name for c in "/\\\0") \
+            or name.startswith("."):
+        raise SourceError(f"{name!r} is not a plain file name (no folders, not hidden)")
+    size = len(name.encode("utf-8", "surrogateescape"))
+    if size > MAX_NAME_BYTES:
+        raise SourceError(f"the name is too long ({size} bytes in UTF-8; file names are "
+                          f"limited to {MAX_NAME_BYTES}): choose a shorter --name")
+    return name
