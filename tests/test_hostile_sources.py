@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 ORDOS = "cn-ordos-pilot-2024"
@@ -160,3 +162,63 @@ def test_attach_takes_a_name_of_exactly_255_bytes(seed_workspace, tmp_path):
         assert (seed_workspace / "sources" / PARKS / name).read_bytes() == plan.read_bytes()
     assert sorted(p.name for p in (seed_workspace / "sources" / PARKS).iterdir()) == sorted(
         ["a" * 251 + ".txt", "规" * 83 + "ab.txt"])
+
+
+# ---- 5. writes through symlinks ------------------------------------------------------------
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder beside the workspace, with a file an attacker would like overwritten."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "precious.txt").write_text("keep me\n", encoding="utf-8")
+    return folder
+
+
+def _plan(tmp_path: Path) -> Path:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    return plan
+
+
+def test_attach_never_writes_through_a_file_link_that_leads_outside(seed_workspace, tmp_path,
+                                                                     outside):
+    folder = seed_workspace / "sources" / ORDOS
+    (folder / "plan.txt").symlink_to(outside / "planted.txt")      # dangling
+    (folder / "old.txt").symlink_to(outside / "precious.txt")
+    plan = _plan(tmp_path)
+    result = run(seed_workspace, "attach", ORDOS, str(plan))
+    refused(result, f"{folder / 'plan.txt'} is a symlink to {outside / 'planted.txt'}, outside "
+                    "the workspace")
+    result = run(seed_workspace, "attach", ORDOS, str(plan), "--name", "old.txt", "--force")
+    refused(result, f"{folder / 'old.txt'} is a symlink to {outside / 'precious.txt'}, outside "
+                    "the workspace")
+    assert tree(outside) == {"precious.txt": b"keep me\n"}
+
+
+@pytest.mark.parametrize("link", ["sources/" + PARKS, "sources"])
+def test_attach_never_writes_into_a_folder_link_that_leads_outside(seed_workspace, tmp_path,
+                                                                   outside, link):
+    if link == "sources":
+        (seed_workspace / "sources").rename(outside / "sources")
+        (outside / "sources" / PARKS).mkdir()
+        target = outside / "sources"
+    else:
+        target = outside
+    (seed_workspace / link).symlink_to(target)
+    before = tree(outside)
+    for force in ([], ["--force"]):
+        result = run(seed_workspace, "attach", PARKS, str(_plan(tmp_path)), *force)
+        refused(result, f"{seed_workspace / link} is a symlink to {target}, outside the workspace")
+    assert tree(outside) == before
+
+
+def test_attach_writes_through_a_link_that_stays_inside(seed_workspace, tmp_path):
+    shared = seed_workspace / "shared" / "parks"
+    shared.mkdir(parents=True)
+    (seed_workspace / "sources" / PARKS).symlink_to(Path("..", "shared", "parks"))
+    result = run(seed_workspace, "attach", PARKS, str(_plan(tmp_path)))
+    clean(result)
+    assert (shared / "plan.txt").read_text(encoding="utf-8") == PLAN
+    checked = run(seed_workspace, "citations", PARKS)
+    clean(checked)
+    assert "note:" not in checked.stderr

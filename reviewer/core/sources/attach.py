@@ -17,7 +17,8 @@ def attach_source(workspace: Workspace, record_id: str, file: Path | str,
                   name: str | None = None, overwrite: bool = False) -> Path:
     """Copy ``file`` into ``sources/<record_id>/`` (as ``name``, default its own name) and
     return the new path. Refuses when the record is unknown, the file is missing or a
-    folder, or the target exists (unless ``overwrite``). The copy is written to a temporary
+    folder, or the target exists (unless ``overwrite``), or it would be written outside the
+    workspace through a symlink (of the file, its folder or ``sources/``). The copy is written to a temporary
     file and renamed, so the folder never holds half a file."""
     file = Path(file)
     try:
@@ -31,6 +32,9 @@ def attach_source(workspace: Workspace, record_id: str, file: Path | str,
         raise SourceError(f"{file} is a folder; attach the files in it one by one")
     name = _plain_name(file.name if name is None else name)
     target = folder / name
+    # A cloned repository may plant sources/<id> (or a file in it) as a symlink to anywhere:
+    # never create or replace a file outside the workspace through one.
+    workspace.refuse_outside(target, "source")
     if target.is_dir():
         raise SourceError(f"{workspace.relative(target)} is a folder; choose another --name")
     if target.exists():
