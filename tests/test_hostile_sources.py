@@ -222,3 +222,112 @@ def test_attach_writes_through_a_link_that_stays_inside(seed_workspace, tmp_path
     checked = run(seed_workspace, "citations", PARKS)
     clean(checked)
     assert "note:" not in checked.stderr
+
+
+# ---- 6. reads through ids and symlinks ---------------------------------------------------------
+SECRET = "TOPSECRET-42"
+SECRET_PLAN = f"一、机密章节\n{SECRET} 不得外传。\n"
+CITED = "一、机密章节"     # what the records cite: it resolves only if the secret is read
+
+
+def _cite_the_secret(ws: Path, record_id: str) -> None:
+    clean(run(ws, "set", record_id, f"analysis.incentive.citation={CITED}"))
+
+
+def _record_with_id(ws: Path, name: str, record_id: str) -> None:
+    text = (ws / "records" / f"{PARKS}.md").read_text(encoding="utf-8")
+    text = text.replace(f"id: {PARKS}\n", f"id: {record_id}\n", 1)
+    text = text.replace("citation: National Green & Low-Carbon Demo Support Catalog",
+                        f"citation: {CITED}")
+    (ws / "records" / name).write_text(text, encoding="utf-8")
+
+
+def _everything_said(ws: Path, *records: str) -> str:
+    """All the CLI says about the workspace: stdout, stderr and JSON of every reading command."""
+    results = [run(ws, "validate"), run(ws, "validate", "--json"), run(ws, "index", "--json"),
+               run(ws, "search", SECRET, "--json"), run(ws, "search", "不得外传"),
+               run(ws, "list", "--json")]
+    for record in records:
+        results += [run(ws, "citations", record), run(ws, "citations", record, "--json"),
+                    run(ws, "show", record, "--json")]
+    for result in results:
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    return "".join(r.stdout + r.stderr for r in results)
+
+
+def test_sources_linked_from_outside_the_workspace_are_never_read(seed_workspace, outside):
+    secret = outside / "secret"
+    secret.mkdir()
+    (secret / "plan.txt").write_text(SECRET_PLAN, encoding="utf-8")
+    (seed_workspace / "sources" / ORDOS / "leak.txt").symlink_to(secret / "plan.txt")
+    (seed_workspace / "sources" / ORDOS / "zero.txt").symlink_to("/dev/zero")
+    (seed_workspace / "sources" / PARKS).symlink_to(secret)
+    for record in (ORDOS, PARKS):
+        _cite_the_secret(seed_workspace, record)
+    said = _everything_said(seed_workspace, ORDOS, PARKS)
+    assert SECRET not in said and "不得外传" not in said
+    reason = "symlink leads outside the workspace; not read"
+    for link in (f"sources/{ORDOS}/leak.txt", f"sources/{ORDOS}/zero.txt", f"sources/{PARKS}"):
+        assert f"note: {link}: {reason}" in said
+    for record in (ORDOS, PARKS):
+        rows = json.loads(run(seed_workspace, "citations", record, "--json").stdout)
+        assert rows[0]["pillar"] == "incentive" and rows[0]["status"] != "resolved"
+    unreadable = json.loads(run(seed_workspace, "index", "--json").stdout)["sources"]["unreadable"]
+    assert {u["file"]: u["error"] for u in unreadable} == {
+        f"sources/{ORDOS}/leak.txt": reason, f"sources/{ORDOS}/zero.txt": reason,
+        f"sources/{PARKS}": reason}
+
+
+def test_a_record_whose_id_leads_out_of_sources_is_refused_not_read(seed_workspace, outside,
+                                                                    tmp_path):
+    secret = outside / "secret"
+    secret.mkdir()
+    (secret / "plan.txt").write_text(SECRET_PLAN, encoding="utf-8")
+    up = "../" * len(seed_workspace.parts)
+    ids = {"evil.md": "../../outside/secret", "root.md": up}
+    for name, record_id in ids.items():
+        _record_with_id(seed_workspace, name, record_id)
+    assert (seed_workspace / "sources" / ids["evil.md"] / "plan.txt").read_text(
+        encoding="utf-8") == SECRET_PLAN          # the id does name the secret's folder
+    for name, record_id in ids.items():
+        path = f"records/{name}"
+        message = f"the record's id {record_id!r} cannot name a source folder"
+        refused(run(seed_workspace, "citations", path), message)
+        refused(run(seed_workspace, "citations", path, "--json"), message)
+        refused(run(seed_workspace, "attach", path, str(_plan(tmp_path))), message)
+    said = _everything_said(seed_workspace, "records/evil.md", "records/root.md")
+    assert SECRET not in said and "不得外传" not in said
+    assert tree(secret) == {"plan.txt": SECRET_PLAN.encode("utf-8")}
+
+
+# ---- in the app: the source pane and attaching -------------------------------------------------
+def test_the_app_shows_fifos_and_outside_links_as_unreadable_sources(qtbot, window, repo, outside):
+    from test_app import MIIT, select
+    folder = repo / "sources" / ORDOS
+    os.mkfifo(folder / "pipe.txt")
+    (outside / "plan.txt").write_text(SECRET_PLAN, encoding="utf-8")
+    (folder / "leak.txt").symlink_to(outside / "plan.txt")
+    select(qtbot, window, MIIT)
+    select(qtbot, window, ORDOS)                       # read again, with the planted files
+    view = window.source_view
+    shown = {view.tabs.tabText(i): view.tabs.widget(i).text.toPlainText()
+             for i in range(view.tabs.count())}
+    assert shown["pipe.txt"] == "pipe.txt: a FIFO (named pipe), not a regular file; not read"
+    assert shown["leak.txt"] == "leak.txt: symlink leads outside the workspace; not read"
+    assert not any(SECRET in text for text in shown.values())
+
+
+def test_the_app_refuses_to_attach_for_an_id_that_leads_out(qtbot, window, repo, tmp_path,
+                                                           outside, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    _record_with_id(repo, "evil.md", "../../outside")
+    with qtbot.waitSignal(window.record_loaded, timeout=10000):
+        window.records.load(repo / "records" / "evil.md")
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    window.cites.attach([str(_plan(tmp_path))])
+    window.workers.wait(5000)
+    assert warnings == ["the record's id '../../outside' cannot name a source folder (an id is "
+                        "letters, digits, '.', '_' and '-', starting with a letter or digit)"]
+    assert tree(outside) == {"precious.txt": b"keep me\n"}

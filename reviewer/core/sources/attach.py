@@ -6,8 +6,9 @@ import contextlib
 from pathlib import Path
 
 from reviewer.core.atomic import write_atomic
-from reviewer.core.errors import ReviewerError, SourceError
+from reviewer.core.errors import SourceError
 from reviewer.core.files import MAX_SOURCE_BYTES, describe, read_regular
+from reviewer.core.sources.reading import source_folder
 from reviewer.core.workspace import Workspace
 
 MAX_NAME_BYTES = 255  # NAME_MAX of the usual file systems (ext4, XFS, btrfs, APFS)
@@ -21,10 +22,7 @@ def attach_source(workspace: Workspace, record_id: str, file: Path | str,
     workspace through a symlink (of the file, its folder or ``sources/``). The copy is written to a temporary
     file and renamed, so the folder never holds half a file."""
     file = Path(file)
-    try:
-        folder = workspace.sources_dir(record_id)
-    except ReviewerError:
-        raise SourceError(f"{record_id!r} is not a record id") from None
+    folder = source_folder(workspace, record_id)
     workspace.resolve(record_id)  # raises "no record with id ..." for an unknown record
     if not file.exists():
         raise SourceError(f"{file}: no such file")

@@ -19,16 +19,18 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewer.core.errors import SourceError
+from reviewer.core.errors import ReviewerError, SourceError
 from reviewer.core.files import MAX_SOURCE_BYTES, NotReadable, describe, kind_of, read_regular
 from reviewer.core.sources.htmltext import declared_charset, html_to_text
 from reviewer.core.sources.outline import Heading, parse_outline
+from reviewer.core.workspace import Workspace
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # a text or HTML source; PDFs may be up to MAX_SOURCE_BYTES
+LEADS_OUTSIDE = "symlink leads outside the workspace; not read"
 # Guesses charset-normalizer makes for short GBK text; GB18030 is the likelier truth here.
 _OTHER_CJK = {"big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
               "johab", "iso2022_jp", "iso2022_kr", "hz", "euc_jis_2004", "shift_jis_2004"}
@@ -73,12 +75,33 @@ def list_sources(folder: Path) -> list[Path]:
     return sorted(out)
 
 
-def read_sources(folder: Path) -> list[SourceText]:
+def source_folder(workspace: Workspace, record_id: str) -> Path:
+    """The record's ``sources/<id>/`` (from :meth:`Workspace.sources_dir`, the one judge of
+    which ids can name a folder), or a :class:`SourceError` naming the id: ``../../x``
+    must be refused, never read as a folder elsewhere nor taken for "no sources"."""
+    try:
+        return workspace.sources_dir(record_id)
+    except ReviewerError:
+        raise SourceError(f"the record's id {record_id!r} cannot name a source folder (an id is "
+                          "letters, digits, '.', '_' and '-', starting with a letter or digit)"
+                          ) from None
+
+
+def source_paths(folder: Path, workspace: Workspace | None = None) -> list[Path]:
+    """:func:`list_sources`, but a folder that is (or lies behind) a symlink leading outside
+    ``workspace`` is not listed: it stands for itself, to be shown as unreadable."""
+    if workspace is not None and not workspace.contains(folder):
+        return [folder] if os.path.lexists(folder) else []
+    return list_sources(folder)
+
+
+def read_sources(folder: Path, workspace: Workspace | None = None) -> list[SourceText]:
     """The folder's sources, read, in the one order every front end shows and checks them
     in: the policy text itself (the one with an outline) first, articles about it after,
     unreadable ones last. (Citation verdicts can depend on the order, e.g. which of two
-    equal headings comes first, so the app and the CLI must never order them apart.)"""
-    return in_source_order(read_source(p) for p in list_sources(folder))
+    equal headings comes first, so the app and the CLI must never order them apart.) With
+    ``workspace``, nothing a symlink leads to outside it is read."""
+    return in_source_order(read_source(p, workspace) for p in source_paths(folder, workspace))
 
 
 def in_source_order(sources) -> list[SourceText]:
@@ -133,11 +156,14 @@ def decode_text(raw: bytes) -> tuple[str, str]:
 
 
 # ---- reading ----------------------------------------------------------------------------
-def read_source(path: Path) -> SourceText:
-    """The source at ``path``, read; what cannot be read has its reason in ``error``."""
+def read_source(path: Path, workspace: Workspace | None = None) -> SourceText:
+    """The source at ``path``, read; what cannot be read has its reason in ``error``. With
+    ``workspace``, a path that leads outside it through a symlink is not read: a cloned
+    repository must not make us show (or index) a file of the auditor's own."""
     path = Path(path)
     source = SourceText(path)
-    source.error = _not_a_source(path)
+    outside = workspace is not None and not workspace.contains(path)
+    source.error = LEADS_OUTSIDE if outside else _not_a_source(path)
     if source.error:
         return source
     suffix = path.suffix.lower()
