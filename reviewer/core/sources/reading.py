@@ -4,18 +4,17 @@ Plain text and Markdown are decoded as UTF-8 (with or without BOM), UTF-16 (BOM,
 zero bytes of ASCII text), and otherwise guessed with charset-normalizer, preferring
 GB18030 (which covers GBK/GB2312, usual for Chinese government texts) over other East
 Asian guesses when it fits. HTML pages give their main text (see :mod:`htmltext`), PDFs
-their text layer (pypdf). A file that cannot be read is reported on that source; it never
-stops the others from showing.
+their text layer (pypdf, in a separate process bounded in time: see :mod:`pdftext`). Only
+regular files of a bounded size are read, and, given the workspace, nothing a symlink leads
+to outside it. A file that cannot be read is reported on that source; it never stops the
+others from showing.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
-import logging
 import os
 import stat
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from reviewer.core.errors import ReviewerError, SourceError
 from reviewer.core.files import MAX_SOURCE_BYTES, NotReadable, describe, kind_of, read_regular
 from reviewer.core.sources.htmltext import declared_charset, html_to_text
 from reviewer.core.sources.outline import Heading, parse_outline
+from reviewer.core.sources.pdftext import pdf_text
 from reviewer.core.workspace import Workspace
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -189,7 +189,7 @@ def read_source(path: Path, workspace: Workspace | None = None) -> SourceText:
 def _text_of(path: Path, source: SourceText) -> str:
     """The file's text; sets the source's encoding (and a PDF's page starts)."""
     if source.kind == "pdf":
-        text, source.pages = _pdf_text(read_regular(path, MAX_SOURCE_BYTES, "PDF source"))
+        text, source.pages = pdf_text(read_regular(path, MAX_SOURCE_BYTES, "PDF source"))
         source.encoding = "pdf"
         return text
     raw = read_regular(path, MAX_TEXT_BYTES, "text source")
@@ -226,63 +226,6 @@ def _html_text(raw: bytes) -> tuple[str, str]:
     if text is None:
         text, encoding = decode_text(raw)
     return html_to_text(text), encoding or ""
-
-
-@contextlib.contextmanager
-def _quiet_pypdf():
-    """pypdf logs and warns about every oddity of a damaged file; the source's error says
-    what matters, so its chatter must not reach the terminal."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
-
-
-def _pdf_text(raw: bytes) -> tuple[str, list[int]]:
-    try:
-        from pypdf import PdfReader
-    except ImportError:  # pragma: no cover - pypdf is a dependency
-        raise SourceError("PDF sources need pypdf (pip install pypdf)") from None
-    pages: list[int] = []
-    parts: list[str] = []
-    line = 1
-    with _quiet_pypdf():
-        try:
-            reader = PdfReader(io.BytesIO(raw))
-            if reader.is_encrypted and not _decrypts(reader):
-                raise SourceError("encrypted PDF that needs a password; attach an "
-                                  "unencrypted copy")
-            for page in reader.pages:
-                text = (page.extract_text() or "").replace("\r\n", "\n").strip("\n")
-                pages.append(line)
-                parts.append(text)
-                line += text.count("\n") + 1
-        except SourceError:
-            raise
-        except Exception as exc:  # pypdf raises many kinds on damaged files
-            raise SourceError(f"cannot read this PDF: {_one_line(exc)}") from None
-    text = "\n".join(parts)
-    if not text.strip():
-        raise SourceError("the PDF has no text layer (a scan?); attach a text version")
-    return text + "\n", pages
-
-
-def _decrypts(reader) -> bool:
-    """Many PDFs are encrypted with an empty password only to restrict printing."""
-    try:
-        return bool(reader.decrypt(""))
-    except Exception:  # an unsupported algorithm is, for us, a locked file
-        return False
-
-
-def _one_line(exc: Exception) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:200]
 
 
 def readable(path: Path | str) -> bool:
