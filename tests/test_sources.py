@@ -224,7 +224,7 @@ def test_attach_refuses_to_overwrite_unless_asked(seed_workspace, tmp_path):
 
 @pytest.mark.parametrize("record,file,name,message", [
     ("no-such-record", "plan.txt", None, "no record with id 'no-such-record'"),
-    ("../records", "plan.txt", None, "is not a record id"),
+    ("../records", "plan.txt", None, "id '../records' cannot name a source folder"),
     ("cn-zero-carbon-parks", "missing.txt", None, "no such file"),
     ("cn-zero-carbon-parks", "folder", None, "is a folder"),
     ("cn-zero-carbon-parks", "plan.txt", "../escape.txt", "not a plain file name"),

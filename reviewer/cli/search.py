@@ -86,7 +86,10 @@ def cmd_index(args: argparse.Namespace) -> int:
                               "workers": report.workers},
                   "sources": {"total": sources.total, "changed": len(sources.changed),
                               "removed": len(sources.removed), "citations": sources.citations,
-                              "seconds": round(sources.seconds, 3)},
+                              "seconds": round(sources.seconds, 3),
+                              "unreadable": [{"file": index.workspace.relative(path),
+                                              "error": error}
+                                             for path, error in sources.unreadable]},
                   "notes": [n for n in (report.note, sources.note) if n],
                   "cache": str(index.db_path) if index.db_path else None})
             return ExitStatus.OK
@@ -98,6 +101,8 @@ def cmd_index(args: argparse.Namespace) -> int:
               f"{len(sources.removed)} removed, {sources.citations} records' citations checked "
               f"in {sources.seconds:.2f} s")
         print(f"cache: {index.db_path or 'in memory'}")
+        for path, error in sources.unreadable:
+            print(f"note: {index.workspace.relative(path)}: {error}", file=sys.stderr)
     return ExitStatus.OK
 
 

@@ -31,7 +31,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
         print(f"note: {rel}: {target.suffix or 'this'} files are not read; citations are "
               "checked against .txt, .md, .html and .pdf sources", file=sys.stderr)
     else:
-        source = read_source(target)
+        source = read_source(target, ws)
         if source.error:
             print(f"note: {rel}: {source.error}", file=sys.stderr)
     return ExitStatus.OK

@@ -19,6 +19,9 @@ from pathlib import Path
 from reviewer.core import locks
 
 TEMP_SUFFIX = ".reviewer-tmp"
+# Of the 255 bytes a file name may have, what the temporary file keeps of the target's name
+# (the rest: two dots, mkstemp's 8 random characters, the suffix).
+_NAME_ROOM = 255 - 2 - 8 - len(TEMP_SUFFIX)
 
 
 def write_atomic(path: Path | str, data: bytes) -> None:
@@ -40,7 +43,8 @@ def write_atomic(path: Path | str, data: bytes) -> None:
 
 
 def _write_via_temp(target: Path, data: bytes, mode: int) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    short = os.fsencode(target.name)[:_NAME_ROOM].decode("utf-8", "ignore")  # a 255-byte name fits
+    fd, tmp = tempfile.mkstemp(prefix=f".{short}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         locks.try_lock(fd)  # "a live writer's": see remove_stale_temp_files
         with os.fdopen(fd, "wb") as handle:

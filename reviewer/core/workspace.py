@@ -116,10 +116,14 @@ class Workspace:
         return f"{SOURCES_DIR}/{record_id}/"
 
     def relative(self, path: Path | str) -> str:
-        try:
-            return str(Path(os.path.realpath(path)).relative_to(self.root))
-        except ValueError:
-            return str(path)
+        """``path`` relative to the root: where it leads, or else (a symlink that leads
+        outside) where it lies; an outside path as it is."""
+        for candidate in (os.path.realpath(path), os.path.abspath(path)):
+            try:
+                return str(Path(candidate).relative_to(self.root))
+            except ValueError:
+                continue
+        return str(path)
 
     def contains(self, path: Path | str) -> bool:
         """Whether ``path``, symlinks followed (also a dangling link's target), is inside."""

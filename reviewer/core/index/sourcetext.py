@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from reviewer.core.files import MAX_SOURCE_BYTES, read_regular
 from reviewer.core.index.fastread import blob_id
 from reviewer.core.index.scan import INO_MASK, RACY_NS
 from reviewer.core.index.store import Store, dec, enc, searchable
 from reviewer.core.sources.citations import check_citations
-from reviewer.core.sources.reading import SourceText, in_source_order, list_sources, read_source
-from reviewer.core.workspace import SOURCES_DIR
+from reviewer.core.sources.reading import SourceText, in_source_order, read_source, source_paths
+from reviewer.core.workspace import SOURCES_DIR, Workspace
 
 
 @dataclass
@@ -37,19 +38,23 @@ class SourceReport:
     seconds: float = 0.0
     note: str | None = None     # e.g. that citation statuses could not be computed
     cancelled: bool = False
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # every such source, why
 
 
-def _walk(root: Path) -> dict[str, tuple[str, str, tuple[int, int, int]]]:
-    """key -> (record id, absolute path, stat signature) for every source file."""
-    out = {}
-    top = root / SOURCES_DIR
+def _walk(ws: Workspace) -> dict[str, tuple[str, str, tuple[int, int, int]]]:
+    """key -> (record id, absolute path, stat signature) for every source file; a folder
+    whose symlink leads outside the workspace is one entry, itself (read: refused)."""
+    out: dict[str, tuple[str, str, tuple[int, int, int]]] = {}
+    root, top = ws.root, ws.root / SOURCES_DIR
+    if not ws.contains(top):
+        return out      # sources/ itself is a link to elsewhere: nothing in it is ours
     try:
         with os.scandir(top) as entries:
             folders = [e for e in entries if e.is_dir() and not e.name.startswith(".")]
     except OSError:
         return out
     for folder in sorted(folders, key=lambda e: e.name):
-        for path in list_sources(Path(folder.path)):
+        for path in source_paths(Path(folder.path), ws):
             try:
                 st = path.stat()
                 sig = (st.st_size, st.st_mtime_ns, st.st_ino & INO_MASK)
@@ -59,17 +64,18 @@ def _walk(root: Path) -> dict[str, tuple[str, str, tuple[int, int, int]]]:
     return out
 
 
-def index_sources(store: Store, root: Path, progress: Callable[[int, int], None] | None = None,
+def index_sources(store: Store, workspace: Workspace,
+                  progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None) -> SourceReport:
     """Bring the source texts and citation statuses up to date (for a worker thread)."""
-    return _SourcePass(store.connection(), root, progress, cancelled).run()
+    return _SourcePass(store.connection(), workspace, progress, cancelled).run()
 
 
 class _SourcePass:
     """One pass: find what changed, store it folder by folder, check the records."""
 
-    def __init__(self, conn, root: Path, progress, cancelled) -> None:
-        self.conn, self.root = conn, root
+    def __init__(self, conn, workspace: Workspace, progress, cancelled) -> None:
+        self.conn, self.ws, self.root = conn, workspace, workspace.root
         self.progress, self.cancelled = progress, cancelled
         self.report = SourceReport()
         self.now_ns = time.time_ns()
@@ -79,12 +85,12 @@ class _SourcePass:
         start, conn = time.perf_counter(), self.conn
         cached = {row[1]: row for row in conn.execute(
             "SELECT id, file, record_id, size, mtime_ns, ino, seen_ns, blob FROM sources")}
-        found = _walk(self.root)
+        found = _walk(self.ws)
         self.report.total = len(found)
         stale = [key for key, (_, _, sig) in found.items()
                  if key not in cached or sig[0] < 0 or tuple(cached[key][3:6]) != sig
                  or sig[1] + RACY_NS >= cached[key][6]]
-        changed = _really_changed(conn, stale, found, cached, self.now_ns)
+        changed = _really_changed(conn, self.ws, stale, found, cached, self.now_ns)
         gone = [key for key in cached if key not in found]
         touched = {found[k][0] for k in changed} | {dec(cached[k][2]) for k in gone}
         to_check = _records_to_check(conn, touched)
@@ -103,6 +109,9 @@ class _SourcePass:
             self._folder(record_id, keys, found, cached, changed, to_check)
         if not self.report.cancelled:
             self._records_without_sources(to_check)
+        self.report.unreadable = sorted((self.root / dec(key), dec(error)) for key, error in
+                                        conn.execute("SELECT file, error FROM sources "
+                                                     "WHERE error IS NOT NULL"))
         self.report.seconds = time.perf_counter() - start
         return self.report
 
@@ -132,8 +141,8 @@ class _SourcePass:
                 _, path, sig = found[key]
                 if key not in changed and record_id not in to_check:
                     continue
-                blob = _blob(path) if key in changed else None  # before the text: see _store
-                source = read_source(Path(path))
+                blob = _blob(self.ws, path) if key in changed else None  # before the text: see _store
+                source = read_source(Path(path), self.ws)
                 if key in changed:
                     _store(self.conn, cached.get(key), key, record_id, sig, self.now_ns, blob, source)
                     self.report.changed.append(Path(path))
@@ -165,21 +174,25 @@ class _transaction:
         self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
-def _blob(path: str) -> str | None:
+def _blob(ws: Workspace, path: str) -> str | None:
+    """The hash of a source's bytes; None for what is not read (a FIFO must not block us,
+    a file outside the workspace is none of our business)."""
+    if not ws.contains(path):
+        return None
     try:
-        with open(path, "rb") as handle:
-            return blob_id(handle.read())
+        return blob_id(read_regular(path, MAX_SOURCE_BYTES, "source"))
     except OSError:
         return None
 
 
-def _really_changed(conn, stale: list[str], found: dict, cached: dict, now_ns: int) -> set[str]:
+def _really_changed(conn, ws: Workspace, stale: list[str], found: dict, cached: dict,
+                    now_ns: int) -> set[str]:
     """Of the files whose stat changed (or was racily recent), those whose bytes changed;
     the others only get their new stat (a touch or a copy must not re-index a 40 KB plan)."""
     changed, same = set(), []
     for key in stale:
         old = cached.get(key)
-        if old is not None and old[7] is not None and _blob(found[key][1]) == old[7]:
+        if old is not None and old[7] is not None and _blob(ws, found[key][1]) == old[7]:
             same.append((*found[key][2], now_ns, old[0]))
         else:
             changed.add(key)

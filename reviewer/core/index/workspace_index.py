@@ -186,7 +186,7 @@ class WorkspaceIndex:
                       cancelled: Cancelled | None = None) -> SourceReport:
         """Index the source texts for search, and each pillar's citation status (a
         background step after :meth:`refresh`)."""
-        return self._guarded(lambda: index_sources(self.store, self.root, progress, cancelled))
+        return self._guarded(lambda: index_sources(self.store, self.workspace, progress, cancelled))
 
     def _guarded(self, run: Callable[[], Report]) -> Report:
         # A cache that turns out damaged is rebuilt; one that cannot be written (locked by

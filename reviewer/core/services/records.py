@@ -15,7 +15,7 @@ from reviewer.core.record.summary import Summary
 from reviewer.core.review.validate import Finding, Issue, data_findings, validate_record
 from reviewer.core.services.changes import Changes, Outcome
 from reviewer.core.sources.citations import CitationResult, check_citations, sources_of
-from reviewer.core.sources.reading import SourceText
+from reviewer.core.sources.reading import SourceText, source_folder
 from reviewer.core.terms import REVIEW_STATUSES
 from reviewer.core.workspace import Entry, Workspace
 
@@ -97,12 +97,17 @@ def locate(ws: Workspace, ref: str | Path) -> tuple[Path, RecordFile | None]:
 
 
 def record_with_id(ws: Workspace, ref: str) -> RecordFile:
-    """The record ``ref`` names, which must have an id (to have a sources folder)."""
+    """The record ``ref`` names, which must have an id that can name its sources folder
+    (``../../x`` must be refused, not read as a folder elsewhere nor taken for "no sources")."""
     path, known = locate(ws, ref)
     record = known or RecordFile.load(path)
     if not record.record_id:
         raise SourceError("the record has no id, so it has no source folder",
                           path=ws.relative(record.path))
+    try:
+        source_folder(ws, record.record_id)
+    except SourceError as exc:
+        raise exc.located(ws.relative(record.path)) from None
     return record
 
 

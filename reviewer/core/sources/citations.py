@@ -175,7 +175,7 @@ def sources_of(workspace: Workspace, record_id: str | None) -> list[SourceText]:
     that cannot name a folder (one being typed in the app may be anything)."""
     if not safe_record_id(record_id):
         return []
-    return read_sources(workspace.sources_dir(record_id))
+    return read_sources(workspace.sources_dir(record_id), workspace)
 
 
 def check_data(workspace: Workspace, data: dict) -> list[CitationResult]:

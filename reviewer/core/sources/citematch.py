@@ -18,6 +18,7 @@ from typing import Callable
 from reviewer.core.sources.citeparse import ParsedCitation, Part, normalize
 from reviewer.core.sources.outline import Heading, citation_text
 from reviewer.core.sources.reading import SourceText
+from reviewer.core.workspace import safe_record_id
 
 # Which heading styles a locator kind names, and where it may fall back to when the
 # document numbers that level another way (0: its top numbered level, 1: the one below).
@@ -273,6 +274,8 @@ class Library:
         self.record_id = record_id
 
     def nothing_to_check(self) -> str:
+        if self.record_id is not None and not safe_record_id(self.record_id):
+            return f"the record has no sources: its id {self.record_id!r} cannot name a source folder"
         folder = f"sources/{self.record_id}/" if self.record_id else "the record's source folder"
         if self.sources:
             return (f"none of the {len(self.sources)} files in {folder} can be read, so it "

@@ -28,6 +28,14 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "emb
          "source", "track", "wbr", "param"}
 _OPTIONAL_END = {"p", "li", "td", "th", "tr", "dt", "dd", "option", "thead", "tbody", "tfoot"}
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
+# Codecs Python knows that no page is written in: "undefined" fails on every byte, the
+# escapes, punycode and idna transform text rather than encode it, UTF-7 is refused by
+# browsers (it hides markup), and a UTF-16/32 page could not have had its <meta> found by an
+# ASCII scan (HTML reads such a declaration as UTF-8). Non-text codecs (base64, rot13, hex,
+# zlib...) are refused by bytes.decode itself, which the caller catches.
+_NOT_A_PAGE_CHARSET = {"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna",
+                       "utf-7", "charmap", "mbcs", "oem", "utf-16", "utf-16-le", "utf-16-be",
+                       "utf-32", "utf-32-le", "utf-32-be"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -122,8 +130,9 @@ def html_to_text(markup: str) -> str:
 
 
 def declared_charset(raw: bytes) -> str | None:
-    """The encoding a page declares in a ``<meta>`` tag, if Python knows it. GB2312 and GBK
-    pages are decoded as GB18030, their superset (pages often declare the smaller one)."""
+    """The encoding a page declares in a ``<meta>`` tag, if Python knows it as a character
+    set a page can be in (else None: detect it). GB2312 and GBK pages are decoded as
+    GB18030, their superset (pages often declare the smaller one)."""
     m = _META_CHARSET.search(raw[:4096])
     if not m:
         return None
@@ -131,6 +140,7 @@ def declared_charset(raw: bytes) -> str | None:
     if name in ("gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80"):
         return "gb18030"
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    return None if codec in _NOT_A_PAGE_CHARSET else codec

@@ -4,28 +4,33 @@ Plain text and Markdown are decoded as UTF-8 (with or without BOM), UTF-16 (BOM,
 zero bytes of ASCII text), and otherwise guessed with charset-normalizer, preferring
 GB18030 (which covers GBK/GB2312, usual for Chinese government texts) over other East
 Asian guesses when it fits. HTML pages give their main text (see :mod:`htmltext`), PDFs
-their text layer (pypdf). A file that cannot be read is reported on that source; it never
-stops the others from showing.
+their text layer (pypdf, in a separate process bounded in time: see :mod:`pdftext`). Only
+regular files of a bounded size are read, and, given the workspace, nothing a symlink leads
+to outside it. A file that cannot be read is reported on that source; it never stops the
+others from showing.
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
-import warnings
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewer.core.errors import SourceError
+from reviewer.core.errors import ReviewerError, SourceError
+from reviewer.core.files import MAX_SOURCE_BYTES, NotReadable, describe, kind_of, read_regular
 from reviewer.core.sources.htmltext import declared_charset, html_to_text
 from reviewer.core.sources.outline import Heading, parse_outline
+from reviewer.core.sources.pdftext import pdf_text
+from reviewer.core.workspace import Workspace
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
-MAX_SOURCE_BYTES = 20 * 1024 * 1024
-MAX_PDF_BYTES = 100 * 1024 * 1024
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # a text or HTML source; PDFs may be up to MAX_SOURCE_BYTES
+LEADS_OUTSIDE = "symlink leads outside the workspace; not read"
 # Guesses charset-normalizer makes for short GBK text; GB18030 is the likelier truth here.
 _OTHER_CJK = {"big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
               "johab", "iso2022_jp", "iso2022_kr", "hz", "euc_jis_2004", "shift_jis_2004"}
@@ -55,18 +60,48 @@ class SourceText:
 
 
 def list_sources(folder: Path) -> list[Path]:
+    """Every entry under ``folder`` that is not a folder and not hidden: regular files, and
+    also FIFOs, devices, sockets and symlinks, so that :func:`read_source` can say why such
+    an entry is not read (none of them is opened here). Symlinked folders are listed, not
+    entered (no loops, no walking off elsewhere)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    out = []
+    for here, dirs, files in os.walk(folder):  # followlinks=False
+        shown = [d for d in dirs if not d.startswith(".")]
+        links = [d for d in shown if os.path.islink(os.path.join(here, d))]
+        dirs[:] = [d for d in shown if d not in links]
+        out += [Path(here, name) for name in files + links if not name.startswith(".")]
+    return sorted(out)
 
 
-def read_sources(folder: Path) -> list[SourceText]:
+def source_folder(workspace: Workspace, record_id: str) -> Path:
+    """The record's ``sources/<id>/`` (from :meth:`Workspace.sources_dir`, the one judge of
+    which ids can name a folder), or a :class:`SourceError` naming the id: ``../../x``
+    must be refused, never read as a folder elsewhere nor taken for "no sources"."""
+    try:
+        return workspace.sources_dir(record_id)
+    except ReviewerError:
+        raise SourceError(f"the record's id {record_id!r} cannot name a source folder (an id is "
+                          "letters, digits, '.', '_' and '-', starting with a letter or digit)"
+                          ) from None
+
+
+def source_paths(folder: Path, workspace: Workspace | None = None) -> list[Path]:
+    """:func:`list_sources`, but a folder that is (or lies behind) a symlink leading outside
+    ``workspace`` is not listed: it stands for itself, to be shown as unreadable."""
+    if workspace is not None and not workspace.contains(folder):
+        return [folder] if os.path.lexists(folder) else []
+    return list_sources(folder)
+
+
+def read_sources(folder: Path, workspace: Workspace | None = None) -> list[SourceText]:
     """The folder's sources, read, in the one order every front end shows and checks them
     in: the policy text itself (the one with an outline) first, articles about it after,
     unreadable ones last. (Citation verdicts can depend on the order, e.g. which of two
-    equal headings comes first, so the app and the CLI must never order them apart.)"""
-    return in_source_order(read_source(p) for p in list_sources(folder))
+    equal headings comes first, so the app and the CLI must never order them apart.) With
+    ``workspace``, nothing a symlink leads to outside it is read."""
+    return in_source_order(read_source(p, workspace) for p in source_paths(folder, workspace))
 
 
 def in_source_order(sources) -> list[SourceText]:
@@ -121,107 +156,76 @@ def decode_text(raw: bytes) -> tuple[str, str]:
 
 
 # ---- reading ----------------------------------------------------------------------------
-def read_source(path: Path) -> SourceText:
+def read_source(path: Path, workspace: Workspace | None = None) -> SourceText:
+    """The source at ``path``, read; what cannot be read has its reason in ``error``. With
+    ``workspace``, a path that leads outside it through a symlink is not read: a cloned
+    repository must not make us show (or index) a file of the auditor's own."""
     path = Path(path)
-    suffix = path.suffix.lower()
     source = SourceText(path)
-    if suffix not in READABLE_SUFFIXES:
-        source.error = (f"{suffix or 'files without a suffix'} files cannot be read "
-                        "(use .txt, .md, .html or .pdf)")
+    outside = workspace is not None and not workspace.contains(path)
+    source.error = LEADS_OUTSIDE if outside else _not_a_source(path)
+    if source.error:
         return source
+    suffix = path.suffix.lower()
     source.kind = "pdf" if suffix in PDF_SUFFIXES else "html" if suffix in HTML_SUFFIXES else "text"
     try:
-        size = path.stat().st_size
-        limit = MAX_PDF_BYTES if source.kind == "pdf" else MAX_SOURCE_BYTES
-        if size > limit:
-            source.error = f"too large to read (over {limit // (1024 * 1024)} MB)"
-            return source
-        if source.kind == "pdf":
-            text, source.pages = _pdf_text(path)
-            source.encoding = "pdf"
-        else:
-            raw = path.read_bytes()
-            text, source.encoding = _html_text(raw) if source.kind == "html" else decode_text(raw)
+        text = _text_of(path, source)
     except SourceError as exc:
         source.error = exc.message
-        return source
-    except (OSError, UnicodeDecodeError, LookupError) as exc:
-        reason = getattr(exc, "strerror", None) or (
-            "not UTF-8, UTF-16 or GB18030 text" if isinstance(exc, UnicodeDecodeError) else exc)
-        source.error = f"cannot read: {reason}"
-        return source
-    source.text = text.replace("\r\n", "\n").replace("\r", "\n")
-    source.outline = parse_outline(source.text)
+    except NotReadable as exc:  # too large, or swapped for a FIFO since the stat
+        source.error = str(exc)
+    except OSError as exc:
+        source.error = f"cannot read: {describe(exc)}"
+    except UnicodeError:
+        source.error = "cannot read: not UTF-8, UTF-16 or GB18030 text"
+    except LookupError as exc:
+        source.error = f"cannot read: {exc}"
+    else:
+        source.text = text.replace("\r\n", "\n").replace("\r", "\n")
+        source.outline = parse_outline(source.text)
     return source
 
 
+def _text_of(path: Path, source: SourceText) -> str:
+    """The file's text; sets the source's encoding (and a PDF's page starts)."""
+    if source.kind == "pdf":
+        text, source.pages = pdf_text(read_regular(path, MAX_SOURCE_BYTES, "PDF source"))
+        source.encoding = "pdf"
+        return text
+    raw = read_regular(path, MAX_TEXT_BYTES, "text source")
+    text, source.encoding = _html_text(raw) if source.kind == "html" else decode_text(raw)
+    return text
+
+
+def _not_a_source(path: Path) -> str | None:
+    """Why ``path`` is not even tried: not a regular file (a FIFO would block the reader,
+    a device never end), or not a kind we read. Only stat()ed, never opened."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return f"cannot read: {describe(exc)}"
+    if not stat.S_ISREG(mode):
+        return f"{kind_of(mode)}, not a regular file; not read"
+    suffix = path.suffix.lower()
+    if suffix not in READABLE_SUFFIXES:
+        return (f"{suffix or 'files without a suffix'} files cannot be read "
+                "(use .txt, .md, .html or .pdf)")
+    return None
+
+
 def _html_text(raw: bytes) -> tuple[str, str]:
+    """The page's main text and its encoding: the declared charset when it decodes the
+    page, else whatever detection finds (a page may declare anything, even a codec that
+    fails on every byte)."""
     charset = None if raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) \
         else declared_charset(raw)
     text, encoding = None, charset
     if charset:
-        with contextlib.suppress(UnicodeDecodeError, LookupError):
+        with contextlib.suppress(UnicodeError, LookupError):  # LookupError: not a text codec
             text = raw.decode(charset)
     if text is None:
         text, encoding = decode_text(raw)
     return html_to_text(text), encoding or ""
-
-
-@contextlib.contextmanager
-def _quiet_pypdf():
-    """pypdf logs and warns about every oddity of a damaged file; the source's error says
-    what matters, so its chatter must not reach the terminal."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
-
-
-def _pdf_text(path: Path) -> tuple[str, list[int]]:
-    try:
-        from pypdf import PdfReader
-    except ImportError:  # pragma: no cover - pypdf is a dependency
-        raise SourceError("PDF sources need pypdf (pip install pypdf)") from None
-    pages: list[int] = []
-    parts: list[str] = []
-    line = 1
-    with _quiet_pypdf():
-        try:
-            reader = PdfReader(str(path))
-            if reader.is_encrypted and not _decrypts(reader):
-                raise SourceError("encrypted PDF that needs a password; attach an "
-                                  "unencrypted copy")
-            for page in reader.pages:
-                text = (page.extract_text() or "").replace("\r\n", "\n").strip("\n")
-                pages.append(line)
-                parts.append(text)
-                line += text.count("\n") + 1
-        except SourceError:
-            raise
-        except Exception as exc:  # pypdf raises many kinds on damaged files
-            raise SourceError(f"cannot read this PDF: {_one_line(exc)}") from None
-    text = "\n".join(parts)
-    if not text.strip():
-        raise SourceError("the PDF has no text layer (a scan?); attach a text version")
-    return text + "\n", pages
-
-
-def _decrypts(reader) -> bool:
-    """Many PDFs are encrypted with an empty password only to restrict printing."""
-    try:
-        return bool(reader.decrypt(""))
-    except Exception:  # an unsupported algorithm is, for us, a locked file
-        return False
-
-
-def _one_line(exc: Exception) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:200]
 
 
 def readable(path: Path | str) -> bool:

@@ -14,8 +14,10 @@ from typing import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from reviewer.core.errors import SourceError
 from reviewer.core.services import sources as source_services
 from reviewer.core.sources.citations import CitationResult
+from reviewer.core.sources.reading import source_folder
 from reviewer.core.terms import PILLARS
 from reviewer.ui.context import AppContext
 from reviewer.ui.widgets.pillar_card import NEW_PILLAR, PillarCard
@@ -88,7 +90,11 @@ class CitationFlow(QObject):
         if not files:
             return
         paths = [Path(f) for f in files]
-        folder = ws.sources_dir(record_id)
+        try:
+            folder = source_folder(ws, record_id)
+        except SourceError as exc:  # an id like ../../x: nothing may be written for it
+            self._attach_failed(exc.message)
+            return
         taken = [p.name for p in paths if (folder / p.name).exists()]
         overwrite = False
         if taken:
