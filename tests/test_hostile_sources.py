@@ -452,3 +452,17 @@ def test_the_app_refuses_to_attach_for_an_id_that_leads_out(qtbot, window, repo,
     assert warnings == ["the record's id '../../outside' cannot name a source folder (an id is "
                         "letters, digits, '.', '_' and '-', starting with a letter or digit)"]
     assert tree(outside) == {"precious.txt": b"keep me\n"}
+
+
+def test_attach_never_writes_into_gits_folder_through_a_link(git_workspace: Path, tmp_path: Path):
+    """A link that stays inside the workspace but leads into .git could plant a hook that
+    runs at the next commit: refused like a link leading outside."""
+    folder = git_workspace / "sources" / "cn-zero-carbon-parks"
+    folder.mkdir(parents=True)
+    os.symlink("../../.git/hooks/pre-commit", folder / "notes.txt")
+    payload = tmp_path / "notes.txt"
+    payload.write_text("#!/bin/sh\necho owned\n", encoding="utf-8")
+    result = run(git_workspace, "attach", "cn-zero-carbon-parks", str(payload), "--force")
+    assert result.returncode == 1
+    assert "git's own folder" in result.stderr
+    assert not (git_workspace / ".git" / "hooks" / "pre-commit").exists()

@@ -28,7 +28,7 @@ _RECORD_ID = re.compile(RECORD_ID_PATTERN)
 
 def safe_record_id(value: object) -> bool:
     """Whether ``value`` is an id that can name a file and a folder (one safe segment)."""
-    return isinstance(value, str) and bool(_RECORD_ID.match(value))
+    return isinstance(value, str) and bool(_RECORD_ID.fullmatch(value))  # no trailing "\n"
 
 
 @dataclass
@@ -144,6 +144,10 @@ class Workspace:
             where = f"{link} is a symlink to {os.readlink(link)}" if link else f"{path} is"
             raise ReviewerError(f"refusing the {what}: {where}, outside the workspace "
                                 f"{self.root}")
+        real = Path(os.path.realpath(path)).relative_to(self.root)
+        if ".git" in real.parts:  # a link into git's folder could plant a hook that runs
+            raise ReviewerError(f"refusing the {what}: {path} leads into git's own folder "
+                                f"({real.as_posix()})")
 
     def record_paths(self) -> list[Path]:
         """Every record file, in the list's order. Folders that cannot be listed are noted
