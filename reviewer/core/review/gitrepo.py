@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # GitPython is imported when a repository is opened: not at a
 
 from reviewer.core import locks
 from reviewer.core.errors import CommitRefused, IdentityMissing, NotARepository, Refused, RepositoryBusy
+from reviewer.core.review.gitprocess import GitRun, run_git
 
 INDEX_LOCK_WAIT = 2.0      # seconds to wait for another git process's index.lock to go
 REVIEW_LOCK_WAIT = 30.0    # seconds to wait for another reviewer commit in this repository
@@ -113,6 +114,17 @@ class GitRepo:
             strip_newline_in_stdout=text, istream=subprocess.DEVNULL,
             env={"GIT_LITERAL_PATHSPECS": "1", **(env or {})})
 
+    def run_guarded(self, *args: str, env: dict[str, str] | None = None,
+                    timeout: float | None = None, stdin: bytes | None = None) -> GitRun:
+        """``git ARGS`` in its own process group, stopped after ``timeout`` seconds: for
+        commands that run hooks or filters, and for input on stdin. Git's messages are in
+        English (C locale) unless ``env`` says otherwise."""
+        import git
+        full_env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", "GIT_LITERAL_PATHSPECS": "1",
+                    **(env or {})}
+        return run_git([git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", *args], cwd=self.root,
+                       env=full_env, timeout=timeout, stdin=stdin)
+
     def relpath(self, path: Path | str) -> str:
         """The file's path inside the work tree, as git spells it (``/`` separators)."""
         try:
@@ -169,12 +181,13 @@ class GitRepo:
     # ---- index and objects ---------------------------------------------------------------
     def index_stages(self, rel: str) -> set[int]:
         """Stages of the path in the index: empty = untracked, {0} = tracked, 1-3 = unmerged."""
-        status, out, err = self.run("ls-files", "--stage", "--", rel)
+        # -z everywhere git lists paths: without it git quotes non-ASCII names ("\345...").
+        status, out, err = self.run("ls-files", "-z", "--stage", "--", rel)
         if status:
             raise Refused(f"git ls-files failed: {err.strip()}")
         stages = set()
-        for line in out.splitlines():
-            meta, _, name = line.partition("\t")
+        for entry in out.split("\0"):
+            meta, _, name = entry.partition("\t")
             if name == rel:
                 stages.add(int(meta.split()[2]))
         return stages
@@ -189,8 +202,10 @@ class GitRepo:
             return None
         if status != 0:
             raise Refused(f"git check-ignore failed: {err.strip()}")
-        _, out, _ = self.run("check-ignore", "--verbose", "--", rel, env=plain)
-        return out.split("\t", 1)[0].strip() or "an ignore rule"
+        named = self.run_guarded("check-ignore", "-z", "--verbose", "--stdin", env=plain,
+                                 stdin=rel.encode("utf-8") + b"\0")
+        source, line, pattern, *_ = named.out.decode("utf-8", "replace").split("\0") + ["", "", ""]
+        return f"{source}:{line}:{pattern}" if source else "an ignore rule"
 
     def blob(self, rev: str, rel: str) -> bytes | None:
         """The file's bytes at a revision; None when it does not exist there."""
