@@ -9,11 +9,15 @@ and a "Verify" commit must be exactly what was verified.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from test_review import JANE, PARKS, cli, hook, record, state, verify
+from test_review import JANE, PARKS, cli, files_in, head, hook, record, state, verify
 
 from conftest import SEEDS, explain_citations, git, init_repo
 from reviewer.core.errors import CommitRefused, Refused
@@ -71,3 +75,89 @@ def test_the_ignore_rule_of_a_non_ascii_folder_is_named_as_written(tmp_path, git
     with pytest.raises(Refused, match=r"git ignores it \(审计/records/\.gitignore:1:\*-copy\.md\)"):
         review.verify(Workspace(ws), "records/parks-copy.md", **JANE)
     assert state(ws) == before
+
+
+# ---- 4. a full disk --------------------------------------------------------------------------
+NO_SPACE = ("No space left on device", "Out of diskspace")
+
+
+def test_a_full_disk_is_reported_as_such_and_changes_nothing(git_workspace, tmp_path):
+    """On a real, small tmpfs, filled to leave 0, 4, 8... KB: at each level the verify
+    commits correctly or refuses, saying the disk is full (never "another git process"),
+    with everything as it was. Some levels must make git's own writes fail. The mount
+    lives in a private mount namespace (``unshare``), so it vanishes with the test."""
+    if sys.platform != "linux" or shutil.which("unshare") is None:
+        pytest.skip("needs Linux mount namespaces (unshare)")
+    user = [] if os.geteuid() == 0 else ["--user", "--map-root-user"]
+    results = tmp_path / "full-disk.jsonl"
+    run = subprocess.run(["unshare", *user, "--mount", "--propagation", "private",
+                          sys.executable, __file__, "full-disk-sweep", str(git_workspace),
+                          str(tmp_path / "tiny"), str(results)],
+                         capture_output=True, text=True, timeout=600, cwd=Path(__file__).parent)
+    if run.returncode == CANNOT_MOUNT:
+        pytest.skip(f"cannot mount a tmpfs here: {run.stderr.strip()}")
+    assert run.returncode == 0, run.stdout + run.stderr
+    rows = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+    git_said_full = []
+    for row in rows:
+        where = f"{row['free_kb']} KB free: {row['stderr']}"
+        assert row["rc"] in (0, 1), where
+        assert "Traceback" not in row["stderr"] and "another git process" not in row["stderr"], where
+        assert not row["leftovers"], where
+        if row["rc"] == 0:
+            assert row["committed_just_the_record"], where
+            continue
+        assert row["unchanged"], where
+        first = row["stderr"].splitlines()[0]
+        assert "no space left" in first.lower(), where
+        if any(s in line for line in row["stderr"].splitlines()[1:] for s in NO_SPACE):
+            git_said_full.append(row["free_kb"])
+    assert git_said_full, rows          # git's own writes failed at some level
+    assert rows[-1]["rc"] == 0, rows    # and with enough room, it works
+
+
+CANNOT_MOUNT = 77
+
+
+def full_disk_sweep(pristine: Path, mount: Path, results: Path) -> int:
+    """Runs inside a private mount namespace (see the test above)."""
+    mount.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+                             capture_output=True, text=True)
+    if mounted.returncode:
+        print(mounted.stderr, file=sys.stderr)
+        return CANNOT_MOUNT
+    ws, filler = mount / "ws", mount / "filler"
+    with results.open("w", encoding="utf-8") as out:
+        for free_kb in range(0, 84, 4):
+            shutil.rmtree(ws, ignore_errors=True)
+            shutil.copytree(pristine, ws, symlinks=True)
+            before, start = state(ws), head(ws)
+            fill(mount, filler, free_kb)
+            result = cli(ws, "verify", PARKS)
+            filler.unlink()
+            leftovers = [p.name for p in (ws / ".git").iterdir() if p.name != "reviewer.lock"
+                         and (p.name.endswith(".lock") or p.name.startswith("reviewer-review"))]
+            committed = (result.returncode == 0 and files_in(ws) == [f"records/{PARKS}.md"]
+                         and git(ws, "rev-parse", "HEAD~1").stdout.strip() == start
+                         and git(ws, "status", "--porcelain").stdout == "")
+            out.write(json.dumps({"free_kb": free_kb, "rc": result.returncode,
+                                  "stderr": result.stderr, "unchanged": state(ws) == before,
+                                  "committed_just_the_record": committed,
+                                  "leftovers": leftovers}) + "\n")
+    return 0
+
+
+def fill(mount: Path, filler: Path, free_kb: int) -> None:
+    """Fill the file system at ``mount`` until ``free_kb`` KB are left."""
+    stat = os.statvfs(mount)
+    size = stat.f_bavail * stat.f_frsize - free_kb * 1024
+    with filler.open("wb") as handle:
+        try:
+            handle.write(b"\0" * max(0, size))
+        except OSError:
+            pass
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["full-disk-sweep"]:
+    sys.exit(full_disk_sweep(*(Path(a) for a in sys.argv[2:5])))

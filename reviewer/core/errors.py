@@ -83,5 +83,9 @@ class CommitRefused(Refused):
     are its output."""
 
 
+class NoSpace(Refused):
+    """A write found the disk (or the quota) full: git's own, or the reviewer's."""
+
+
 class IdentityMissing(Refused):
     """No reviewer name or email: neither given nor in git's configuration."""

@@ -27,7 +27,14 @@ if TYPE_CHECKING:  # GitPython is imported when a repository is opened: not at a
     import git
 
 from reviewer.core import locks
-from reviewer.core.errors import CommitRefused, IdentityMissing, NotARepository, Refused, RepositoryBusy
+from reviewer.core.errors import (
+    CommitRefused,
+    IdentityMissing,
+    NoSpace,
+    NotARepository,
+    Refused,
+    RepositoryBusy,
+)
 from reviewer.core.review.gitprocess import GitRun, run_git
 
 INDEX_LOCK_WAIT = 2.0      # seconds to wait for another git process's index.lock to go
@@ -255,9 +262,17 @@ class GitRepo:
         deadline = time.monotonic() + wait
         while True:
             status, out, err = self.run(*args, env=env)
-            if status == 0 or "index.lock" not in err or time.monotonic() >= deadline:
+            if status == 0 or not self.lock_held(err) or time.monotonic() >= deadline:
                 return status, out, err
             time.sleep(0.1)
+
+    def lock_held(self, output: str) -> bool:
+        """Git failed because another process holds index.lock: it says "File exists" about
+        it, or (in another language) the lock is there now; git removes its own on failure.
+        A full disk also names index.lock ("sha1 file '.../index.lock' write error")."""
+        if "index.lock" not in output or no_space(output, self.git_dir):
+            return False
+        return "File exists" in output or self.index_locked()
 
     def add(self, rel: str, wait: float = INDEX_LOCK_WAIT) -> None:
         status, _, err = self._index_command("add", "--", rel, wait=wait)
@@ -304,9 +319,51 @@ class GitRepo:
             name, code = hook
             return CommitRefused(f"the {name} hook refused the commit (exit {code}); nothing was "
                                  "committed", details=lines)
-        if any("index.lock" in line for line in lines):
+        if no_space(output, self.git_dir):
+            return NoSpace(f"{what} failed: no space left on the device (the disk that holds "
+                           f"{self.git_dir} has {free_kib(self.git_dir)} KB free); free some "
+                           "space and try again; nothing was committed", details=lines)
+        if self.lock_held(output):
             return RepositoryBusy(self._index_lock_message(wait), details=lines)
         return CommitRefused(f"{what} failed (exit {status}); nothing was committed", details=lines)
+
+
+# What git (and the C library under it) says when a write finds the disk or the quota full,
+# and what it says about a failed write without saying why.
+NO_SPACE_MESSAGES = ("No space left on device", "Out of diskspace", "Disk quota exceeded")
+WRITE_FAILED_MESSAGES = ("couldn't write", "could not write", "unable to write", "write error")
+LOW_SPACE = 1024 * 1024
+
+
+def no_space(output: str, folder: Path | None = None) -> bool:
+    """Git failed for want of disk space: it says so, or (in another language, or naming
+    only the file it could not write) the disk that holds ``folder`` is nearly full."""
+    if any(message in output for message in NO_SPACE_MESSAGES):
+        return True
+    if folder is None:
+        return False
+    free = free_bytes(folder)
+    if free is None:
+        return False
+    failed_write = any(m in output.lower() for m in WRITE_FAILED_MESSAGES)
+    return free == 0 or (failed_write and free < LOW_SPACE)
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Bytes we may still write on the file system of ``folder`` (0 also when no inode is
+    left); None where that cannot be known."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return None
+    if info.f_files > 0 and info.f_favail == 0:
+        return 0
+    return info.f_bavail * info.f_frsize
+
+
+def free_kib(folder: Path) -> str:
+    free = free_bytes(folder)
+    return "?" if free is None else f"{free // 1024}"
 
 
 def failed_hook(trace_file: Path) -> tuple[str, int] | None:
