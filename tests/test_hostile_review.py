@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from test_review import JANE, PARKS, cli, files_in, head, hook, record, state, verify
+from test_review import JANE, PARKS, cli, files_in, head, hook, record, set_field, state, verify
 
 from conftest import SEEDS, explain_citations, git, init_repo
 from reviewer.core.errors import CommitRefused, Refused
@@ -75,6 +77,69 @@ def test_the_ignore_rule_of_a_non_ascii_folder_is_named_as_written(tmp_path, git
     with pytest.raises(Refused, match=r"git ignores it \(审计/records/\.gitignore:1:\*-copy\.md\)"):
         review.verify(Workspace(ws), "records/parks-copy.md", **JANE)
     assert state(ws) == before
+
+
+# ---- 3. a hook that hangs --------------------------------------------------------------------
+# A hook that ignores SIGTERM, with a child that ignores it too: only SIGKILL stops them.
+STUBBORN = """trap '' TERM
+echo $$ >> .git/hook-pids
+sleep 60 &
+echo $! >> .git/hook-pids
+for i in $(seq 60); do sleep 1; done
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is dead
+    except FileNotFoundError:
+        return False
+
+
+@pytest.fixture
+def hook_pids(git_workspace):
+    """The pids hooks wrote to .git/hook-pids; any still alive after the test are killed."""
+    pids_file = git_workspace / ".git" / "hook-pids"
+    yield lambda: [int(p) for p in pids_file.read_text().split()] if pids_file.exists() else []
+    for pid in [int(p) for p in pids_file.read_text().split()] if pids_file.exists() else []:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("name", ["pre-commit", "post-commit"])
+def test_a_hanging_hook_is_stopped_after_the_timeout_and_everything_undone(git_workspace, hook_pids,
+                                                                          name):
+    ws = git_workspace
+    git(ws, "config", "reviewer.hookTimeout", "2")
+    hook(ws, name, STUBBORN)
+    set_field(ws, PARKS, ("analysis", "mrv", "score"), 70)   # the auditor's own edit stays
+    before = state(ws)
+    started = time.monotonic()
+    result = cli(ws, "verify", PARKS, timeout=40)
+    took = time.monotonic() - started
+    assert result.returncode == 1, result.stderr
+    first = result.stderr.splitlines()[0]
+    assert f"the {name} hook did not finish within 2 s" in first, result.stderr
+    assert "nothing was committed" in first
+    assert took < 2 + 10, took
+    assert state(ws) == before
+    assert not (ws / ".git" / "index.lock").exists()
+    assert len(hook_pids()) == 2 and not any(alive(pid) for pid in hook_pids())
+
+
+def test_git_killed_under_the_verify_leaves_no_lock_behind(git_workspace):
+    """A hook that kills git (as the OOM killer might): git cannot remove its index.lock."""
+    ws = git_workspace
+    hook(ws, "pre-commit", "kill -KILL $PPID\n")
+    before = state(ws)
+    with pytest.raises(CommitRefused, match="git commit was killed by signal 9"):
+        verify(ws, PARKS)
+    assert state(ws) == before
+    assert sorted(p.name for p in (ws / ".git").glob("*.lock")) == ["reviewer.lock"]
+    hook(ws, "pre-commit", "exit 0\n")
+    verify(ws, PARKS)   # the next verify is not blocked by a stale lock
+    assert files_in(ws) == [f"records/{PARKS}.md"]
 
 
 # ---- 4. a full disk --------------------------------------------------------------------------

@@ -83,6 +83,10 @@ class CommitRefused(Refused):
     are its output."""
 
 
+class HookTimedOut(CommitRefused):
+    """A hook or filter did not finish within ``reviewer.hookTimeout``; it was stopped."""
+
+
 class NoSpace(Refused):
     """A write found the disk (or the quota) full: git's own, or the reviewer's."""
 

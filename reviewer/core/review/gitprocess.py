@@ -19,7 +19,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 TERM_GRACE = 1.0     # seconds git gets to clean up after SIGTERM before SIGKILL
 PIPE_GRACE = 0.5     # seconds to keep reading after git exited (a child may hold its output)
@@ -43,10 +43,13 @@ class GitRun:
 
 
 def run_git(argv: Sequence[str], *, cwd: Path, env: dict[str, str], timeout: float | None = None,
-            stdin: bytes | None = None) -> GitRun:
+            stdin: bytes | None = None,
+            after_kill: Callable[[int, float], object] | None = None) -> GitRun:
     """Run git to the end, or until ``timeout`` seconds have passed (then it is stopped
     with everything it started, and ``timed_out`` is set). Any exception while waiting
-    (KeyboardInterrupt, a signal turned into an exception) stops it too, then propagates."""
+    (KeyboardInterrupt, a signal turned into an exception) stops it too, then propagates.
+    ``after_kill(pid, started)`` runs whenever git did not exit by itself (stopped here, or
+    killed by a signal), to clean up what it could not."""
     started = time.time()
     proc = subprocess.Popen(list(argv), cwd=cwd, env=env, start_new_session=True,
                             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
@@ -56,9 +59,13 @@ def run_git(argv: Sequence[str], *, cwd: Path, env: dict[str, str], timeout: flo
     except BaseException:
         stop_group(proc)
         _close_pipes(proc)
+        if after_kill is not None:
+            after_kill(proc.pid, started)
         raise
-    return GitRun(proc.returncode if proc.returncode is not None else -signal.SIGKILL,
-                  out, err, proc.pid, started, timed_out)
+    status = proc.returncode if proc.returncode is not None else -signal.SIGKILL
+    if (timed_out or status < 0) and after_kill is not None:
+        after_kill(proc.pid, started)
+    return GitRun(status, out, err, proc.pid, started, timed_out)
 
 
 def _wait(proc: subprocess.Popen, timeout: float | None,

@@ -1,10 +1,8 @@
-"""The git repository a workspace lives in: the checks before a commit, and the commit.
+"""The git repository a workspace lives in: the checks before a commit, running git.
 
 Everything here refuses early and says why, because the history is the audit trail: a
 commit made while a merge is half done, on a detached HEAD or next to another git process
-would be a commit nobody meant. The commit itself is ``git commit --only -- PATH``, which
-commits that one file from the working tree and leaves every other staged and unstaged
-change exactly as it was.
+would be a commit nobody meant. The commit itself is in :mod:`reviewer.core.review.gitcommit`.
 
 Git is run through GitPython's command wrapper (real ``git`` processes, so hooks, config,
 attributes and signing behave as they do for the user); blobs are read through its
@@ -13,10 +11,8 @@ persistent ``cat-file`` process.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,19 +23,13 @@ if TYPE_CHECKING:  # GitPython is imported when a repository is opened: not at a
     import git
 
 from reviewer.core import locks
-from reviewer.core.errors import (
-    CommitRefused,
-    IdentityMissing,
-    NoSpace,
-    NotARepository,
-    Refused,
-    RepositoryBusy,
-)
+from reviewer.core.errors import IdentityMissing, NotARepository, Refused, RepositoryBusy
 from reviewer.core.review.gitprocess import GitRun, run_git
 
 INDEX_LOCK_WAIT = 2.0      # seconds to wait for another git process's index.lock to go
 REVIEW_LOCK_WAIT = 30.0    # seconds to wait for another reviewer commit in this repository
 REVIEW_LOCK_NAME = "reviewer.lock"
+LOCK_CLOCK_SLACK = 0.05    # file times come from a coarser clock than time.time()
 
 # Files git leaves in its folder while an operation waits for the user, and how to end it.
 IN_PROGRESS = (
@@ -130,7 +120,22 @@ class GitRepo:
         full_env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", "GIT_LITERAL_PATHSPECS": "1",
                     **(env or {})}
         return run_git([git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", *args], cwd=self.root,
-                       env=full_env, timeout=timeout, stdin=stdin)
+                       env=full_env, timeout=timeout, stdin=stdin,
+                       after_kill=self.remove_locks_left_by)
+
+    def remove_locks_left_by(self, pid: int, started: float) -> list[Path]:
+        """Remove the lock files a stopped or killed git left: the index's, and the temporary
+        index of ``commit --only``; only those made after that git started (so none of
+        another process, which could not have taken the index while ours held it)."""
+        removed = []
+        for path in (self.git_dir / "index.lock", self.git_dir / f"next-index-{pid}.lock"):
+            try:
+                if path.stat().st_mtime >= started - LOCK_CLOCK_SLACK:
+                    path.unlink()
+                    removed.append(path)
+            except FileNotFoundError:
+                pass
+        return removed
 
     def relpath(self, path: Path | str) -> str:
         """The file's path inside the work tree, as git spells it (``/`` separators)."""
@@ -158,10 +163,10 @@ class GitRepo:
         deadline = time.monotonic() + wait
         while self.index_locked():
             if time.monotonic() >= deadline:
-                raise RepositoryBusy(self._index_lock_message(wait))
+                raise RepositoryBusy(self.index_lock_message(wait))
             time.sleep(0.05)
 
-    def _index_lock_message(self, wait: float) -> str:
+    def index_lock_message(self, wait: float) -> str:
         return (f"another git process holds {self.git_dir / 'index.lock'} (waited {wait:g} s); "
                 "retry when it is done, or remove the file if no git process is running; "
                 "nothing was committed")
@@ -255,15 +260,17 @@ class GitRepo:
         _check_identity(name, email)
         return Identity(name, email)
 
-    # ---- changing the index and committing -----------------------------------------------
-    def _index_command(self, *args: str, wait: float, env: dict[str, str] | None = None
-                       ) -> tuple[int, str, str]:
-        """Run a command that takes index.lock; retry while another process holds it."""
+    # ---- commands that take index.lock ---------------------------------------------------
+    def index_command(self, *args: str, wait: float, env: dict[str, str] | None = None,
+                      timeout: float | None = None) -> GitRun:
+        """Run a command that takes index.lock (guarded: see :meth:`run_guarded`); retry
+        while another process holds the lock, for up to ``wait`` seconds."""
         deadline = time.monotonic() + wait
         while True:
-            status, out, err = self.run(*args, env=env)
-            if status == 0 or not self.lock_held(err) or time.monotonic() >= deadline:
-                return status, out, err
+            run = self.run_guarded(*args, env=env, timeout=timeout)
+            if run.status == 0 or run.timed_out or not self.lock_held(run.text) \
+                    or time.monotonic() >= deadline:
+                return run
             time.sleep(0.1)
 
     def lock_held(self, output: str) -> bool:
@@ -273,59 +280,6 @@ class GitRepo:
         if "index.lock" not in output or no_space(output, self.git_dir):
             return False
         return "File exists" in output or self.index_locked()
-
-    def add(self, rel: str, wait: float = INDEX_LOCK_WAIT) -> None:
-        status, _, err = self._index_command("add", "--", rel, wait=wait)
-        if status:
-            raise self._failure("git add", status, err, wait)
-
-    def unstage_new(self, rel: str, wait: float = INDEX_LOCK_WAIT) -> bool:
-        """Undo :meth:`add` of a file that was untracked (the file itself stays)."""
-        status, _, _ = self._index_command("rm", "--cached", "--quiet", "--", rel, wait=wait)
-        return status == 0
-
-    def commit_only(self, rel: str, message: str, author: Identity,
-                    wait: float = INDEX_LOCK_WAIT) -> str:
-        """Commit the working-tree file at ``rel`` and nothing else; return the commit sha.
-
-        Hooks run as usual. The author is the reviewer; the committer is git's configured
-        user, or the reviewer where git has none (the user's config is never changed).
-        """
-        config_name, config_email = self.config_identity()
-        env = {"GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email,
-               # GitPython forces the C locale; hooks should see the user's own.
-               "LC_ALL": os.environ.get("LC_ALL", ""), "LANGUAGE": os.environ.get("LANGUAGE", "")}
-        if not config_name and "GIT_COMMITTER_NAME" not in os.environ:
-            env["GIT_COMMITTER_NAME"] = author.name
-        if not config_email and "GIT_COMMITTER_EMAIL" not in os.environ:
-            env["GIT_COMMITTER_EMAIL"] = author.email
-        with _scratch_file(self.git_dir, ".reviewer-msg", message.encode("utf-8")) as msg_file, \
-                _scratch_file(self.git_dir, ".reviewer-trace", b"") as trace:
-            env["GIT_TRACE2_EVENT"] = str(trace)  # tells which hook failed, if one did
-            status, out, err = self._index_command(
-                "commit", "--only", "--quiet", "--cleanup=whitespace", "-F", str(msg_file),
-                "--", rel, wait=wait, env=env)
-            if status:
-                raise self._failure("git commit", status, out + "\n" + err, wait,
-                                    failed_hook(trace))
-        sha = self.head_sha()
-        assert sha is not None
-        return sha
-
-    def _failure(self, what: str, status: int, output: str, wait: float,
-                 hook: tuple[str, int] | None = None) -> Refused:
-        lines = [line.rstrip() for line in output.splitlines() if line.strip()]
-        if hook is not None:
-            name, code = hook
-            return CommitRefused(f"the {name} hook refused the commit (exit {code}); nothing was "
-                                 "committed", details=lines)
-        if no_space(output, self.git_dir):
-            return NoSpace(f"{what} failed: no space left on the device (the disk that holds "
-                           f"{self.git_dir} has {free_kib(self.git_dir)} KB free); free some "
-                           "space and try again; nothing was committed", details=lines)
-        if self.lock_held(output):
-            return RepositoryBusy(self._index_lock_message(wait), details=lines)
-        return CommitRefused(f"{what} failed (exit {status}); nothing was committed", details=lines)
 
 
 # What git (and the C library under it) says when a write finds the disk or the quota full,
@@ -359,42 +313,3 @@ def free_bytes(folder: Path) -> int | None:
     if info.f_files > 0 and info.f_favail == 0:
         return 0
     return info.f_bavail * info.f_frsize
-
-
-def free_kib(folder: Path) -> str:
-    free = free_bytes(folder)
-    return "?" if free is None else f"{free // 1024}"
-
-
-def failed_hook(trace_file: Path) -> tuple[str, int] | None:
-    """(hook name, exit code) of the first hook that failed, from a git trace2 event log."""
-    try:
-        events = trace_file.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    hooks: dict[tuple[str, int], str] = {}
-    for line in events:
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
-        key = (event.get("sid", ""), event.get("child_id", -1))
-        if event.get("event") == "child_start" and event.get("child_class") == "hook":
-            hooks[key] = event.get("hook_name") or Path(event.get("argv", ["hook"])[0]).name
-        elif event.get("event") == "child_exit" and key in hooks and event.get("code"):
-            return hooks[key], int(event["code"])
-    return None
-
-
-@contextmanager
-def _scratch_file(folder: Path, prefix: str, data: bytes) -> Iterator[Path]:
-    fd, name = tempfile.mkstemp(prefix=prefix, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        yield Path(name)
-    finally:
-        try:
-            os.unlink(name)
-        except FileNotFoundError:
-            pass
