@@ -22,7 +22,7 @@ import pytest
 from test_review import JANE, PARKS, cli, files_in, head, hook, record, set_field, state, verify
 
 from conftest import SEEDS, explain_citations, git, init_repo
-from reviewer.core.errors import CommitRefused, Refused
+from reviewer.core.errors import CommitRefused, CommitUndone, Refused
 from reviewer.core.review import plan as review
 from reviewer.core.workspace import Workspace
 
@@ -77,6 +77,79 @@ def test_the_ignore_rule_of_a_non_ascii_folder_is_named_as_written(tmp_path, git
     with pytest.raises(Refused, match=r"git ignores it \(审计/records/\.gitignore:1:\*-copy\.md\)"):
         review.verify(Workspace(ws), "records/parks-copy.md", **JANE)
     assert state(ws) == before
+
+
+# ---- 2. the commit is what was verified ------------------------------------------------------
+PARKS_FILE = f"records/{PARKS}.md"
+SOURCE_EDIT = "sources/cn-ordos-pilot-2024"
+
+
+def user_changes(ws: Path) -> None:
+    """The auditor's own work in progress: an unstaged edit of another tracked file, and a
+    staged one; a verify must leave both as they are."""
+    source = next((ws / "sources").rglob("*.txt"))
+    source.write_bytes(source.read_bytes() + b"\nan unstaged note\n")
+    (ws / "notes.txt").write_text("staged notes\n", encoding="utf-8")
+    git(ws, "add", "notes.txt")
+
+
+@pytest.mark.parametrize("name,script,culprit,problem", [
+    ("pre-commit", "git add -u sources\n", "the pre-commit hook", "it also changes sources/"),
+    ("pre-commit", f"sed -i 's/^reviewStatus: verified/reviewStatus: draft/' {PARKS_FILE}\n"
+                   f"git add {PARKS_FILE}\n",
+     "the pre-commit hook", "reviewStatus: verified → draft"),
+    ("commit-msg", "sed -i '/^Reviewed-by:/d' \"$1\"\n", "the commit-msg hook",
+     "the trailer Reviewed-by: Jane Doe <jane@example.org> is missing"),
+])
+def test_a_hook_that_changes_the_commit_is_undone_and_named(git_workspace, name, script,
+                                                            culprit, problem):
+    ws = git_workspace
+    user_changes(ws)
+    hook(ws, name, script)
+    before = state(ws)
+    result = cli(ws, "verify", PARKS, "--reviewer", "Jane Doe", "--email", "jane@example.org")
+    assert result.returncode == 1, result.stdout + result.stderr
+    first, *details = result.stderr.splitlines()
+    assert first.startswith(f"{PARKS_FILE}: {culprit} changed the commit"), result.stderr
+    assert "the commit was undone; nothing was committed" in first
+    assert any(problem in line for line in details), result.stderr
+    assert state(ws) == before
+
+
+def test_a_clean_filter_that_rewrites_the_record_is_undone_and_named(git_workspace):
+    ws = git_workspace
+    (ws / ".gitattributes").write_text("records/*.md filter=stamp\n", encoding="utf-8")
+    git(ws, "add", ".gitattributes")
+    git(ws, "commit", "-q", "-m", "A filter on records")
+    git(ws, "config", "filter.stamp.clean",
+        "sed 's/^reviewStatus: verified/reviewStatus: draft/'")
+    user_changes(ws)
+    before = state(ws)
+    with pytest.raises(CommitUndone) as info:
+        verify(ws, PARKS)
+    assert str(info.value).splitlines()[0].endswith(
+        "the clean filter 'stamp' changed the commit: the committed record says "
+        "reviewStatus: verified → draft; the commit was undone; nothing was committed")
+    assert state(ws) == before
+
+
+def test_a_formatter_hook_is_fine_and_the_working_file_and_index_follow_the_commit(git_workspace):
+    """A pre-commit hook that reformats the record (same data) and stages it, as formatters
+    do: the commit is accepted, and the working file and the index hold what was committed
+    (git commit --only would leave the index with the unformatted file)."""
+    ws = git_workspace
+    user_changes(ws)
+    hook(ws, "pre-commit", f"sed -i \"s/lastAuditDate: '\\(.*\\)'/lastAuditDate: \\\"\\1\\\"/\" "
+                           f"{PARKS_FILE}\ngit add {PARKS_FILE}\n")
+    before = state(ws)
+    verify(ws, PARKS)
+    committed = git(ws, "show", f"HEAD:{PARKS_FILE}").stdout
+    assert '  lastAuditDate: "2026-11-22"\n' in committed
+    assert record(ws, PARKS).read_text(encoding="utf-8") == committed
+    assert files_in(ws) == [PARKS_FILE]
+    after = state(ws)
+    assert (after["staged"], after["unstaged"], after["status"]) == \
+        (before["staged"], before["unstaged"], before["status"])
 
 
 # ---- 3. a hook that hangs --------------------------------------------------------------------

@@ -83,6 +83,11 @@ class CommitRefused(Refused):
     are its output."""
 
 
+class CommitUndone(CommitRefused):
+    """Git made a commit that is not what was verified (a hook or filter changed it): it
+    was undone; the details say what differed."""
+
+
 class HookTimedOut(CommitRefused):
     """A hook or filter did not finish within ``reviewer.hookTimeout``; it was stopped."""
 

@@ -2,7 +2,8 @@
 back when anything refuses or interrupts.
 
 The order is what makes every failure recoverable: the index is read (to put back) before
-anything changes, then the record is written, staged if new, and committed. Whatever goes
+anything changes, then the record is written, staged if new, committed, and the commit is
+checked (:mod:`commitcheck`: exactly the record, as verified, with the trailer). Whatever goes
 wrong after that (git refuses, a hook hangs and is stopped, the process gets SIGINT, SIGTERM
 or SIGHUP) undoes it: the branch back to the commit it was on, the index as it was, the
 record file to its bytes before the verify (unless someone else changed it meanwhile).
@@ -19,7 +20,8 @@ from typing import Iterator
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import EditRefused, Refused
 from reviewer.core.record.document import RecordFile
-from reviewer.core.review import gitcommit
+from reviewer.core.review import commitcheck, gitcommit
+from reviewer.core.review.commitcheck import Expected
 from reviewer.core.review.gitrepo import GitRepo
 from reviewer.core.review.gitundo import branch_ref, move_branch, read_index, restore_index
 from reviewer.core.review.model import ReviewPlan, ReviewResult, nothing_to_commit
@@ -37,6 +39,7 @@ class Attempt:
     index: bytes | None             # the index file before
     written: bytes | None = None    # the record's bytes as written (None: not written)
     git_ran: bool = False           # git add or commit ran (and may have changed something)
+    tampered: bytes | None = None   # the record as a refused commit held it
 
 
 def commit_plan(repo: GitRepo, plan: ReviewPlan, index_wait: float) -> ReviewResult:
@@ -58,6 +61,13 @@ def commit_plan(repo: GitRepo, plan: ReviewPlan, index_wait: float) -> ReviewRes
             gitcommit.add(repo, plan.repo_path, index_wait, timeout)
         run = gitcommit.commit_only(repo, plan.repo_path, plan.message, plan.identity,
                                     index_wait, timeout)
+        expected = Expected(plan.repo_path, attempt.head, saved, plan.identity)
+        verdict = commitcheck.inspect(repo, expected)
+        if verdict.problems:
+            attempt.tampered = verdict.committed
+            raise verdict.refusal(commitcheck.culprit(repo, plan.repo_path, verdict, run.hooks),
+                                  run.hooks)
+        commitcheck.follow_commit(repo, expected, verdict, plan.path, index_wait, timeout)
     except BaseException as exc:
         with signals_deferred():
             notes = undo(repo, attempt, index_wait)
@@ -76,11 +86,11 @@ def _render(record: RecordFile, plan: ReviewPlan) -> bytes:
                           path=plan.path) from None
 
 
-def undo(repo: GitRepo, attempt: Attempt, index_wait: float,
-         tampered: bytes | None = None) -> list[str]:
+def undo(repo: GitRepo, attempt: Attempt, index_wait: float) -> list[str]:
     """Put the branch, the index and the record file back as they were; returns lines to
-    show: what was undone in git, and warnings for what could not be. ``tampered``: the record as a refused commit held it (a hook
-    that rewrote the working file too), which is also undone."""
+    show: what was undone in git, and warnings for what could not be. The record file is
+    put back if it holds what was written, or what a refused commit held (a hook that
+    rewrote the working file too)."""
     problems = []
     plan = attempt.plan
     if attempt.git_ran:
@@ -97,7 +107,7 @@ def undo(repo: GitRepo, attempt: Attempt, index_wait: float,
             problems.append("warning: git's index could not be put back (another git process "
                             f"holds {repo.git_dir / 'index.lock'}); check git status")
     if attempt.written is not None:
-        problems += _restore_record(plan, {attempt.written, tampered} - {None})
+        problems += _restore_record(plan, {attempt.written, attempt.tampered} - {None})
     return problems
 
 
