@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from test_review import JANE, PARKS, cli, files_in, head, hook, record, set_field, state, verify
 
-from conftest import SEEDS, explain_citations, git, init_repo
+from conftest import ROOT, SEEDS, explain_citations, git, init_repo
 from reviewer.core.errors import CommitRefused, CommitUndone, Refused
 from reviewer.core.review import plan as review
 from reviewer.core.workspace import Workspace
@@ -213,6 +213,51 @@ def test_git_killed_under_the_verify_leaves_no_lock_behind(git_workspace):
     hook(ws, "pre-commit", "exit 0\n")
     verify(ws, PARKS)   # the next verify is not blocked by a stale lock
     assert files_in(ws) == [f"records/{PARKS}.md"]
+
+
+# ---- 5. interrupted by a signal -----------------------------------------------------------------
+# A slow pre-commit hook: the verify has written the record and git is committing.
+SLOW = "echo $$ >> .git/hook-pids\ntouch .git/hook-started\nexec sleep 30\n"
+EXIT_BY_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
+
+
+def start_verify(ws: Path, *args: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("REVIEWER_DEBUG", None)
+    return subprocess.Popen([sys.executable, "-m", "reviewer", "-w", str(ws), "verify", PARKS,
+                             "--reviewer", "Jane Doe", "--email", "jane@example.org", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def wait_for(path: Path, proc: subprocess.Popen, limit: float = 30) -> None:
+    deadline = time.monotonic() + limit
+    while not path.exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT],
+                         ids=["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_signal_during_the_commit_restores_everything(git_workspace, hook_pids, signum):
+    ws = git_workspace
+    user_changes(ws)
+    set_field(ws, PARKS, ("analysis", "mrv", "score"), 70)   # the auditor's own edit
+    hook(ws, "pre-commit", SLOW)
+    before = state(ws)
+    for round_ in range(3):
+        started = ws / ".git" / "hook-started"
+        started.unlink(missing_ok=True)
+        proc = start_verify(ws)
+        wait_for(started, proc)
+        time.sleep(0.1 * round_)
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=20)
+        assert state(ws) == before, f"round {round_}: {err}"
+        assert proc.returncode == EXIT_BY_SIGNAL[signum], err
+        assert "Traceback" not in err
+        assert sorted(p.name for p in (ws / ".git").glob("*.lock")) == ["reviewer.lock"]
+        assert not any(alive(pid) for pid in hook_pids())
 
 
 # ---- 4. a full disk --------------------------------------------------------------------------

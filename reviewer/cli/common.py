@@ -17,11 +17,23 @@ class ExitStatus(enum.IntEnum):
     OK = 0
     REFUSED = 1        # refused or invalid: message on stderr, files untouched
     USAGE = 2          # bad command-line input
-    INTERRUPTED = 130  # Ctrl+C
+    HANGUP = 129       # SIGHUP: the terminal went away
+    INTERRUPTED = 130  # Ctrl+C (SIGINT)
+    TERMINATED = 143   # SIGTERM: kill, a service manager, a shutdown
 
 
 class UsageError(Exception):
     """Bad command-line input: exit 2."""
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised where the program is, like KeyboardInterrupt for SIGINT:
+    so the undo of an interrupted verify runs (a BaseException, so that no ``except
+    Exception`` swallows it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _json_default(value: Any) -> Any:

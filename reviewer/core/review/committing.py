@@ -51,9 +51,10 @@ def commit_plan(repo: GitRepo, plan: ReviewPlan, index_wait: float) -> ReviewRes
         raise nothing_to_commit(RecordFile.from_bytes(new_bytes).data, plan.path)
     attempt = Attempt(plan, repo.head_sha(), branch_ref(repo), read_index(repo))
     try:
+        # Set before the write: a signal may arrive the instant after it, before save returns.
+        attempt.written = new_bytes if new_bytes != plan.old_bytes else None
         saved = record.save(plan.edits)  # refuses if the file changed since it was read
-        if saved.raw != plan.old_bytes:
-            attempt.written = saved.raw
+        attempt.written = saved.raw if saved.raw != plan.old_bytes else None
         if saved.raw != new_bytes:  # same engine, same input
             raise Refused("the saved file differs from the planned one; nothing was committed")
         attempt.git_ran = True
