@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_review import JANE, PARKS, cli, files_in, head, hook, record, set_field, state, verify
+from test_review import JANE, ORDOS, PARKS, body, cli, files_in, head, hook, record, set_field, state, verify
 
 from conftest import ROOT, SEEDS, explain_citations, git, init_repo
 from reviewer.core.errors import CommitRefused, CommitUndone, Refused
@@ -258,6 +259,135 @@ def test_a_signal_during_the_commit_restores_everything(git_workspace, hook_pids
         assert "Traceback" not in err
         assert sorted(p.name for p in (ws / ".git").glob("*.lock")) == ["reviewer.lock"]
         assert not any(alive(pid) for pid in hook_pids())
+
+
+# ---- 6. SIGKILL, a crash, a power cut ---------------------------------------------------------
+JOURNAL = Path(".git") / "reviewer-review.json"
+NOTICE = f"reviewer: an interrupted verify of {PARKS_FILE}"
+
+
+def without_file(diff: str, rel: str) -> str:
+    """A diff without the section of one file."""
+    sections = re.split(r"(?=^diff --git )", diff, flags=re.M)
+    return "".join(s for s in sections if not s.startswith(f"diff --git a/{rel} "))
+
+
+def git_locks(ws: Path) -> list[str]:
+    return sorted(p.name for p in (ws / ".git").glob("*.lock") if p.name != "reviewer.lock")
+
+
+def wait_until(condition, limit: float = 30) -> None:
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def kill_mid_commit(ws: Path, hook_pids, everything: bool = True) -> None:
+    """SIGKILL the verify while its pre-commit hook runs. ``everything``: the hook dies too,
+    as in a power cut (git, which outlives the reviewer in its own session, then gives up);
+    otherwise git goes on and finishes the commit on its own."""
+    started = ws / ".git" / "hook-started"
+    started.unlink(missing_ok=True)
+    proc = start_verify(ws)
+    wait_for(started, proc)
+    proc.kill()
+    proc.communicate(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+    if everything:
+        for pid in hook_pids():
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    wait_until(lambda: not git_locks(ws) and not any(alive(pid) for pid in hook_pids()))
+
+
+@pytest.fixture
+def killed(git_workspace, hook_pids):
+    """A verify of Parks SIGKILLed mid-commit, with the auditor's work around it; returns
+    the state from before the verify."""
+    ws = git_workspace
+    user_changes(ws)
+    set_field(ws, PARKS, ("analysis", "mrv", "score"), 70)
+    hook(ws, "pre-commit", SLOW)
+    before = state(ws)
+    kill_mid_commit(ws, hook_pids)
+    hook(ws, "pre-commit", "exit 0\n")
+    assert head(ws) == before["head"].strip()
+    assert "reviewStatus: verified" in record(ws, PARKS).read_text(encoding="utf-8")
+    assert (ws / JOURNAL).exists()
+    return before
+
+
+def test_after_sigkill_every_command_says_so_and_verify_waits(git_workspace, killed):
+    ws = git_workspace
+    for args in (["list"], ["show", PARKS], ["diff", PARKS], ["history", PARKS], ["validate"],
+                 ["validate", PARKS_FILE], ["set", ORDOS, "analysis.mrv.score=85"]):
+        result = cli(ws, *args)
+        assert result.returncode in (0, 1), result.stderr
+        assert NOTICE in result.stderr and "reviewer recover --finish" in result.stderr, args
+    for args in (["verify", ORDOS], ["reopen", PARKS, "--reason", "x"]):
+        result = cli(ws, *args)
+        assert result.returncode == 1
+        assert f"an interrupted verify of {PARKS_FILE}" in result.stderr, args
+        assert "reviewer recover" in result.stderr
+    shown = cli(ws, "recover")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines()[:3] == [
+        shown.stdout.splitlines()[0], "the file holds what the action wrote",
+        f"nothing was committed (HEAD is still {head(ws)[:7]})"]
+    assert shown.stdout.startswith(f"interrupted: verify of {PARKS_FILE} (Verify {PARKS}: ")
+    as_json = json.loads(cli(ws, "recover", "--json").stdout)["interrupted"]
+    assert (as_json["file"], as_json["can_finish"], as_json["commit"]) == ("written", True, None)
+
+
+def test_after_sigkill_recover_finish_commits_what_was_meant(git_workspace, killed):
+    ws = git_workspace
+    result = cli(ws, "recover", "--finish")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"finish: committed {PARKS_FILE} in ")
+    assert git(ws, "rev-parse", "HEAD~1").stdout == killed["head"]
+    assert files_in(ws) == [PARKS_FILE]
+    assert git(ws, "log", "-1", "--format=%an <%ae>").stdout.strip() == "Jane Doe <jane@example.org>"
+    assert body(ws).endswith("\n\nReviewed-by: Jane Doe <jane@example.org>\n")
+    assert "analysis.mrv.score: 85 → 70" in body(ws)
+    after = state(ws)
+    assert after["staged"] == killed["staged"]
+    assert after["unstaged"] == without_file(killed["unstaged"], PARKS_FILE)
+    assert not (ws / JOURNAL).exists()
+    assert "reviewer:" not in cli(ws, "list").stderr
+
+
+def test_after_sigkill_recover_undo_puts_everything_back(git_workspace, killed):
+    ws = git_workspace
+    result = cli(ws, "recover", "--undo")
+    assert result.returncode == 0, result.stderr
+    assert f"undo: put {PARKS_FILE} back as it was before the verify" in result.stdout
+    assert state(ws) == killed
+    assert not (ws / JOURNAL).exists()
+    assert cli(ws, "verify", PARKS).returncode == 0   # and the next verify goes ahead
+
+
+@pytest.mark.parametrize("how", ["--finish", "--undo"])
+def test_when_git_finishes_the_commit_after_sigkill_recover_checks_or_undoes_it(
+        git_workspace, hook_pids, how):
+    ws = git_workspace
+    user_changes(ws)
+    hook(ws, "pre-commit", "echo $$ >> .git/hook-pids\ntouch .git/hook-started\nsleep 1\n")
+    before = state(ws)
+    kill_mid_commit(ws, hook_pids, everything=False)
+    wait_until(lambda: head(ws) != before["head"].strip())
+    shown = cli(ws, "recover")
+    assert f"git made the commit {head(ws)[:7]} after all (HEAD)" in shown.stdout
+    result = cli(ws, "recover", how)
+    assert result.returncode == 0, result.stderr
+    if how == "--finish":
+        assert "it is exactly what was meant, and stands" in result.stdout
+        assert files_in(ws) == [PARKS_FILE] and git(ws, "status", "--porcelain").stdout == \
+            before["status"]
+    else:
+        assert f"moved refs/heads/main back to {before['head'][:7]}" in result.stdout
+        assert state(ws) == before
+    assert not (ws / JOURNAL).exists()
 
 
 # ---- 4. a full disk --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from reviewer.core.errors import ConflictError, GateRefused, Refused, ReviewerError
+from reviewer.core.errors import ConflictError, GateRefused, Refused, RepositoryBusy, ReviewerError
 from reviewer.core.record.datapath import apply_change
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.editor import Change
@@ -23,6 +23,7 @@ from reviewer.core.record.frontmatter import conflict_marker_line
 from reviewer.core.review.committing import commit_plan
 from reviewer.core.review.gate import gate_reasons
 from reviewer.core.review.gitrepo import INDEX_LOCK_WAIT, REVIEW_LOCK_WAIT, GitRepo, Identity
+from reviewer.core.review.journal import read_journal
 from reviewer.core.review.model import ReviewPlan, ReviewResult, nothing_to_commit
 from reviewer.core.sources.citations import CitationResult, check_data
 from reviewer.core.terms import DRAFT, REOPEN, REVIEW_ACTIONS, VERIFIED, VERIFY
@@ -61,6 +62,7 @@ def execute(workspace: Workspace, record: str | Path, action: str, *,
         identity = repo.identity(reviewer, email)
         try:
             with repo.review_lock(lock_wait):
+                _check_no_interrupted_action(repo)
                 # Planned again under the lock: another reviewer may have committed this
                 # file meanwhile (the parse from finding the file is reused if unchanged).
                 now = _plan(repo, path, action, identity, text, today, render=False,
@@ -86,6 +88,17 @@ def reopen(workspace: Workspace, record: str | Path, *, reason: str, **options: 
 def _known_action(action: str) -> None:
     if action not in REVIEW_ACTIONS:
         raise ValueError(f"unknown review action {action!r}")
+
+
+def _check_no_interrupted_action(repo: GitRepo) -> None:
+    # Under the review lock a journal is a dead process's: its action must be finished or
+    # undone first (and a new journal would overwrite what it knows).
+    pending = read_journal(repo.git_dir)
+    if pending is not None:
+        raise RepositoryBusy(f"an interrupted {pending.action} of {pending.record} (process "
+                             f"{pending.pid}, {pending.started}) was never finished; run "
+                             "reviewer recover to see it, then reviewer recover --finish or "
+                             "--undo; nothing was changed")
 
 
 def _check_still_as_shown(now: ReviewPlan, expected: ReviewPlan | None) -> None:
