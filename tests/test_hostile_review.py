@@ -134,14 +134,27 @@ def test_a_clean_filter_that_rewrites_the_record_is_undone_and_named(git_workspa
     assert state(ws) == before
 
 
-def test_a_formatter_hook_is_fine_and_the_working_file_and_index_follow_the_commit(git_workspace):
-    """A pre-commit hook that reformats the record (same data) and stages it, as formatters
-    do: the commit is accepted, and the working file and the index hold what was committed
-    (git commit --only would leave the index with the unformatted file)."""
+# Both requote the audit date: '2026-11-22' -> "2026-11-22" (the same data).
+REQUOTE = "sed \"s/lastAuditDate: '\\(.*\\)'/lastAuditDate: \\\"\\1\\\"/\""
+FORMATTERS = {
+    # formats the working file and stages it, as most formatter hooks do
+    "working file": f"{REQUOTE} -i {PARKS_FILE}\ngit add {PARKS_FILE}\n",
+    # formats only what is staged (as lint-staged does), leaving the working file alone
+    "index only": f"git show :{PARKS_FILE} | {REQUOTE} > .git/formatted\n"
+                  f"git update-index --cacheinfo 100644 $(git hash-object -w .git/formatted) "
+                  f"{PARKS_FILE}\n",
+}
+
+
+@pytest.mark.parametrize("how", FORMATTERS)
+def test_a_formatter_hook_is_fine_and_the_working_file_and_index_follow_the_commit(git_workspace,
+                                                                                   how):
+    """A pre-commit hook that reformats the record (same data) and stages it: the commit is
+    accepted, and the working file and the index hold what was committed (git commit --only
+    would leave the index with the unformatted file)."""
     ws = git_workspace
     user_changes(ws)
-    hook(ws, "pre-commit", f"sed -i \"s/lastAuditDate: '\\(.*\\)'/lastAuditDate: \\\"\\1\\\"/\" "
-                           f"{PARKS_FILE}\ngit add {PARKS_FILE}\n")
+    hook(ws, "pre-commit", FORMATTERS[how])
     before = state(ws)
     verify(ws, PARKS)
     committed = git(ws, "show", f"HEAD:{PARKS_FILE}").stdout
@@ -367,7 +380,7 @@ def test_after_sigkill_recover_undo_puts_everything_back(git_workspace, killed):
     assert cli(ws, "verify", PARKS).returncode == 0   # and the next verify goes ahead
 
 
-@pytest.mark.parametrize("how", ["--finish", "--undo"])
+@pytest.mark.parametrize("how", ["--finish", "--undo", "--undo after a later commit"])
 def test_when_git_finishes_the_commit_after_sigkill_recover_checks_or_undoes_it(
         git_workspace, hook_pids, how):
     ws = git_workspace
@@ -376,17 +389,24 @@ def test_when_git_finishes_the_commit_after_sigkill_recover_checks_or_undoes_it(
     before = state(ws)
     kill_mid_commit(ws, hook_pids, everything=False)
     wait_until(lambda: head(ws) != before["head"].strip())
+    ours = head(ws)
     shown = cli(ws, "recover")
-    assert f"git made the commit {head(ws)[:7]} after all (HEAD)" in shown.stdout
-    result = cli(ws, "recover", how)
+    assert f"git made the commit {ours[:7]} after all (HEAD)" in shown.stdout
+    if how.endswith("later commit"):
+        hook(ws, "pre-commit", "exit 0\n")
+        git(ws, "commit", "-q", "-m", "The auditor's notes")
+    result = cli(ws, "recover", how.split()[0])
     assert result.returncode == 0, result.stderr
     if how == "--finish":
         assert "it is exactly what was meant, and stands" in result.stdout
         assert files_in(ws) == [PARKS_FILE] and git(ws, "status", "--porcelain").stdout == \
             before["status"]
-    else:
+    elif how == "--undo":
         assert f"moved refs/heads/main back to {before['head'][:7]}" in result.stdout
         assert state(ws) == before
+    else:  # the history went on: nothing is taken back behind the auditor's back
+        assert f"left the commit {ours[:7]} and {PARKS_FILE} alone" in result.stdout
+        assert git(ws, "rev-parse", "HEAD~1").stdout.strip() == ours
     assert not (ws / JOURNAL).exists()
 
 

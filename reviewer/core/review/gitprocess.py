@@ -110,8 +110,11 @@ def stop_group(proc: subprocess.Popen) -> None:
 
 def _signal_group(pgid: int, signum: int) -> None:
     try:
-        os.killpg(pgid, signum)
-    except (ProcessLookupError, PermissionError):
+        if hasattr(os, "killpg"):
+            os.killpg(pgid, signum)
+        else:  # Windows: no process groups to signal; stop git itself
+            os.kill(pgid, signal.SIGTERM)
+    except (ProcessLookupError, PermissionError, OSError):
         pass  # the group is gone
 
 

@@ -49,7 +49,7 @@ class Interrupted:
         return self.head != self.journal.head and not self.commit_on_top
 
     @property
-    def can_finish(self) -> str | None:
+    def cannot_finish(self) -> str | None:
         """Why ``finish`` cannot be done; None when it can."""
         if self.commit_on_top:
             return None
@@ -76,7 +76,7 @@ class Interrupted:
                          "are on top of it")
         elif not self.head_moved:
             lines.append(f"nothing was committed (HEAD is still {_short(self.head)})")
-        why_not = self.can_finish
+        why_not = self.cannot_finish
         lines.append("--finish: " + ("check that commit and keep it" if self.commit_on_top
                                      else "commit the file as the action meant to"
                                      if why_not is None else f"not possible: {why_not}"))
@@ -96,7 +96,7 @@ class Interrupted:
         return {"action": j.action, "record": j.record, "subject": j.subject, "pid": j.pid,
                 "started": j.started, "file": self.file, "head_before": j.head,
                 "head": self.head, "commit": self.commit, "commit_on_top": self.commit_on_top,
-                "can_finish": self.can_finish is None, "why_not": self.can_finish,
+                "can_finish": self.cannot_finish is None, "why_not": self.cannot_finish,
                 "lines": self.lines()}
 
 
@@ -178,18 +178,17 @@ def recover(root: Path, finish: bool, *, lock_wait: float = REVIEW_LOCK_WAIT,
 
 def _finish(repo: GitRepo, found: Interrupted, index_wait: float) -> Recovered:
     journal = found.journal
-    why_not = found.can_finish
+    why_not = found.cannot_finish
     if why_not is not None:
         raise Refused(f"cannot finish the interrupted {journal.action}: {why_not}; "
                       "reviewer recover --undo puts back what can be put back")
     saved = RecordFile.from_bytes(journal.written, found.path)
     identity = Identity(*journal.author)
     timeout = gitcommit.hook_timeout(repo)
-    attempt = Attempt.start(repo, found.path, journal.record, journal.before)
-    attempt.head = journal.head
     if found.commit_on_top:  # git finished it after the reviewer died: check it
-        return _accept(repo, found, attempt, saved, identity, index_wait, timeout)
+        return _accept(repo, found, saved, identity, index_wait, timeout)
     repo.check_state()
+    attempt = Attempt.start(repo, found.path, journal.record, journal.before)
     try:
         sha = commit_and_check(repo, attempt, saved, journal.message, identity,
                                index_entry(repo, journal.record) is not None, index_wait, timeout)
@@ -203,8 +202,8 @@ def _finish(repo: GitRepo, found: Interrupted, index_wait: float) -> Recovered:
                      [f"committed {journal.record} in {sha[:7]}: {journal.subject}"])
 
 
-def _accept(repo: GitRepo, found: Interrupted, attempt: Attempt, saved: RecordFile,
-            identity: Identity, index_wait: float, timeout: float) -> Recovered:
+def _accept(repo: GitRepo, found: Interrupted, saved: RecordFile, identity: Identity,
+            index_wait: float, timeout: float) -> Recovered:
     journal = found.journal
     expected = Expected(journal.record, journal.head, saved, identity)
     verdict = commitcheck.inspect(repo, expected)
@@ -225,14 +224,16 @@ def _accept(repo: GitRepo, found: Interrupted, attempt: Attempt, saved: RecordFi
 def _undo(repo: GitRepo, found: Interrupted, index_wait: float) -> Recovered:
     journal = found.journal
     done = []
+    if found.commit and not found.commit_on_top:  # the history went on: the commit stays
+        return Recovered("undo", journal, found.path, None, [
+            f"left the commit {_short(found.commit)} and {journal.record} alone: later commits "
+            f"are on top of it (git revert {_short(found.commit)} takes it back)",
+            "forgot the interrupted action"])
     if found.commit_on_top and journal.branch:
         if not move_branch(repo, journal.branch, journal.head, found.head):
             raise Refused(f"{journal.branch} could not be moved back to {_short(journal.head)}")
         done.append(f"moved {journal.branch} back to {_short(journal.head)} (the commit "
                     f"{_short(found.commit)} stays in git reflog)")
-    elif found.commit:
-        done.append(f"left the commit {_short(found.commit)} alone: later commits are on top "
-                    f"of it (git revert {_short(found.commit)} takes it back)")
     if _put_index_entry_back(repo, found, index_wait):
         done.append(f"put {journal.record} back in git's index as it was")
     if found.file == WRITTEN:
