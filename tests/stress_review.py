@@ -120,22 +120,35 @@ def one_round(base: Path, ws_template: Path, signum: int, delay: float, finish: 
     settle(ws)
     result = outcome(ws, before)
     if result == "journal" and signum == signal.SIGKILL:
-        noticed = "reviewer: an interrupted verify" in cli(ws, "list").stderr
-        hook(ws, "pre-commit", "exit 0\n")
-        how = "--finish" if finish else "--undo"
-        recovered = cli(ws, "recover", how)
-        hook(ws, "pre-commit", HOOK)
-        result = outcome(ws, before)
-        held = noticed and recovered.returncode == 0 and result in ("untouched", "committed")
-        return held, f"journal, {how} -> {result}" + ("" if noticed else " (not noticed)"), \
-            proc.returncode, err
+        return recover_round(ws, before, finish, proc.returncode)
     return result in ("untouched", "committed"), result, proc.returncode, err
+
+
+def recover_round(ws: Path, before: dict, finish: bool, code: int) -> tuple:
+    """After SIGKILL left a journal: the next command must mention it, and recover (--finish
+    or --undo; a refused --finish, as when the file was never written, then --undo, as the
+    message says) must bring the repository to one of the two good states."""
+    noticed = "reviewer: an interrupted verify" in cli(ws, "list").stderr
+    hook(ws, "pre-commit", "exit 0\n")
+    steps, said = ["--finish"] if finish else ["--undo"], ""
+    recovered = cli(ws, "recover", steps[0])
+    if recovered.returncode and finish and "reviewer recover --undo" in recovered.stderr:
+        said = recovered.stderr.splitlines()[0]
+        steps.append(f"--undo (--finish said: {said.split('verify: ', 1)[-1].split(';')[0]})")
+        recovered = cli(ws, "recover", "--undo")
+    hook(ws, "pre-commit", HOOK)
+    result = outcome(ws, before)
+    held = noticed and recovered.returncode == 0 and result in ("untouched", "committed")
+    label = f"journal, {' then '.join(steps)} -> {result}" + ("" if noticed else " (not noticed)")
+    return held, label, code, recovered.stderr
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=50, help="rounds per signal")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--signals", default=",".join(s.name for s in SIGNALS),
+                        help="which signals (default: %(default)s)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     report = {}
@@ -144,7 +157,7 @@ def main() -> None:
         (base / "home").mkdir()
         isolated_git(base / "home")
         ws_template = template(base)
-        for signum in SIGNALS:
+        for signum in [signal.Signals[name] for name in args.signals.split(",")]:
             name = signal.Signals(signum).name
             held, outcomes, codes, failures = 0, collections.Counter(), collections.Counter(), []
             for n in range(args.rounds):

@@ -6,7 +6,9 @@ would be a commit nobody meant. The commit itself is in :mod:`reviewer.core.revi
 
 Git is run through GitPython's command wrapper (real ``git`` processes, so hooks, config,
 attributes and signing behave as they do for the user); blobs are read through its
-persistent ``cat-file`` process.
+persistent ``cat-file`` process. Commands that run code the repository's owner chose (hooks,
+filters) run through :meth:`GitRepo.run_guarded` instead: in their own process group, with a
+deadline (:mod:`reviewer.core.review.gitprocess`).
 """
 
 from __future__ import annotations

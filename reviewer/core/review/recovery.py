@@ -56,7 +56,7 @@ class Interrupted:
         if self.head_moved:
             return f"HEAD moved since (it was {_short(self.journal.head)}, it is {_short(self.head)})"
         if self.file != WRITTEN:
-            return {BEFORE: "the file holds its bytes from before the action (nothing to commit)",
+            return {BEFORE: "it stopped before it wrote the file (nothing to commit)",
                     CHANGED: "the file changed since the action wrote it",
                     MISSING: "the file is gone"}[self.file]
         return None
@@ -181,7 +181,7 @@ def _finish(repo: GitRepo, found: Interrupted, index_wait: float) -> Recovered:
     why_not = found.cannot_finish
     if why_not is not None:
         raise Refused(f"cannot finish the interrupted {journal.action}: {why_not}; "
-                      "reviewer recover --undo puts back what can be put back")
+                      "reviewer recover --undo puts back what can be put back and forgets it")
     saved = RecordFile.from_bytes(journal.written, found.path)
     identity = Identity(*journal.author)
     timeout = gitcommit.hook_timeout(repo)

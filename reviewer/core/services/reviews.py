@@ -114,11 +114,16 @@ def interrupted_notice(folder: Path) -> list[str]:
         return [f"reviewer: {exc}"]
     if found is None:
         return []
-    _, journal = found
+    root, journal = found
+    try:
+        untouched = (root / journal.record).read_bytes() == journal.before
+    except OSError:
+        untouched = False
+    how = ("  it stopped before it changed the file; reviewer recover --undo forgets it"
+           if untouched else "  reviewer recover shows how far it got; reviewer recover "
+           "--finish commits it, reviewer recover --undo puts the file back")
     return [f"reviewer: an interrupted {journal.action} of {journal.record} (process "
-            f"{journal.pid}, started {journal.started}) was never finished",
-            "  reviewer recover shows how far it got; reviewer recover --finish commits it, "
-            "reviewer recover --undo puts the file back"]
+            f"{journal.pid}, started {journal.started}) was never finished", how]
 
 
 def recover(ws: Workspace, finish: bool) -> Outcome[Recovered]:
