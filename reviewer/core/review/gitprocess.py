@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-TERM_GRACE = 1.0     # seconds git gets to clean up after SIGTERM before SIGKILL
+TERM_GRACE = 3.0     # seconds git gets to clean up after SIGTERM before SIGKILL
 PIPE_GRACE = 0.5     # seconds to keep reading after git exited (a child may hold its output)
 POLL = 0.1
 
@@ -51,12 +51,18 @@ def run_git(argv: Sequence[str], *, cwd: Path, env: dict[str, str], timeout: flo
     ``after_kill(pid, started)`` runs whenever git did not exit by itself (stopped here, or
     killed by a signal), to clean up what it could not."""
     started = time.time()
-    proc = subprocess.Popen(list(argv), cwd=cwd, env=env, start_new_session=True,
-                            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # Made in two steps: a signal turned into an exception can arrive while Popen waits for
+    # git's exec, and then leaves Popen() after git started, with nothing returned to stop
+    # it by; the object made first still knows git's pid.
+    proc = subprocess.Popen.__new__(subprocess.Popen)
     try:
+        proc.__init__(list(argv), cwd=cwd, env=env, start_new_session=True,
+                      stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         out, err, timed_out = _wait(proc, timeout, stdin)
     except BaseException:
+        if getattr(proc, "pid", None) is None:
+            raise  # git never started
         stop_group(proc)
         _close_pipes(proc)
         if after_kill is not None:

@@ -126,11 +126,13 @@ class GitRepo:
                        after_kill=self.remove_locks_left_by)
 
     def remove_locks_left_by(self, pid: int, started: float) -> list[Path]:
-        """Remove the lock files a stopped or killed git left: the index's, and the temporary
-        index of ``commit --only``; only those made after that git started (so none of
-        another process, which could not have taken the index while ours held it)."""
+        """Remove the lock files a stopped or killed git left: the index's, the temporary
+        index of ``commit --only``, HEAD's and the branch's; only those made after that git
+        started (so none of another process, which could not take them while ours held
+        them)."""
         removed = []
-        for path in (self.git_dir / "index.lock", self.git_dir / f"next-index-{pid}.lock"):
+        for path in (self.git_dir / "index.lock", self.git_dir / f"next-index-{pid}.lock",
+                     *self.ref_lock_files()):
             try:
                 if path.stat().st_mtime >= started - LOCK_CLOCK_SLACK:
                     path.unlink()
@@ -138,6 +140,17 @@ class GitRepo:
             except FileNotFoundError:
                 pass
         return removed
+
+    def ref_lock_files(self) -> list[Path]:
+        """The lock files a commit takes on HEAD and on the branch HEAD is on."""
+        try:
+            head = (self.git_dir / "HEAD").read_text(encoding="utf-8").strip()
+        except OSError:
+            head = ""
+        files = [self.git_dir / "HEAD.lock"]
+        if head.startswith("ref: refs/"):
+            files.append(Path(self.repo.common_dir) / f"{head[len('ref: '):]}.lock")
+        return files
 
     def relpath(self, path: Path | str) -> str:
         """The file's path inside the work tree, as git spells it (``/`` separators)."""
