@@ -8,8 +8,9 @@ verify takes about 1 s: Python starts and plans until about 0.55 s, then writes 
 git's hook runs from about 0.6 s to 0.9 s, then the checks and the exit; so about half of
 the signals arrive while the record is written and not committed.
 
-A round held when the repository is in one of two states: untouched (HEAD, index, working
-files as before; no journal, no lock files), or the verify committed (one commit on top,
+A round held when the process said no traceback and the repository is in one of two states:
+untouched (HEAD, index, working files as before; no journal, no lock files), or the verify
+committed (one commit on top,
 holding exactly the record, verified, with the trailer; everything else as before). For
 SIGINT, SIGTERM and SIGHUP that must be so right after the process exits. For SIGKILL
 (nothing can react) a journal may be left: it held if the next command says so and
@@ -119,6 +120,8 @@ def one_round(base: Path, ws_template: Path, signum: int, delay: float, finish: 
     _, err = proc.communicate(timeout=60)
     settle(ws)
     result = outcome(ws, before)
+    if "Traceback" in err:
+        return False, f"{result}, with a traceback", proc.returncode, err
     if result == "journal" and signum == signal.SIGKILL:
         return recover_round(ws, before, finish, proc.returncode)
     return result in ("untouched", "committed"), result, proc.returncode, err
@@ -166,8 +169,10 @@ def main() -> None:
                 held += ok
                 outcomes[f"{result} (exit {code})"] += 1
                 codes[code] += 1
-                if not ok:
-                    failures.append({"round": n, "outcome": result, "stderr": err[-500:]})
+                if not ok or code not in (0, -signum, 128 + signum):
+                    failures.append({"round": n, "held": ok, "outcome": result,
+                                     "exit": code, "stderr": err[-500:]})
+            # "failures": rounds that did not hold, or held with an unexpected exit status
             report[name] = {"rounds": args.rounds, "held": held, "outcomes": dict(outcomes),
                             "exit codes": {str(k): v for k, v in codes.items()},
                             "failures": failures}
@@ -175,7 +180,7 @@ def main() -> None:
                   + ", ".join(f"{n} {what}" for what, n in sorted(outcomes.items())), flush=True)
     print(json.dumps({k: v["failures"] for k, v in report.items() if v["failures"]},
                      indent=1, ensure_ascii=False) if any(v["failures"] for v in report.values())
-          else "every round held")
+          else "every round held, each with the exit status of its signal or 0")
     sys.exit(0 if all(v["held"] == v["rounds"] for v in report.values()) else 1)
 
 

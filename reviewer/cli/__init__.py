@@ -48,8 +48,13 @@ def _raise_terminated(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    with signals_raise():
-        return _run(list(sys.argv[1:] if argv is None else argv))
+    try:  # around everything: a signal may come at any moment, as the parser is built too
+        with signals_raise():
+            return _run(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        return ExitStatus.INTERRUPTED
+    except Terminated as exc:
+        return STOPPING.get(signal.Signals(exc.signum).name, 128 + exc.signum)
 
 
 def _run(argv: list[str]) -> int:
@@ -70,10 +75,6 @@ def _run(argv: list[str]) -> int:
             exc.path = os.path.relpath(exc.path)
         print(str(exc), file=sys.stderr)
         return ExitStatus.REFUSED
-    except KeyboardInterrupt:
-        return ExitStatus.INTERRUPTED
-    except Terminated as exc:
-        return STOPPING.get(signal.Signals(exc.signum).name, 128 + exc.signum)
     except BrokenPipeError:
         return ExitStatus.OK
     except Exception as exc:  # a bug: one readable line, never a traceback
