@@ -10,8 +10,8 @@ the signals arrive while the record is written and not committed.
 
 A round held when the process said no traceback and the repository is in one of two states:
 untouched (HEAD, index, working files as before; no journal, no lock files), or the verify
-committed (one commit on top,
-holding exactly the record, verified, with the trailer; everything else as before). For
+committed (one commit on top, holding exactly the record, verified, with the trailer;
+everything else as before). For
 SIGINT, SIGTERM and SIGHUP that must be so right after the process exits. For SIGKILL
 (nothing can react) a journal may be left: it held if the next command says so and
 ``reviewer recover`` (--undo and --finish in turn) then brings it to one of the two states.
