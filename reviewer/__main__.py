@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 GUI_OPTIONS_WITH_VALUE = ("--select", "--screenshot", "-w", "--workspace")
+INTERRUPTED = 130   # what a shell reports for Ctrl+C (the command line's ExitStatus.INTERRUPTED)
 
 
 def wants_gui(argv: Sequence[str], commands: Sequence[str]) -> bool:
@@ -26,9 +27,13 @@ def wants_gui(argv: Sequence[str], commands: Sequence[str]) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from reviewer import cli
     argv = list(sys.argv[1:] if argv is None else argv)
-    if wants_gui(argv, cli.command_names()):
+    try:  # loading every command takes a moment: Ctrl+C then is no bug to show a traceback of
+        from reviewer import cli
+        gui = wants_gui(argv, cli.command_names())
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    if gui:
         from reviewer.ui.app import main as gui_main  # Qt is loaded only for the app
         return gui_main(argv)
     return cli.main(argv)

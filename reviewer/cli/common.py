@@ -7,6 +7,7 @@ import datetime as dt
 import enum
 import json
 import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,23 @@ class ExitStatus(enum.IntEnum):
     OK = 0
     REFUSED = 1        # refused or invalid: message on stderr, files untouched
     USAGE = 2          # bad command-line input
-    INTERRUPTED = 130  # Ctrl+C
+    HANGUP = 129       # SIGHUP: the terminal went away
+    INTERRUPTED = 130  # Ctrl+C (SIGINT)
+    TERMINATED = 143   # SIGTERM: kill, a service manager, a shutdown
 
 
 class UsageError(Exception):
     """Bad command-line input: exit 2."""
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised where the program is, like KeyboardInterrupt for SIGINT:
+    so the undo of an interrupted verify runs (a BaseException, so that no ``except
+    Exception`` swallows it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _json_default(value: Any) -> Any:
@@ -35,10 +48,22 @@ def dump(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2, default=_json_default))
 
 
-def workspace(args: argparse.Namespace):
-    """The workspace of ``-w DIR``, else the one holding the current folder."""
+def workspace(args: argparse.Namespace, notice: bool = True):
+    """The workspace of ``-w DIR``, else the one holding the current folder. With
+    ``notice``, a verify or reopen left unfinished in its repository is mentioned."""
     from reviewer.core.services.workspaces import open_workspace
-    return open_workspace(args.workspace)
+    ws = open_workspace(args.workspace)
+    if notice:
+        warn_if_interrupted(ws.root)
+    return ws
+
+
+def warn_if_interrupted(folder: Path) -> None:
+    """Say on stderr that an interrupted verify or reopen waits in the repository holding
+    ``folder``."""
+    from reviewer.core.services.reviews import interrupted_notice
+    for line in interrupted_notice(folder):
+        print(line, file=sys.stderr)
 
 
 def shown_path(path: str | Path) -> str:

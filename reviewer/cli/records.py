@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reviewer.cli.common import ExitStatus, UsageError, dump, relative_issue, workspace
+from reviewer.cli.common import ExitStatus, UsageError, dump, relative_issue, warn_if_interrupted, workspace
 from reviewer.core.record.editor import Change
 from reviewer.core.record.schema import coerce_text
 from reviewer.core.review.validate import counts
@@ -88,6 +88,8 @@ def _validate_targets(args: argparse.Namespace) -> list[Path]:
         _tell_unlisted(ws)
         return paths
     files: list[Path] = []
+    if Path(args.paths[0]).exists():  # mention an interrupted verify or reopen there, if any
+        warn_if_interrupted(Path(args.paths[0]).resolve().parent)
     for raw in args.paths:
         path = Path(raw)
         if path.is_dir():

@@ -1,4 +1,4 @@
-"""The review commands: verify, reopen, diff, history.
+"""The review commands: verify, reopen, diff, history, recover.
 
 Refusals may add indented lines under the one-line message: the gate's reasons or a
 hook's output.
@@ -23,7 +23,7 @@ def _print_changes(changes: list[FieldChange], indent: str = "  ") -> None:
 
 
 def _review_many(args: argparse.Namespace, action: str) -> int:
-    ws = workspace(args)
+    ws = workspace(args, notice=False)  # an interrupted action refuses it, and says why
     # Resolve every name of a batch first, so a typo in the third record commits nothing.
     # (A single name is resolved by the review itself, which then reads the file only once.)
     refs = list(dict.fromkeys(records.locate(ws, ref)[0] for ref in args.records)) \
@@ -98,6 +98,27 @@ def cmd_history(args: argparse.Namespace) -> int:
     return ExitStatus.OK
 
 
+def cmd_recover(args: argparse.Namespace) -> int:
+    ws = workspace(args, notice=False)
+    if not (args.finish or args.undo):
+        found = reviews.interrupted(ws)
+        if args.json:
+            dump({"interrupted": found.to_json() if found else None})
+        elif found is None:
+            print("no interrupted verify or reopen in this repository", file=sys.stderr)
+        else:
+            print("\n".join(found.lines()))
+        return ExitStatus.OK
+    done = reviews.recover(ws, finish=args.finish).result
+    if args.json:
+        dump({"action": done.action, "record": done.journal.record, "commit": done.commit,
+              "done": done.done})
+    else:
+        for line in done.done:
+            print(f"{done.action}: {line}")
+    return ExitStatus.OK
+
+
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> list[str]:
     identity = argparse.ArgumentParser(add_help=False)
     identity.add_argument("--reviewer", metavar="NAME",
@@ -129,4 +150,14 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> list[str]:
     p.add_argument("-n", "--limit", type=int, metavar="N", help="only the newest N commits")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_history)
-    return ["verify", "reopen", "diff", "history"]
+
+    p = sub.add_parser("recover", parents=[common],
+                       help="show, finish or undo a verify or reopen whose process died")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--finish", action="store_true",
+                      help="commit it (if the file still holds what it wrote and HEAD has not moved)")
+    what.add_argument("--undo", action="store_true",
+                      help="put the file (if it still holds what was written) and the index back")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_recover)
+    return ["verify", "reopen", "diff", "history", "recover"]

@@ -83,5 +83,18 @@ class CommitRefused(Refused):
     are its output."""
 
 
+class CommitUndone(CommitRefused):
+    """Git made a commit that is not what was verified (a hook or filter changed it): it
+    was undone; the details say what differed."""
+
+
+class HookTimedOut(CommitRefused):
+    """A hook or filter did not finish within ``reviewer.hookTimeout``; it was stopped."""
+
+
+class NoSpace(Refused):
+    """A write found the disk (or the quota) full: git's own, or the reviewer's."""
+
+
 class IdentityMissing(Refused):
     """No reviewer name or email: neither given nor in git's configuration."""

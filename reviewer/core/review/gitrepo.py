@@ -1,22 +1,20 @@
-"""The git repository a workspace lives in: the checks before a commit, and the commit.
+"""The git repository a workspace lives in: the checks before a commit, running git.
 
 Everything here refuses early and says why, because the history is the audit trail: a
 commit made while a merge is half done, on a detached HEAD or next to another git process
-would be a commit nobody meant. The commit itself is ``git commit --only -- PATH``, which
-commits that one file from the working tree and leaves every other staged and unstaged
-change exactly as it was.
+would be a commit nobody meant. The commit itself is in :mod:`reviewer.core.review.gitcommit`.
 
 Git is run through GitPython's command wrapper (real ``git`` processes, so hooks, config,
 attributes and signing behave as they do for the user); blobs are read through its
-persistent ``cat-file`` process.
+persistent ``cat-file`` process. Commands that run code the repository's owner chose (hooks,
+filters) run through :meth:`GitRepo.run_guarded` instead: in their own process group, with a
+deadline (:mod:`reviewer.core.review.gitprocess`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,11 +25,13 @@ if TYPE_CHECKING:  # GitPython is imported when a repository is opened: not at a
     import git
 
 from reviewer.core import locks
-from reviewer.core.errors import CommitRefused, IdentityMissing, NotARepository, Refused, RepositoryBusy
+from reviewer.core.errors import IdentityMissing, NotARepository, Refused, RepositoryBusy
+from reviewer.core.review.gitprocess import GitRun, run_git
 
 INDEX_LOCK_WAIT = 2.0      # seconds to wait for another git process's index.lock to go
 REVIEW_LOCK_WAIT = 30.0    # seconds to wait for another reviewer commit in this repository
 REVIEW_LOCK_NAME = "reviewer.lock"
+LOCK_CLOCK_SLACK = 0.05    # file times come from a coarser clock than time.time()
 
 # Files git leaves in its folder while an operation waits for the user, and how to end it.
 IN_PROGRESS = (
@@ -113,6 +113,45 @@ class GitRepo:
             strip_newline_in_stdout=text, istream=subprocess.DEVNULL,
             env={"GIT_LITERAL_PATHSPECS": "1", **(env or {})})
 
+    def run_guarded(self, *args: str, env: dict[str, str] | None = None,
+                    timeout: float | None = None, stdin: bytes | None = None) -> GitRun:
+        """``git ARGS`` in its own process group, stopped after ``timeout`` seconds: for
+        commands that run hooks or filters, and for input on stdin. Git's messages are in
+        English (C locale) unless ``env`` says otherwise."""
+        import git
+        full_env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", "GIT_LITERAL_PATHSPECS": "1",
+                    **(env or {})}
+        return run_git([git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", *args], cwd=self.root,
+                       env=full_env, timeout=timeout, stdin=stdin,
+                       after_kill=self.remove_locks_left_by)
+
+    def remove_locks_left_by(self, pid: int, started: float) -> list[Path]:
+        """Remove the lock files a stopped or killed git left: the index's, the temporary
+        index of ``commit --only``, HEAD's and the branch's; only those made after that git
+        started (so none of another process, which could not take them while ours held
+        them)."""
+        removed = []
+        for path in (self.git_dir / "index.lock", self.git_dir / f"next-index-{pid}.lock",
+                     *self.ref_lock_files()):
+            try:
+                if path.stat().st_mtime >= started - LOCK_CLOCK_SLACK:
+                    path.unlink()
+                    removed.append(path)
+            except FileNotFoundError:
+                pass
+        return removed
+
+    def ref_lock_files(self) -> list[Path]:
+        """The lock files a commit takes on HEAD and on the branch HEAD is on."""
+        try:
+            head = (self.git_dir / "HEAD").read_text(encoding="utf-8").strip()
+        except OSError:
+            head = ""
+        files = [self.git_dir / "HEAD.lock"]
+        if head.startswith("ref: refs/"):
+            files.append(Path(self.repo.common_dir) / f"{head[len('ref: '):]}.lock")
+        return files
+
     def relpath(self, path: Path | str) -> str:
         """The file's path inside the work tree, as git spells it (``/`` separators)."""
         try:
@@ -139,10 +178,10 @@ class GitRepo:
         deadline = time.monotonic() + wait
         while self.index_locked():
             if time.monotonic() >= deadline:
-                raise RepositoryBusy(self._index_lock_message(wait))
+                raise RepositoryBusy(self.index_lock_message(wait))
             time.sleep(0.05)
 
-    def _index_lock_message(self, wait: float) -> str:
+    def index_lock_message(self, wait: float) -> str:
         return (f"another git process holds {self.git_dir / 'index.lock'} (waited {wait:g} s); "
                 "retry when it is done, or remove the file if no git process is running; "
                 "nothing was committed")
@@ -169,12 +208,13 @@ class GitRepo:
     # ---- index and objects ---------------------------------------------------------------
     def index_stages(self, rel: str) -> set[int]:
         """Stages of the path in the index: empty = untracked, {0} = tracked, 1-3 = unmerged."""
-        status, out, err = self.run("ls-files", "--stage", "--", rel)
+        # -z everywhere git lists paths: without it git quotes non-ASCII names ("\345...").
+        status, out, err = self.run("ls-files", "-z", "--stage", "--", rel)
         if status:
             raise Refused(f"git ls-files failed: {err.strip()}")
         stages = set()
-        for line in out.splitlines():
-            meta, _, name = line.partition("\t")
+        for entry in out.split("\0"):
+            meta, _, name = entry.partition("\t")
             if name == rel:
                 stages.add(int(meta.split()[2]))
         return stages
@@ -189,8 +229,10 @@ class GitRepo:
             return None
         if status != 0:
             raise Refused(f"git check-ignore failed: {err.strip()}")
-        _, out, _ = self.run("check-ignore", "--verbose", "--", rel, env=plain)
-        return out.split("\t", 1)[0].strip() or "an ignore rule"
+        named = self.run_guarded("check-ignore", "-z", "--verbose", "--stdin", env=plain,
+                                 stdin=rel.encode("utf-8") + b"\0")
+        source, line, pattern, *_ = named.out.decode("utf-8", "replace").split("\0") + ["", "", ""]
+        return f"{source}:{line}:{pattern}" if source else "an ignore rule"
 
     def blob(self, rev: str, rel: str) -> bytes | None:
         """The file's bytes at a revision; None when it does not exist there."""
@@ -233,96 +275,56 @@ class GitRepo:
         _check_identity(name, email)
         return Identity(name, email)
 
-    # ---- changing the index and committing -----------------------------------------------
-    def _index_command(self, *args: str, wait: float, env: dict[str, str] | None = None
-                       ) -> tuple[int, str, str]:
-        """Run a command that takes index.lock; retry while another process holds it."""
+    # ---- commands that take index.lock ---------------------------------------------------
+    def index_command(self, *args: str, wait: float, env: dict[str, str] | None = None,
+                      timeout: float | None = None) -> GitRun:
+        """Run a command that takes index.lock (guarded: see :meth:`run_guarded`); retry
+        while another process holds the lock, for up to ``wait`` seconds."""
         deadline = time.monotonic() + wait
         while True:
-            status, out, err = self.run(*args, env=env)
-            if status == 0 or "index.lock" not in err or time.monotonic() >= deadline:
-                return status, out, err
+            run = self.run_guarded(*args, env=env, timeout=timeout)
+            if run.status == 0 or run.timed_out or not self.lock_held(run.text) \
+                    or time.monotonic() >= deadline:
+                return run
             time.sleep(0.1)
 
-    def add(self, rel: str, wait: float = INDEX_LOCK_WAIT) -> None:
-        status, _, err = self._index_command("add", "--", rel, wait=wait)
-        if status:
-            raise self._failure("git add", status, err, wait)
-
-    def unstage_new(self, rel: str, wait: float = INDEX_LOCK_WAIT) -> bool:
-        """Undo :meth:`add` of a file that was untracked (the file itself stays)."""
-        status, _, _ = self._index_command("rm", "--cached", "--quiet", "--", rel, wait=wait)
-        return status == 0
-
-    def commit_only(self, rel: str, message: str, author: Identity,
-                    wait: float = INDEX_LOCK_WAIT) -> str:
-        """Commit the working-tree file at ``rel`` and nothing else; return the commit sha.
-
-        Hooks run as usual. The author is the reviewer; the committer is git's configured
-        user, or the reviewer where git has none (the user's config is never changed).
-        """
-        config_name, config_email = self.config_identity()
-        env = {"GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email,
-               # GitPython forces the C locale; hooks should see the user's own.
-               "LC_ALL": os.environ.get("LC_ALL", ""), "LANGUAGE": os.environ.get("LANGUAGE", "")}
-        if not config_name and "GIT_COMMITTER_NAME" not in os.environ:
-            env["GIT_COMMITTER_NAME"] = author.name
-        if not config_email and "GIT_COMMITTER_EMAIL" not in os.environ:
-            env["GIT_COMMITTER_EMAIL"] = author.email
-        with _scratch_file(self.git_dir, ".reviewer-msg", message.encode("utf-8")) as msg_file, \
-                _scratch_file(self.git_dir, ".reviewer-trace", b"") as trace:
-            env["GIT_TRACE2_EVENT"] = str(trace)  # tells which hook failed, if one did
-            status, out, err = self._index_command(
-                "commit", "--only", "--quiet", "--cleanup=whitespace", "-F", str(msg_file),
-                "--", rel, wait=wait, env=env)
-            if status:
-                raise self._failure("git commit", status, out + "\n" + err, wait,
-                                    failed_hook(trace))
-        sha = self.head_sha()
-        assert sha is not None
-        return sha
-
-    def _failure(self, what: str, status: int, output: str, wait: float,
-                 hook: tuple[str, int] | None = None) -> Refused:
-        lines = [line.rstrip() for line in output.splitlines() if line.strip()]
-        if hook is not None:
-            name, code = hook
-            return CommitRefused(f"the {name} hook refused the commit (exit {code}); nothing was "
-                                 "committed", details=lines)
-        if any("index.lock" in line for line in lines):
-            return RepositoryBusy(self._index_lock_message(wait), details=lines)
-        return CommitRefused(f"{what} failed (exit {status}); nothing was committed", details=lines)
+    def lock_held(self, output: str) -> bool:
+        """Git failed because another process holds index.lock: it says "File exists" about
+        it, or (in another language) the lock is there now; git removes its own on failure.
+        A full disk also names index.lock ("sha1 file '.../index.lock' write error")."""
+        if "index.lock" not in output or no_space(output, self.git_dir):
+            return False
+        return "File exists" in output or self.index_locked()
 
 
-def failed_hook(trace_file: Path) -> tuple[str, int] | None:
-    """(hook name, exit code) of the first hook that failed, from a git trace2 event log."""
+# What git (and the C library under it) says when a write finds the disk or the quota full,
+# and what it says about a failed write without saying why.
+NO_SPACE_MESSAGES = ("No space left on device", "Out of diskspace", "Disk quota exceeded")
+WRITE_FAILED_MESSAGES = ("couldn't write", "could not write", "unable to write", "write error")
+LOW_SPACE = 1024 * 1024
+
+
+def no_space(output: str, folder: Path | None = None) -> bool:
+    """Git failed for want of disk space: it says so, or (in another language, or naming
+    only the file it could not write) the disk that holds ``folder`` is nearly full."""
+    if any(message in output for message in NO_SPACE_MESSAGES):
+        return True
+    if folder is None:
+        return False
+    free = free_bytes(folder)
+    if free is None:
+        return False
+    failed_write = any(m in output.lower() for m in WRITE_FAILED_MESSAGES)
+    return free == 0 or (failed_write and free < LOW_SPACE)
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Bytes we may still write on the file system of ``folder`` (0 also when no inode is
+    left); None where that cannot be known."""
     try:
-        events = trace_file.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
         return None
-    hooks: dict[tuple[str, int], str] = {}
-    for line in events:
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
-        key = (event.get("sid", ""), event.get("child_id", -1))
-        if event.get("event") == "child_start" and event.get("child_class") == "hook":
-            hooks[key] = event.get("hook_name") or Path(event.get("argv", ["hook"])[0]).name
-        elif event.get("event") == "child_exit" and key in hooks and event.get("code"):
-            return hooks[key], int(event["code"])
-    return None
-
-
-@contextmanager
-def _scratch_file(folder: Path, prefix: str, data: bytes) -> Iterator[Path]:
-    fd, name = tempfile.mkstemp(prefix=prefix, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        yield Path(name)
-    finally:
-        try:
-            os.unlink(name)
-        except FileNotFoundError:
-            pass
+    if info.f_files > 0 and info.f_favail == 0:
+        return 0
+    return info.f_bavail * info.f_frsize

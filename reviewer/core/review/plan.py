@@ -3,81 +3,33 @@
 :func:`plan` computes everything for either action (the edits, the gate's reasons, the field
 changes since the file's last commit, the commit message) without writing, so the app can
 show a confirmation. :func:`execute` does it: under a per-repository lock it checks git's
-state, re-reads the record, writes the edits (minimal diff) and runs ``git commit --only``
-on that one file. When anything refuses after the file was written, the file gets its
-previous bytes back, so the auditor's own uncommitted edits are kept.
+state, re-reads the record, and hands it to :mod:`committing`, which writes the edits
+(minimal diff), commits that one file, and puts everything back when anything refuses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reviewer.core.atomic import write_atomic
-from reviewer.core.errors import ConflictError, GateRefused, Refused, ReviewerError
+from reviewer.core.errors import ConflictError, GateRefused, Refused, RepositoryBusy, ReviewerError
 from reviewer.core.record.datapath import apply_change
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.editor import Change
 from reviewer.core.record.fielddiff import FieldChange, field_changes
 from reviewer.core.record.frontmatter import conflict_marker_line
-from reviewer.core.review.gate import GateReason, gate_reasons
+from reviewer.core.review.committing import commit_plan
+from reviewer.core.review.gate import gate_reasons
 from reviewer.core.review.gitrepo import INDEX_LOCK_WAIT, REVIEW_LOCK_WAIT, GitRepo, Identity
+from reviewer.core.review.journal import read_journal
+from reviewer.core.review.model import ReviewPlan, ReviewResult, nothing_to_commit
 from reviewer.core.sources.citations import CitationResult, check_data
 from reviewer.core.terms import DRAFT, REOPEN, REVIEW_ACTIONS, VERIFIED, VERIFY
 from reviewer.core.workspace import Workspace
 
 SUBJECT_LIMIT = 100
-
-
-@dataclass
-class ReviewPlan:
-    """What a verify or reopen will do; nothing has been written yet."""
-    action: str                     # VERIFY or REOPEN
-    path: Path                      # the record file
-    repo_path: str                  # its path in the repository
-    record_id: str
-    title: str
-    identity: Identity
-    edits: list[Change]             # the record-engine changes
-    changes: list[FieldChange]      # field changes since the file's last commit, edits included
-    reasons: list[GateReason]       # why it may not be verified; empty: it may
-    subject: str
-    message: str                    # the whole commit message
-    new_file: bool                  # the file is not in HEAD yet
-    tracked: bool                   # the file is in the index
-    today: str                      # the audit date written (YYYY-MM-DD)
-    text: str                       # the note (verify) or reason (reopen)
-    old_bytes: bytes = field(repr=False)
-    new_bytes: bytes | None = field(repr=False, default=None)   # None: not rendered yet
-    head_bytes: bytes | None = field(repr=False, default=None)  # the file in HEAD
-    record: RecordFile | None = field(repr=False, compare=False, default=None)
-    citations: list[CitationResult] = field(default_factory=list)  # verify: checked vs sources
-
-    @property
-    def allowed(self) -> bool:
-        return not self.reasons
-
-
-@dataclass
-class ReviewResult:
-    """A commit that was made."""
-    action: str
-    path: Path
-    repo_path: str
-    record_id: str
-    title: str
-    identity: Identity
-    commit: str
-    subject: str
-    message: str
-    changes: list[FieldChange]
-
-    @property
-    def short(self) -> str:
-        return self.commit[:7]
 
 
 # ---- public API ----------------------------------------------------------------------------
@@ -110,13 +62,14 @@ def execute(workspace: Workspace, record: str | Path, action: str, *,
         identity = repo.identity(reviewer, email)
         try:
             with repo.review_lock(lock_wait):
+                _check_no_interrupted_action(repo)
                 # Planned again under the lock: another reviewer may have committed this
                 # file meanwhile (the parse from finding the file is reused if unchanged).
                 now = _plan(repo, path, action, identity, text, today, render=False,
                             known=known, ws=workspace)
                 _check_still_as_shown(now, expected)
                 repo.wait_for_index(index_wait)
-                return _commit(repo, now, index_wait)
+                return commit_plan(repo, now, index_wait)
         except ReviewerError as exc:
             raise exc.located(path) from None
 
@@ -135,6 +88,17 @@ def reopen(workspace: Workspace, record: str | Path, *, reason: str, **options: 
 def _known_action(action: str) -> None:
     if action not in REVIEW_ACTIONS:
         raise ValueError(f"unknown review action {action!r}")
+
+
+def _check_no_interrupted_action(repo: GitRepo) -> None:
+    # Under the review lock a journal is a dead process's: its action must be finished or
+    # undone first (and a new journal would overwrite what it knows).
+    pending = read_journal(repo.git_dir)
+    if pending is not None:
+        raise RepositoryBusy(f"an interrupted {pending.action} of {pending.record} (process "
+                             f"{pending.pid}, {pending.started}) was never finished; run "
+                             "reviewer recover to see it, then reviewer recover --finish or "
+                             "--undo; nothing was changed")
 
 
 def _check_still_as_shown(now: ReviewPlan, expected: ReviewPlan | None) -> None:
@@ -197,7 +161,7 @@ def _plan(repo: GitRepo, path: Path, action: str, identity: Identity, text: str 
         except ReviewerError as exc:
             unreadable = exc.message
     if head is not None and (head == new_bytes or (not edits and head == old_bytes)):
-        raise _nothing_to_commit(new_data, path)
+        raise nothing_to_commit(new_data, path)
     changes = field_changes(old_data, new_data) if head is not None else []
     record_id = record.record_id or path.stem
     title = new_data.get("title")
@@ -227,11 +191,6 @@ def _committable(repo: GitRepo, path: Path, rel: str) -> tuple[bytes, set[int]]:
             raise Refused(f"the file is not tracked and git ignores it ({rule}); "
                           "nothing was committed")
     return old_bytes, stages
-
-
-def _nothing_to_commit(data: dict, path: Path) -> Refused:
-    return Refused(f"already {data.get('reviewStatus')} and unchanged since the last commit; "
-                   "nothing to commit", path=path)
 
 
 def _read(path: Path) -> bytes:
@@ -285,49 +244,3 @@ def commit_message(action: str, record_id: str, title: str, changes: list[FieldC
         paragraphs.append(f"Reason: {text}" if action == REOPEN else text)
     paragraphs.append(f"Reviewed-by: {identity}")
     return subject, "\n\n".join(paragraphs) + "\n"
-
-
-# ---- doing it ------------------------------------------------------------------------------
-def _commit(repo: GitRepo, plan: ReviewPlan, index_wait: float) -> ReviewResult:
-    added, written = False, None
-    try:
-        record = plan.record or RecordFile.from_bytes(plan.old_bytes, plan.path)
-        saved = record.save(plan.edits)  # refuses if the file changed since it was read
-        if saved.raw != plan.old_bytes:
-            written = saved.raw
-        if plan.new_bytes is not None and saved.raw != plan.new_bytes:  # same engine, same input
-            raise Refused("the saved file differs from the planned one; nothing was committed")
-        if saved.raw == plan.head_bytes:  # e.g. an uncommitted un-verify, verified again
-            raise _nothing_to_commit(saved.data, plan.path)
-        if not plan.tracked:
-            repo.add(plan.repo_path, index_wait)
-            added = True
-        sha = repo.commit_only(plan.repo_path, plan.message, plan.identity, index_wait)
-    except BaseException as exc:
-        problems = _undo(repo, plan, added, written, index_wait)
-        if problems and isinstance(exc, Refused):
-            exc.details.extend(problems)
-        raise
-    return ReviewResult(plan.action, plan.path, plan.repo_path, plan.record_id, plan.title,
-                        plan.identity, sha, plan.subject, plan.message, plan.changes)
-
-
-def _undo(repo: GitRepo, plan: ReviewPlan, added: bool, written: bytes | None,
-          index_wait: float) -> list[str]:
-    """Put the file (and the index, for a file that was untracked) back as they were."""
-    problems = []
-    if added and not repo.unstage_new(plan.repo_path, index_wait):
-        problems.append(f"warning: {plan.repo_path} is still staged; run git rm --cached -- "
-                        f"{plan.repo_path}")
-    if written is not None:
-        try:
-            current: Any = plan.path.read_bytes()
-        except OSError:
-            current = None
-        # Only our own write is undone: if someone saved the file meanwhile, theirs stays.
-        if current == written:
-            try:
-                write_atomic(plan.path, plan.old_bytes)
-            except OSError as exc:
-                problems.append(f"warning: could not restore the file: {exc.strerror or exc}")
-    return problems

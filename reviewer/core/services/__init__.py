@@ -6,6 +6,6 @@ the result and a :class:`~reviewer.core.services.changes.Changes` report of what
 (records rewritten, history, sources), which the app applies to its views in one place.
 
 Modules: ``workspaces`` (opening one, the demo), ``records`` (load, save, set, list, show,
-validate), ``reviews`` (verify and reopen, history, diffs), ``sources`` (attach, citations),
-``search`` (the index and search).
+validate), ``reviews`` (verify and reopen, history, diffs, recovering an interrupted one),
+``sources`` (attach, citations), ``search`` (the index and search).
 """

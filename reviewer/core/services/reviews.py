@@ -1,4 +1,5 @@
-"""Services of the review in git: preview and commit a verify or reopen, history, diffs."""
+"""Services of the review in git: preview and commit a verify or reopen, history, diffs, and
+finishing or undoing a verify or reopen whose process died."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from pathlib import Path
 from reviewer.core.errors import IdentityMissing, ReviewerError
 from reviewer.core.record.document import RecordFile
 from reviewer.core.review import history as record_history
+from reviewer.core.review import journal as review_journal
 from reviewer.core.review import plan as review_plan
+from reviewer.core.review import recovery
 from reviewer.core.review.history import HistoryEntry, RecordDiff
 from reviewer.core.review.plan import ReviewPlan, ReviewResult
+from reviewer.core.review.recovery import Interrupted, Recovered
 from reviewer.core.services import records
 from reviewer.core.services.changes import Changes, Outcome
 from reviewer.core.terms import VERIFY
@@ -94,6 +98,45 @@ def history(ws: Workspace, ref: str | Path, limit: int | None = None) -> History
     path, _ = records.locate(ws, ref)
     entries = record_history.record_history(ws, path, limit=limit)
     return History(path, entries, record_history.last_verification(entries))
+
+
+# ---- a verify or reopen whose process died -------------------------------------------------
+def interrupted(ws: Workspace) -> Interrupted | None:
+    """The verify or reopen left unfinished in the workspace's repository (its process was
+    killed, or the machine stopped), with how far it got; None when there is none."""
+    return recovery.interrupted_in(ws.root)
+
+
+def interrupted_notice(folder: Path) -> list[str]:
+    """One or two lines for any command working in ``folder`` to show when a verify or
+    reopen was left unfinished in its repository; cheap (no git runs)."""
+    try:
+        found = review_journal.leftover(Path(folder))
+    except ReviewerError as exc:
+        return [f"reviewer: {exc}"]
+    if found is None:
+        return []
+    root, journal = found
+    try:
+        untouched = (root / journal.record).read_bytes() == journal.before
+    except OSError:
+        untouched = False
+    how = ("  it stopped before it changed the file; reviewer recover --undo forgets it"
+           if untouched else "  reviewer recover shows how far it got; reviewer recover "
+           "--finish commits it, reviewer recover --undo puts the file back")
+    return [f"reviewer: an interrupted {journal.action} of {journal.record} (process "
+            f"{journal.pid}, started {journal.started}) was never finished", how]
+
+
+def recover(ws: Workspace, finish: bool) -> Outcome[Recovered]:
+    """Finish (commit, with the usual checks) or undo the interrupted action."""
+    done = recovery.recover(ws.root, finish)
+    changes = Changes(history=True, message="; ".join(done.done))
+    try:
+        changes.records[done.path] = RecordFile.load(done.path)
+    except ReviewerError:
+        pass  # gone or unreadable: the watcher reports it
+    return Outcome(done, changes)
 
 
 def diff(ws: Workspace, ref: str | Path) -> RecordDiff:
