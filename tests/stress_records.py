@@ -75,7 +75,9 @@ def kills(base: Path, rounds: int) -> tuple[int, int]:
                                old.replace(_title(old), b""))
         leftover_before = list((ws / "records").glob("*.reviewer-tmp"))
         finisher = reviewer(ws, base / "cache", "set", RECORD, f"title=After {r}")
-        finisher.wait(timeout=120)
+        _, err = finisher.communicate(timeout=120)
+        if finisher.returncode:
+            print(f"  kill {r}: the next write failed: {err.strip()[:300]}")
         leftover = list((ws / "records").glob("*.reviewer-tmp"))
         held += whole and not leftover and finisher.returncode == 0
         if r < 3 or not whole or leftover:
