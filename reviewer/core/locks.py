@@ -3,9 +3,9 @@
 Two ``reviewer set`` processes, the app's save and a verify may all want to rewrite the same
 record. The "did it change since I read it?" check and the rename that replaces the file
 must happen as one step, so each writer holds :func:`record_lock` for both. The lock is an
-``flock`` on the record file itself (no lock files left in the workspace). Because a write
-replaces the file with a new one, a waiter that wakes up holding the lock of the replaced
-file notices (the path names another file now) and locks the new one instead.
+``flock`` on a small file named after the record's real path, in the user's cache folder:
+nothing is added to the workspace, and (unlike a lock on the record itself, whose replaced
+inode stays allocated while locked) it costs no disk space when the disk is full.
 
 Locks are reentrant within a thread (a verify holds the record's lock around a save that
 takes it again) and exclusive between threads and processes.
@@ -13,13 +13,16 @@ takes it again) and exclusive between threads and processes.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from reviewer.core import userdirs
 from reviewer.core.errors import ReviewerError
 
 RECORD_LOCK_WAIT = 10.0    # seconds a writer waits for another writer of the same record
@@ -76,7 +79,7 @@ def _depths() -> dict[str, int]:
 
 @contextmanager
 def record_lock(path: Path | str, wait: float = RECORD_LOCK_WAIT) -> Iterator[None]:
-    """Hold the write lock of the record file at ``path`` (which must exist)."""
+    """Hold the write lock of the record file at ``path``."""
     key = os.path.realpath(path)
     depths = _depths()
     if depths.get(key):
@@ -98,27 +101,25 @@ def record_lock(path: Path | str, wait: float = RECORD_LOCK_WAIT) -> Iterator[No
             os.close(fd)
 
 
-def _lock_current_file(key: str, wait: float) -> int:
-    deadline = time.monotonic() + wait
-    while True:
-        fd = os.open(key, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+def _lock_file(key: str) -> int:
+    """The lock file of a record: in the cache folder, or (unusable) the system's temp."""
+    name = hashlib.sha256(os.fsencode(key)).hexdigest()[:32] + ".lock"
+    fallback = Path(tempfile.gettempdir()) / f"reviewer-locks-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    for folder in (userdirs.cache_dir() / "locks", fallback):
         try:
-            left = max(0.0, deadline - time.monotonic())
-            wait_for(fd, left, f"{key}: another reviewer process is writing this record "
-                               f"(waited {wait:g} s); try again")
-            if _same_file(fd, key):
-                return fd
-            unlock(fd)  # replaced while we waited: lock the file the path names now
-        except BaseException:
-            os.close(fd)
-            raise
-        os.close(fd)
+            folder.mkdir(parents=True, exist_ok=True)
+            return os.open(folder / name, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            last = exc
+    raise last
 
 
-def _same_file(fd: int, path: str) -> bool:
+def _lock_current_file(key: str, wait: float) -> int:
+    fd = _lock_file(key)
     try:
-        current = os.stat(path)
-    except OSError:
-        return True  # gone: the writer finds out when it reads
-    opened = os.fstat(fd)
-    return (current.st_dev, current.st_ino) == (opened.st_dev, opened.st_ino)
+        wait_for(fd, wait, f"{key}: another reviewer process is writing this record "
+                           f"(waited {wait:g} s); try again")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd

@@ -293,11 +293,11 @@ def _write_lock(path: FsPath) -> Iterator[None]:
     with ExitStack() as stack:
         try:
             stack.enter_context(record_lock(path))
-        except FileNotFoundError:
-            raise ConflictError("the file was deleted since it was opened (nothing was "
-                                "written)", path=path) from None
         except LockTimeout as exc:
             raise EditRefused(exc.message, path=path) from None
+        except OSError as exc:
+            raise EditRefused(f"cannot lock the record for writing: {exc.strerror or exc}; "
+                              "nothing was written", path=path) from None
         yield
 
 

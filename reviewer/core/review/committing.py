@@ -22,6 +22,7 @@ from typing import Iterator
 
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import EditRefused, Refused
+from reviewer.core.locks import record_lock
 from reviewer.core.record.document import RecordFile
 from reviewer.core.review import commitcheck, gitcommit
 from reviewer.core.review.commitcheck import Expected
@@ -47,6 +48,7 @@ class Attempt:
     written: bytes | None = None    # the record as written (None: not written, leave it)
     tampered: bytes | None = None   # the record as a refused commit held it
     git_ran: bool = False           # git add or commit ran (and may have changed something)
+    sha: str = ""                   # the commit made, once it is checked
 
     @classmethod
     def start(cls, repo: GitRepo, path: Path, rel: str, old_bytes: bytes) -> "Attempt":
@@ -64,6 +66,15 @@ def commit_plan(repo: GitRepo, plan: ReviewPlan, index_wait: float) -> ReviewRes
     journal = Journal(plan.action, plan.repo_path, plan.old_bytes, new_bytes, attempt.head,
                       attempt.branch, index_entry(repo, plan.repo_path), plan.message,
                       (plan.identity.name, plan.identity.email), os.getpid(), now_text())
+    with record_lock(plan.path):  # no other writer of the record between our write and the commit
+        _write_and_commit(repo, plan, record, attempt, journal, new_bytes, index_wait, timeout)
+    remove_journal(repo.git_dir)
+    return ReviewResult(plan.action, plan.path, plan.repo_path, plan.record_id, plan.title,
+                        plan.identity, attempt.sha, plan.subject, plan.message, plan.changes)
+
+
+def _write_and_commit(repo: GitRepo, plan: ReviewPlan, record: RecordFile, attempt: Attempt,
+                      journal: Journal, new_bytes: bytes, index_wait: float, timeout: float) -> None:
     try:
         write_journal(repo.git_dir, journal)
         # Set before the write: a signal may arrive the instant after it, before save returns.
@@ -72,14 +83,11 @@ def commit_plan(repo: GitRepo, plan: ReviewPlan, index_wait: float) -> ReviewRes
         attempt.written = saved.raw if saved.raw != plan.old_bytes else None
         if saved.raw != new_bytes:  # same engine, same input
             raise Refused("the saved file differs from the planned one; nothing was committed")
-        sha = commit_and_check(repo, attempt, saved, plan.message, plan.identity,
-                               plan.tracked, index_wait, timeout)
+        attempt.sha = commit_and_check(repo, attempt, saved, plan.message, plan.identity,
+                                       plan.tracked, index_wait, timeout)
     except BaseException as exc:
         undo_and_explain(repo, attempt, exc, index_wait)
         raise
-    remove_journal(repo.git_dir)
-    return ReviewResult(plan.action, plan.path, plan.repo_path, plan.record_id, plan.title,
-                        plan.identity, sha, plan.subject, plan.message, plan.changes)
 
 
 def _render(record: RecordFile, plan: ReviewPlan) -> bytes:
