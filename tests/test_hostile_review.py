@@ -494,3 +494,35 @@ def fill(mount: Path, filler: Path, free_kb: int) -> None:
 
 if __name__ == "__main__" and sys.argv[1:2] == ["full-disk-sweep"]:
     sys.exit(full_disk_sweep(*(Path(a) for a in sys.argv[2:5])))
+
+
+# ---- the app offers the same ----------------------------------------------------------------
+@pytest.mark.parametrize("answer", ["Finish the commit", "Put the file back"])
+def test_the_app_offers_to_finish_or_undo_an_interrupted_verify(qtbot, git_workspace, killed,
+                                                                 tmp_path, answer):
+    from PySide6.QtCore import QSettings
+
+    from reviewer.core.workspace import Workspace
+    from reviewer.ui.main_window import MainWindow
+    ws = git_workspace
+    window = MainWindow(QSettings(str(tmp_path / "app.ini"), QSettings.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_workspace(Workspace(ws))
+    qtbot.waitUntil(lambda: window.recovery.box is not None, timeout=15000)
+    box = window.recovery.box
+    assert "verify of records/cn-zero-carbon-parks.md" in box.text()
+    button = next(b for b in box.buttons() if b.text() == answer)
+    assert button.isEnabled()
+    button.click()
+    qtbot.waitUntil(lambda: not (ws / JOURNAL).exists(), timeout=15000)
+    window.workers.wait(10000)
+    text = record(ws, PARKS).read_text(encoding="utf-8")
+    if answer == "Finish the commit":
+        assert head(ws) != killed["head"].strip()
+        assert git(ws, "log", "-1", "--format=%s").stdout.startswith("Verify cn-zero-carbon-parks")
+        assert "reviewStatus: verified" in text
+    else:
+        assert head(ws) == killed["head"].strip()
+        assert "reviewStatus: verified" not in text and "score: 70" in text
+    window.close()

@@ -26,6 +26,7 @@ from reviewer.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from reviewer.ui.flows.citation_flow import CitationFlow
 from reviewer.ui.flows.index_flow import IndexFlow
 from reviewer.ui.flows.record_flow import RecordFlow
+from reviewer.ui.flows.recovery_flow import RecoveryFlow
 from reviewer.ui.flows.review_flow import ReviewFlow
 from reviewer.ui.session import RecordSession
 from reviewer.ui.tasks import Tasks
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.review = ReviewFlow(self.ctx, self.records.save, self)
         self.cites = CitationFlow(self.ctx, lambda: self.records.citations, self)
         self.index_flow = IndexFlow(self.ctx, self.show_rows, self)
+        self.recovery = RecoveryFlow(self.ctx, self)
         self.records.loaded.connect(self.record_loaded)
         self.records.loaded.connect(self.index_flow.reveal_match)
         self.records.session_changed.connect(self._update_title)
@@ -194,6 +196,7 @@ class MainWindow(QMainWindow):
             self.watcher.removePaths(self.watcher.directories())
         self.watcher.addPath(str(ws.records_dir))
         self.index_flow.open(ws)
+        self.recovery.check(ws)
 
     def choose_workspace(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open workspace")
