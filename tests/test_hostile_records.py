@@ -203,3 +203,18 @@ def test_an_id_used_by_two_files_is_refused_naming_both(seed_workspace: Path, gi
     assert git(seed_workspace, "log", "--oneline").stdout.count("\n") == 1
     named = run(seed_workspace, "set", "records/zz-parks-copy.md", "title=The copy")
     assert named.returncode == 0, named.stderr
+
+
+def test_validate_never_reads_a_record_through_a_symlink_leading_outside(seed_workspace: Path,
+                                                                         tmp_path: Path):
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\nid: secret\ntitle: TOP SECRET TITLE\n---\n", encoding="utf-8")
+    os.symlink(secret, seed_workspace / "records" / "planted.md")
+    for args in (["validate", "--json"], ["validate", "records/planted.md", "--json"],
+                 ["list", "--json"], ["show", "records/planted.md"]):
+        result = run(seed_workspace, *args)
+        assert "TOP SECRET" not in result.stdout + result.stderr, args
+        assert_one_line_errors(result)
+    issues = json.loads(run(seed_workspace, "validate", "--json").stdout)["issues"]
+    planted = [i for i in issues if i["file"].endswith("planted.md")]
+    assert planted and "outside the workspace" in planted[0]["message"]

@@ -86,9 +86,10 @@ class Workspace:
 
     @classmethod
     def containing(cls, path: Path | str) -> "Workspace | None":
-        """The workspace whose ``records/`` folder holds the file ``path``, or None (a
+        """The workspace whose ``records/`` folder holds the file ``path`` (where it lies:
+        its folder resolved, the file itself not followed if it is a symlink), or None (a
         record validated on its own, outside any workspace, has no sources)."""
-        here = Path(os.path.realpath(path))
+        here = Path(os.path.realpath(Path(path).parent)) / Path(path).name
         for folder in here.parents:
             if folder.name == RECORDS_DIR and folder.is_dir():
                 try:

@@ -123,17 +123,13 @@ def show_record(ws: Workspace, ref: str) -> tuple[RecordFile, Summary, list[Issu
 
 def validate_paths(paths: list[Path]) -> list[Issue]:
     """Issues of every file, each checked against its own workspace's sources; ids used by
-    more than one of the files are errors on each of them."""
-    entries = []
-    for path in paths:
-        try:
-            entries.append(Entry(path, record=RecordFile.load(path)))
-        except ReviewerError as exc:
-            entries.append(Entry(path, error=exc))
+    more than one of the files are errors on each of them. A file that a symlink places
+    outside its workspace is not read."""
     issues: list[Issue] = []
-    for ws, group in _by_workspace(entries):
-        duplicates = ws.duplicate_ids(group) if ws is not None else {}
-        for entry in group:
+    for ws, group in _by_workspace(paths):
+        entries = [_entry(ws, path) for path in group]
+        duplicates = ws.duplicate_ids(entries) if ws is not None else {}
+        for entry in entries:
             if entry.record is None:
                 exc = entry.error
                 issues.append(Issue("error", "read", exc.message, (), exc.path or str(entry.path),
@@ -144,14 +140,25 @@ def validate_paths(paths: list[Path]) -> list[Issue]:
     return sorted(issues, key=lambda i: order.get(i.file or "", len(order)))
 
 
-def _by_workspace(entries: list[Entry]) -> list[tuple[Workspace | None, list[Entry]]]:
-    """The entries grouped by the workspace holding them (None: outside any)."""
+def _entry(ws: Workspace | None, path: Path) -> Entry:
+    outside = ws.outside_message(path) if ws is not None else None
+    if outside is not None:
+        return Entry(path, error=ReviewerError(outside, path=path))
+    try:
+        return Entry(path, record=RecordFile.load(path))
+    except ReviewerError as exc:
+        return Entry(path, error=exc)
+
+
+def _by_workspace(paths: list[Path]) -> list[tuple[Workspace | None, list[Path]]]:
+    """The files grouped by the workspace holding them, by where each file lies (not where
+    a symlink leads); None: outside any."""
     folders: dict[Path, Workspace | None] = {}
-    groups: dict[Path | None, tuple[Workspace | None, list[Entry]]] = {}
-    for entry in entries:
-        folder = Path(os.path.realpath(entry.path)).parent
+    groups: dict[Path | None, tuple[Workspace | None, list[Path]]] = {}
+    for path in paths:
+        folder = Path(os.path.abspath(path)).parent
         if folder not in folders:
-            folders[folder] = Workspace.containing(entry.path)
+            folders[folder] = Workspace.containing(path)
         ws = folders[folder]
-        groups.setdefault(ws.root if ws else None, (ws, []))[1].append(entry)
+        groups.setdefault(ws.root if ws else None, (ws, []))[1].append(path)
     return list(groups.values())
