@@ -14,10 +14,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewer.core.config import CONFIG_NAME, load_config
 from reviewer.core.errors import ReviewerError
 from reviewer.core.files import MAX_RECORD_BYTES, read_regular
+from reviewer.core.record.bundle import RecordBundle
 from reviewer.core.record.document import RecordFile, is_record_file
 from reviewer.core.record.frontmatter import conflict_marker_line
+from reviewer.core.layout import RECORD_SUFFIXES, Layout
 from reviewer.core.record.summary import Summary
 from reviewer.core.terms import RECORD_ID_PATTERN
 
@@ -65,37 +68,47 @@ def _first_link_out(path: Path, ws: "Workspace") -> Path | None:
     return None
 
 
+def is_workspace(folder: Path) -> bool:
+    """A folder with a ``reviewer.toml``, or with a ``records/`` folder."""
+    return (folder / CONFIG_NAME).is_file() or (folder / RECORDS_DIR).is_dir()
+
+
 class Workspace:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root).resolve()
         self.unlisted: list[str] = []     # see record_paths
         if not self.root.is_dir():
             raise ReviewerError(f"workspace folder not found: {root}")
-        if not self.records_dir.is_dir():
-            raise ReviewerError(f"not a reviewer workspace: {self.root} has no '{RECORDS_DIR}/' folder")
+        if not is_workspace(self.root):
+            raise ReviewerError(f"not a reviewer workspace: {self.root} has no '{RECORDS_DIR}/' "
+                                f"folder and no {CONFIG_NAME} (reviewer init sets one up)")
+        self.config = load_config(self.root)
+        self.layout = Layout(self.config)
 
     @classmethod
     def discover(cls, start: Path | str | None = None) -> "Workspace":
-        """The workspace at ``start`` or the nearest parent folder that has ``records/``."""
+        """The workspace at ``start`` or the nearest parent folder that is one."""
         here = Path(start or os.getcwd()).resolve()
         for folder in (here, *here.parents):
-            if (folder / RECORDS_DIR).is_dir():
+            if is_workspace(folder):
                 return cls(folder)
-        raise ReviewerError(f"not a reviewer workspace: no '{RECORDS_DIR}/' folder in {here} "
-                            "or its parents (use -w DIR)")
+        raise ReviewerError(f"not a reviewer workspace: no '{RECORDS_DIR}/' folder or "
+                            f"{CONFIG_NAME} in {here} or its parents (use -w DIR, or reviewer init)")
 
     @classmethod
     def containing(cls, path: Path | str) -> "Workspace | None":
-        """The workspace whose ``records/`` folder holds the file ``path`` (where it lies:
+        """The workspace that has the file ``path`` among its records (where the file lies:
         its folder resolved, the file itself not followed if it is a symlink), or None (a
         record validated on its own, outside any workspace, has no sources)."""
         here = Path(os.path.realpath(Path(path).parent)) / Path(path).name
         for folder in here.parents:
-            if folder.name == RECORDS_DIR and folder.is_dir():
+            if (folder / CONFIG_NAME).is_file() or (folder.name == RECORDS_DIR and folder.is_dir()):
+                root = folder if (folder / CONFIG_NAME).is_file() else folder.parent
                 try:
-                    return cls(folder.parent)
+                    ws = cls(root)
                 except ReviewerError:
                     return None
+                return ws if ws.record_key(here) is not None else None
         return None
 
     @property
@@ -108,13 +121,36 @@ class Workspace:
         if not safe_record_id(record_id):
             raise ReviewerError(f"{record_id!r} is not a usable record id (letters, digits, "
                                 "'.', '_' and '-', starting with a letter or digit)")
-        return self.root / SOURCES_DIR / record_id
+        return self.root / self.layout.sources_folder(record_id)
+
+    @property
+    def sources_root(self) -> Path:
+        """The folder holding every record's sources folder."""
+        return self.root / self.layout.sources_root
 
     def sources_label(self, record_id: str | None) -> str:
         """How to name a record's sources folder to the user: ``sources/<id>/``."""
-        if not safe_record_id(record_id):
-            return f"{SOURCES_DIR}/<id>/"
-        return f"{SOURCES_DIR}/{record_id}/"
+        return self.layout.sources_folder(record_id if safe_record_id(record_id) else "<id>") + "/"
+
+    def record_key(self, path: Path | str) -> str | None:
+        """The workspace-relative name (``/``) of a record file, or None if ``path`` is not
+        one of the workspace's record files (by its place, not its content)."""
+        path = Path(path)
+        path = path if path.is_absolute() else self.root / path
+        try:
+            rel = Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+        if self.layout.is_default:
+            parts = rel.split("/")
+            ok = len(parts) >= 2 and parts[0] == RECORDS_DIR and rel.endswith(RECORD_SUFFIXES) \
+                and not any(p.startswith(".") for p in parts)
+        else:
+            ok = self.layout.is_record(rel)
+        if ok and any(os.path.islink(self.root / Path(*rel.split("/")[:depth]))
+                      for depth in range(2, rel.count("/") + 1)):
+            ok = False  # the walk does not enter linked subfolders
+        return rel if ok else None
 
     def relative(self, path: Path | str) -> str:
         """``path`` relative to the root: where it leads, or else (a symlink that leads
@@ -155,6 +191,8 @@ class Workspace:
         in :attr:`unlisted` (one line each), never skipped silently."""
         out: list[Path] = []
         self.unlisted: list[str] = []
+        if not self.layout.is_default:
+            return [self.root / rel for rel in self.layout.record_files(self.root, self.unlisted)]
 
         def cannot_list(exc: OSError) -> None:
             folder = self.relative(exc.filename) if exc.filename else RECORDS_DIR
@@ -173,13 +211,41 @@ class Workspace:
                 entries.append(Entry(path, error=ReviewerError(outside, path=path)))
                 continue
             try:
-                entries.append(Entry(path, record=RecordFile.load(path)))
+                entries.append(Entry(path, record=self.load(path)))
             except ReviewerError as exc:
                 entries.append(Entry(path, error=exc))
         return entries
 
     def summaries(self) -> list[Summary]:
-        return [e.summary(self.relative(e.path)) for e in self.scan()]
+        """One row per record (a record's language files are one row), in the list's order."""
+        return self.layout.group([e.summary(self.relative(e.path)) for e in self.scan()])
+
+    # ---- reading records as the workspace names them -----------------------------------------
+    def load(self, path: Path | str) -> RecordFile:
+        """Read one record file; in a language layout it is named by its file (``en/x.md``
+        is record ``x`` in English)."""
+        return self.name(RecordFile.load(path))
+
+    def name(self, record: RecordFile) -> RecordFile:
+        key = self.record_key(record.path) if record.path is not None else None
+        role = self.layout.role(key) if key else None
+        return record.named(role.key, role.language) if role and role.key else record
+
+    def bundle_of(self, path: Path | str) -> RecordBundle:
+        """The record that ``path`` is a file of: all its language files (or just it)."""
+        key = self.record_key(path)
+        siblings = self.layout.siblings(key) if key else {}
+        if not siblings:
+            record = self.load(path)
+            return RecordBundle(record.record_id, {None: record})
+        files = {}
+        for language, rel in siblings.items():
+            sibling = self.root / rel
+            if os.path.lexists(sibling):
+                self.refuse_outside(sibling, "record")
+                files[language] = self.load(sibling)
+        role = self.layout.role(key)
+        return RecordBundle(role.key if role else None, files)
 
     def summary_of(self, record: RecordFile) -> Summary:
         assert record.path is not None
@@ -217,6 +283,14 @@ class Workspace:
         return self._by_id(text)
 
     def _by_id(self, text: str) -> tuple[Path, RecordFile | None]:
+        if self.config.multilingual:  # the id is in the file names: no file needs reading
+            order = {lang: i for i, lang in enumerate(self.config.languages)}
+            named = sorted((order.get(role.language, len(order)), p) for p in self.record_paths()
+                           if (role := self.layout.role(self.record_key(p) or "")) and role.key == text)
+            if not named:
+                raise ReviewerError(f"no record with id {text!r} in this workspace")
+            self.refuse_outside(named[0][1], "record")
+            return Path(os.path.realpath(named[0][1])), None
         fast = self.records_dir / f"{text}.md"
         if fast.is_file():
             self.refuse_outside(fast, "record")

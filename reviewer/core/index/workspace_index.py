@@ -36,7 +36,7 @@ def _short(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:160]
 
 _SUMMARY_FIELDS = ("path", "file", "id", "title", "review_status", "author", "country", "year",
-                   "fmt", "error", "error_line")
+                   "fmt", "error", "error_line", "languages", "files")
 # A frozen dataclass's __init__ sets each field through object.__setattr__, the slowest part
 # of building ten thousand rows; filling __dict__ gives the same object. Only while Summary
 # has exactly these fields and no slots; otherwise the ordinary constructor is used.
@@ -148,7 +148,7 @@ class WorkspaceIndex:
         if not _FILL_DICT:
             return Summary(path, *fields)
         summary = object.__new__(Summary)
-        summary.__dict__.update(zip(_SUMMARY_FIELDS, (path, *fields)))
+        summary.__dict__.update(zip(_SUMMARY_FIELDS, (path, *fields, (), ())))
         return summary
 
     def _path(self, folders: dict, rel: str) -> Path:

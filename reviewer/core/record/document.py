@@ -126,6 +126,10 @@ class RecordFile:
     parsed: Parsed
     style: Style
     _locations: dict[Path, tuple[int, int]] | None = field(default=None, repr=False)
+    # The record's id when the workspace names records by their files (a language layout:
+    # ``en/x.md`` and ``zh/x.md`` are record ``x``), set by the workspace; else the ``id``.
+    key: str | None = None
+    language: str | None = None   # the file's language in such a layout
 
     # ---- reading --------------------------------------------------------------------------
     @classmethod
@@ -175,8 +179,15 @@ class RecordFile:
 
     @property
     def record_id(self) -> str | None:
+        if self.key is not None:
+            return self.key
         value = self.data.get("id") if isinstance(self.data, dict) else None
         return value if isinstance(value, str) else None
+
+    def named(self, key: str | None, language: str | None) -> "RecordFile":
+        """This file, as the workspace names it (see :attr:`key`)."""
+        self.key, self.language = key, language
+        return self
 
     def location(self, path: Path) -> tuple[int, int]:
         """1-based (line, col) in the file for a data path (its nearest existing parent)."""
@@ -264,7 +275,7 @@ class RecordFile:
             except OSError as exc:
                 raise EditRefused(f"cannot write: {exc.strerror or exc}; the file is unchanged",
                                   path=self.path) from None
-        return RecordFile.from_bytes(new_raw, self.path)
+        return RecordFile.from_bytes(new_raw, self.path).named(self.key, self.language)
 
     @classmethod
     def update(cls, path: FsPath | str, changes: Iterable[Change]) -> tuple["RecordFile", "RecordFile"]:

@@ -52,6 +52,8 @@ class Summary:
     fmt: str = ""
     error: str | None = None
     error_line: int | None = None
+    languages: tuple[str, ...] = ()     # a record in several language files: their languages
+    files: tuple[str, ...] = ()         # ...and the files (else just ``file``)
 
     @classmethod
     def of(cls, path: Path, file: str, data: Any, fmt: str) -> "Summary":
@@ -70,4 +72,5 @@ class Summary:
     def to_json(self) -> dict:
         return {"id": self.id, "title": self.title, "reviewStatus": self.review_status or None,
                 "author": self.author or None, "country": self.country or None,
-                "year": self.year or None, "file": self.file, "format": self.fmt}
+                "year": self.year or None, "file": self.file, "format": self.fmt,
+                "languages": list(self.languages), "files": list(self.files or (self.file,))}
