@@ -17,10 +17,10 @@ from pathlib import Path
 from reviewer.core.config import CONFIG_NAME, load_config
 from reviewer.core.errors import ReviewerError
 from reviewer.core.files import MAX_RECORD_BYTES, read_regular
+from reviewer.core.layout import RECORD_SUFFIXES, Layout
 from reviewer.core.record.bundle import RecordBundle
 from reviewer.core.record.document import RecordFile, is_record_file
 from reviewer.core.record.frontmatter import conflict_marker_line
-from reviewer.core.layout import RECORD_SUFFIXES, Layout
 from reviewer.core.record.summary import Summary
 from reviewer.core.terms import RECORD_ID_PATTERN
 

@@ -18,7 +18,7 @@ from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import ConflictError, EditRefused, ReadError, ReviewerError
 from reviewer.core.files import MAX_RECORD_BYTES, MiB, NotReadable, describe, read_regular
 from reviewer.core.locks import LockTimeout, record_lock
-from reviewer.core.record import frontmatter
+from reviewer.core.record import flowstyle, frontmatter
 from reviewer.core.record.datapath import apply_change, same
 from reviewer.core.record.editor import Change, Style, candidates
 from reviewer.core.record.jsonread import read_json
@@ -54,6 +54,19 @@ def parse_frontmatter(text: str, fmt: str) -> Parsed:
             return Parsed("yaml", reading.root, reading.data, reading.data11, reading.error11)
     reading = read_yaml(text)
     return Parsed("yaml", reading.root, reading.data, reading.data11, reading.error11)
+
+
+def python_frontmatter_disagrees(text: str, data: Any) -> str | None:
+    """How python-frontmatter would misread the written file; None when it reads ``data``.
+    (Read as a file decoded with ``utf-8-sig`` is: a byte-order mark is not part of it.)"""
+    import frontmatter as python_frontmatter  # a dependency; imported when writing only
+    try:
+        post = python_frontmatter.loads(text.removeprefix(frontmatter.BOM))
+    except Exception as exc:  # noqa: BLE001 - any failure of that reader is a refusal
+        return f"fail to read it ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})"
+    if not same(dict(post.metadata), data):
+        return "read other values than written"
+    return None
 
 
 def yaml_disagrees(json_text: str, data: Any) -> str | None:
@@ -114,6 +127,7 @@ def _detect_style(split: frontmatter.Split, parsed: Parsed) -> Style:
         style.step = min(steps)
     if seq_offsets:
         style.seq_offset = max(set(seq_offsets), key=seq_offsets.count)
+    style.flow = flowstyle.detect(parsed.root, text)
     return style
 
 
@@ -227,7 +241,15 @@ class RecordFile:
                 raise self._locate(exc, change.path) from None
             expected, expected11 = want, want11
         self._check_schema(expected, changes)
-        return self.split.with_frontmatter(text).join()
+        new_text = self.split.with_frontmatter(text).join()
+        # A file python-frontmatter already misreads (a '...' closing line) is not made worse
+        # by an edit; validation reports it. Any other must stay readable to it.
+        if changes and python_frontmatter_disagrees(self.split.join(), self.data) is None:
+            why = python_frontmatter_disagrees(new_text, expected)
+            if why is not None:
+                raise self._locate(EditRefused(f"python-frontmatter (how Python tools read these "
+                                               f"files) would {why}; nothing was written"), ())
+        return new_text
 
     def _locate(self, exc: ReviewerError, path: Path) -> ReviewerError:
         if exc.line is None:
@@ -236,7 +258,7 @@ class RecordFile:
 
     def _first_verified(self, text: str, parsed: Parsed, change: Change,
                         want: Any, want11: Any) -> tuple[str, Parsed]:
-        for candidate in candidates(text, parsed.root, self.style, change):
+        for candidate in candidates(text, parsed.root, self.style, change, parsed.data):
             try:
                 new = parse_frontmatter(candidate, parsed.fmt)
             except ReviewerError:

@@ -8,11 +8,14 @@ span (comments, quoting, key order, indentation, line endings) is left byte for 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any, Iterator
 
 from reviewer.core.errors import EditRefused
 from reviewer.core.record import spelling
+from reviewer.core.record.flowedit import FlowEditor
+from reviewer.core.record.flowstyle import FlowStyle
 from reviewer.core.record.nodes import Node, Path, format_path
 
 DELETE = object()  # the value of a change that removes the key or item
@@ -39,6 +42,7 @@ class Style:
     step: int = 2     # indentation step of nested mappings
     seq_offset: int = 2   # dash column minus the owning key's column (0 = indentless)
     json_indent: int | None = 2
+    flow: FlowStyle | None = None   # the root is a flow mapping (prettier): its style
 
 
 def _empty(node: Node) -> bool:
@@ -46,11 +50,14 @@ def _empty(node: Node) -> bool:
 
 
 class Editor:
-    def __init__(self, text: str, root: Node, style: Style) -> None:
+    def __init__(self, text: str, root: Node, style: Style, data: Any = None) -> None:
         self.text = text
         self.root = root
         self.style = style
         self.json = style.fmt == "json"
+        # Flow-style YAML (prettier's) is edited in its own style, laid out to its width.
+        self.flow = FlowEditor(self, style.flow, data) \
+            if style.flow is not None and data is not None and not self.json else None
 
     # ---- positions -------------------------------------------------------------------
     def eol(self, pos: int) -> int:
@@ -282,13 +289,13 @@ class Editor:
         if node.flow or self.json:
             yield self.splice(node.start, node.end, new)
             return
-        holder = self._find_parent(node)
+        holder = self.find_parent(node)
         if holder is None:
             raise EditRefused("cannot remove the last field of the frontmatter")
         parent, idx = holder
         yield self.splice(self.slot_start(parent, idx), self.value_end(parent, idx), " " + new)
 
-    def _find_parent(self, target: Node) -> tuple[Node, int] | None:
+    def find_parent(self, target: Node) -> tuple[Node, int] | None:
         stack = [self.root]
         while stack:
             n = stack.pop()
@@ -297,6 +304,18 @@ class Editor:
                     return n, i
                 stack.append(child)
         return None
+
+
+def _flow_replace(editor: Editor, flow: FlowEditor, node: Node, idx: int, key: Any, value: Any,
+                  parent_path: Path) -> Iterator[str]:
+    laid_out = flow.replace(node, idx, value, parent_path)
+    if laid_out is not None:
+        yield from laid_out
+        return
+    new_parent = copy.deepcopy(flow.at(parent_path))
+    new_parent[key] = value
+    for candidate in editor.replace(node, idx, value):
+        yield from flow.fit_or_relayout(candidate, node, parent_path, new_parent)
 
 
 def nest(path: Path, value: Any, full: Path) -> Any:
@@ -310,10 +329,11 @@ def nest(path: Path, value: Any, full: Path) -> Any:
     return value
 
 
-def candidates(text: str, root: Node, style: Style, change: Change) -> Iterator[str]:
-    """New frontmatter texts for one change, preferred first; raise EditRefused if impossible."""
+def candidates(text: str, root: Node, style: Style, change: Change, data: Any = None) -> Iterator[str]:
+    """New frontmatter texts for one change, preferred first; raise EditRefused if impossible.
+    ``data`` (the text's data) lets flow-style edits lay collections out anew."""
     try:
-        yield from _candidates(Editor(text, root, style), change)
+        yield from _candidates(Editor(text, root, style, data), change)
     except EditRefused as exc:
         prefix = format_path(change.path) + ": "
         if not exc.message.startswith(prefix):
@@ -348,14 +368,24 @@ def _candidates(editor: Editor, change: Change) -> Iterator[str]:
                 raise EditRefused(f"{format_path(path[:i + 1])}: index out of range "
                                   f"({where} has {len(node.items)} items)")
         last = i == len(path) - 1
+        flow = editor.flow if node.flow else None
         if idx is None:
             if change.is_delete:
                 raise EditRefused(f"{format_path(path)}: {format_path(path[:i + 1])} does not exist")
-            yield from editor.insert(node, key, nest(path[i + 1:], change.value, path))
+            value = nest(path[i + 1:], change.value, path)
+            yield from (flow.insert(node, key, value, path[:i]) if flow is not None
+                        else editor.insert(node, key, value))
             return
         if last:
-            if change.is_delete:
+            if change.is_delete and flow is not None:
+                new_parent = copy.deepcopy(flow.at(path[:i]))
+                del new_parent[key]
+                for candidate in editor.delete(node, idx):
+                    yield from flow.after_delete(candidate, node, new_parent)
+            elif change.is_delete:
                 yield from editor.delete(node, idx)
+            elif flow is not None:
+                yield from _flow_replace(editor, flow, node, idx, key, change.value, path[:i])
             else:
                 yield from editor.replace(node, idx, change.value)
             return
