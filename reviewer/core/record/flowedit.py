@@ -10,18 +10,25 @@ root is a flow mapping; every text proposed is verified by reading it back, as a
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator, Protocol
 
 from reviewer.core.record import flowstyle
 from reviewer.core.record.flowstyle import FlowStyle
 from reviewer.core.record.nodes import Node
 
-if TYPE_CHECKING:
-    from reviewer.core.record.editor import Editor
+
+class TextEditor(Protocol):
+    """What a FlowEditor uses of the document's editor."""
+    text: str
+    style: Any      # has .nl
+
+    def splice(self, start: int, end: int, new: str) -> str: ...
+    def value_end(self, parent: Node, idx: int) -> int: ...
+    def find_parent(self, target: Node) -> tuple[Node, int] | None: ...
 
 
 class FlowEditor:
-    def __init__(self, editor: "Editor", style: FlowStyle, data: Any) -> None:
+    def __init__(self, editor: TextEditor, style: FlowStyle, data: Any) -> None:
         self.editor, self.style, self.data = editor, style, data
 
     @property
