@@ -125,7 +125,7 @@ def parse_assignment(text: str) -> Change:
 def cmd_set(args: argparse.Namespace) -> int:
     ws = workspace(args)
     edits = [parse_assignment(a) for a in args.assignments]
-    outcome = records.set_fields(ws, args.record, edits)
+    outcome = records.set_fields(ws, args.record, edits, language=args.lang)
     record = outcome.result
     label = record.record_id or ws.relative(record.path)
     print(f"{label}: {outcome.changes.message} ({ws.relative(record.path)})")
@@ -151,5 +151,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> list[str]:
     p = sub.add_parser("set", parents=[common], help="edit fields, changing nothing else")
     p.add_argument("record", metavar="RECORD", help="record id or file path")
     p.add_argument("assignments", nargs="+", metavar="PATH=TEXT|PATH:=JSON")
+    p.add_argument("--lang", metavar="L", help="the language file a translated field goes to "
+                   "(a record in several languages); language-neutral fields go to every file")
     p.set_defaults(func=cmd_set)
     return ["list", "show", "validate", "set"]

@@ -39,7 +39,6 @@ from reviewer.core.errors import ReviewerError
 from reviewer.core.files import MAX_RECORD_BYTES, read_regular
 from reviewer.core.record import frontmatter
 from reviewer.core.record.summary import list_fields
-from reviewer.core.terms import PILLARS
 
 _STR = "tag:yaml.org,2002:str"
 _INT, _FLOAT, _TIMESTAMP = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"
@@ -235,9 +234,8 @@ def row_from_data(blob: str | None, data: dict, fmt: str, body: str, engine: boo
     """The index row of a read record; its list fields are :func:`list_fields`'s."""
     analysis = data.get("analysis") if isinstance(data.get("analysis"), dict) else {}
     pillars = []
-    for name in PILLARS:
-        pillar = analysis.get(name)
-        if isinstance(pillar, dict):
+    for name, pillar in analysis.items():  # any pillar a workspace assesses, not only ours
+        if isinstance(pillar, dict) and isinstance(name, str):
             score, citation = pillar.get("score"), pillar.get("citation")
             pillars.append((name, score if type(score) is int else None,
                             citation if isinstance(citation, str) else None))

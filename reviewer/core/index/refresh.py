@@ -27,14 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from reviewer.core.index import fastread
-from reviewer.core.index.scan import (
-    RACY_NS,
-    RecordFileStat,
-    read_batches,
-    record_key,
-    stat_signature,
-    walk_records,
-)
+from reviewer.core.index.scan import RACY_NS, RecordFileStat, read_batches, stat_signature, walk_records
 from reviewer.core.index.store import Store, dec, enc, pack, searchable, sort_key
 from reviewer.core.workspace import Workspace
 
@@ -94,6 +87,8 @@ class Refresh:
         if progress:
             progress(0, len(todo))
         done, was_cancelled = 0, False
+        if self.workspace.config.multilingual:
+            vanished = {}  # a renamed file is another record there: read it, do not copy a row
         batches, workers = read_batches(todo, frozenset(vanished), str(self.root))
         try:
             for batch in batches:
@@ -121,7 +116,7 @@ class Refresh:
         conn = self.store.connection()
         files: dict[str, RecordFileStat] = {}
         for path in paths:
-            key = record_key(self.root, path)
+            key = self.workspace.record_key(path)
             if key is not None:
                 full = str(self.root / key)
                 files[enc(key)] = RecordFileStat(key, full, stat_signature(full), None)
@@ -191,8 +186,10 @@ class Refresh:
             conn.execute("ROLLBACK")
             raise
 
-    @staticmethod
-    def _insert(pending: tuple[list, list, list], rid, key, file, stat, row: fastread.Row) -> None:
+    def _insert(self, pending: tuple[list, list, list], rid, key, file, stat, row: fastread.Row) -> None:
+        role = self.workspace.layout.role(file.key)
+        if role is not None and role.key is not None and row.error is None:
+            row.record_id = role.key  # a language layout names records by their files
         fields = (row.record_id, row.title, row.review_status, row.author, row.country,
                   row.year, row.fmt, row.error, row.error_line)
         pending[0].append((rid, key, sort_key(file.key), enc(file.shown),

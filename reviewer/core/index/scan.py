@@ -18,7 +18,6 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator
 
 from reviewer.core.index import fastread
@@ -55,6 +54,8 @@ def stat_signature(path: str) -> tuple[int, int, int] | None:
 def walk_records(workspace: Workspace, unlisted: list[str] | None = None) -> list[RecordFileStat]:
     """Every record file with its stat; folders that cannot be listed are added to
     ``unlisted`` as one-line notes (their records are missing from the list)."""
+    if not workspace.layout.is_default:
+        return _configured_records(workspace, unlisted)
     out: list[RecordFileStat] = []
     top = workspace.records_dir
     linked_top = top.is_symlink()
@@ -96,22 +97,17 @@ def walk_records(workspace: Workspace, unlisted: list[str] | None = None) -> lis
     return out
 
 
-def record_key(root: Path, path: Path) -> str | None:
-    """The key of a record file path, or None if the record list would not show it."""
-    path = Path(path)
-    path = path if path.is_absolute() else root / path
-    try:
-        rel = Path(os.path.abspath(path)).relative_to(root)
-    except ValueError:
-        return None
-    parts = rel.parts
-    if len(parts) < 2 or parts[0] != RECORDS_DIR or any(p.startswith(".") for p in parts) \
-            or not is_record_file(parts[-1]):
-        return None
-    for depth in range(2, len(parts)):  # the walk does not enter linked subfolders
-        if os.path.islink(os.path.join(root, *parts[:depth])):
-            return None
-    return "/".join(parts)
+def _configured_records(workspace: Workspace, unlisted: list[str] | None) -> list[RecordFileStat]:
+    """The record files a reviewer.toml's globs name, with their stat."""
+    out = []
+    for rel in workspace.layout.record_files(workspace.root, unlisted):
+        path = str(workspace.root / rel)
+        shown = None
+        if os.path.islink(path):
+            shown = workspace.relative(path)
+            shown = None if shown == rel else shown
+        out.append(RecordFileStat(rel, path, stat_signature(path) or (-1, -1, -1), shown))
+    return out
 
 
 # ---- reading ---------------------------------------------------------------------------------

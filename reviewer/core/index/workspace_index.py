@@ -20,7 +20,6 @@ from typing import Callable, TypeVar
 from reviewer.core.errors import ReviewerError
 from reviewer.core.index.query import SearchFilters
 from reviewer.core.index.refresh import Cancelled, Progress, Refresh, RefreshReport
-from reviewer.core.index.scan import record_key
 from reviewer.core.index.search import SearchHit, matching_files, search
 from reviewer.core.index.sourcetext import SourceReport, index_sources
 from reviewer.core.index.store import NONE, SEP, Store, dec, enc
@@ -107,7 +106,7 @@ class WorkspaceIndex:
             self.store.reset(f"could not be read ({exc})")
             return []
         try:
-            return self._rows(rows, odd)
+            return self.workspace.layout.group(self._rows(rows, odd))
         except DAMAGE as exc:  # a row that does not decode: the whole cache is suspect
             self.store.reset(f"had a damaged row ({exc})")
             return []
@@ -129,7 +128,7 @@ class WorkspaceIndex:
 
     def summary(self, path: Path | str) -> Summary | None:
         """The cached summary of one record file, or None."""
-        key = record_key(self.root, Path(path))
+        key = self.workspace.record_key(path)
         if key is None:
             return None
         try:

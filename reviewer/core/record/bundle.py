@@ -31,9 +31,13 @@ class Mismatch:
     path: Path
     values: dict[str, Any]      # language -> value (ABSENT when the file lacks it)
 
-    def __str__(self) -> str:
+    @property
+    def message(self) -> str:
         shown = ", ".join(f"{lang}: {format_value(v)}" for lang, v in self.values.items())
-        return f"{format_path(self.path)} differs between the languages ({shown}); it must be the same"
+        return f"differs between the languages ({shown}); a language-neutral field must be the same"
+
+    def __str__(self) -> str:
+        return f"{format_path(self.path)} {self.message}"
 
 
 @dataclass

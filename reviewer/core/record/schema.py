@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
+from reviewer.core.config import DEFAULT, WorkspaceConfig
 from reviewer.core.errors import EditRefused
 from reviewer.core.record.nodes import Path, format_path
 from reviewer.core.terms import PILLARS, RECORD_ID_PATTERN
@@ -88,6 +89,9 @@ class Provenance(_Open):
     lastAuditDate: DateText | None = None
 
 
+_TOP_REQUIRED = ("id", "title", "reviewStatus")   # what the model itself requires
+
+
 class Record(_Open):
     id: Annotated[StrictStr, Field(min_length=1, pattern=RECORD_ID_PATTERN)]
     title: Text
@@ -114,18 +118,29 @@ class Record(_Open):
     description: Text | None = None
 
 
-def schema_errors(data: Any) -> list[tuple[Path, str]]:
-    """``(path, message)`` for every schema violation of ``data``."""
+MISSING = "required field is missing"
+
+
+def schema_errors(data: Any, config: WorkspaceConfig = DEFAULT) -> list[tuple[Path, str]]:
+    """``(path, message)`` for every schema violation of ``data``. The workspace's
+    configuration says which top-level fields are required and which have defaults (the
+    site's schema defaults ``reviewStatus`` to draft; a record named by its file needs no
+    ``id``)."""
     if not isinstance(data, dict):
         return [((), "frontmatter must be a mapping")]
+    found: dict[Path, str] = {}
     try:
         Record.model_validate(data)
     except ValidationError as exc:
-        found: dict[Path, str] = {}
         for err in exc.errors():  # a union (text or date) fails once per branch: say it once
             found.setdefault(_clean_loc(err["loc"]), _message(err))
-        return list(found.items())
-    return []
+    if config is not DEFAULT:
+        optional = {f for f in _TOP_REQUIRED if f not in config.required or f in config.defaults}
+        found = {p: m for p, m in found.items() if not (len(p) == 1 and p[0] in optional and m == MISSING)}
+        for field in config.required:
+            if field not in data and field not in config.defaults:
+                found.setdefault((field,), MISSING)
+    return list(found.items())
 
 
 def _clean_loc(loc: tuple) -> Path:
@@ -140,7 +155,7 @@ def _is_type_tag(part: str) -> bool:
 def _message(err: dict) -> str:
     kind, value = err["type"], err.get("input")
     if kind == "missing":
-        return "required field is missing"
+        return MISSING
     if kind in ("int_type", "int_parsing"):
         return f"must be a whole number, not {value!r}"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -168,8 +183,7 @@ def integer_path(path: Path) -> bool:
     """Whether the schema fixes the value at ``path`` to an integer."""
     if path == ("year",):
         return True
-    return (len(path) == 3 and path[0] == "analysis" and path[1] in PILLARS
-            and path[2] == "score")
+    return len(path) == 3 and path[0] == "analysis" and path[2] == "score"  # any pillar's
 
 
 def coerce_text(path: Path, text: str) -> Any:

@@ -1,11 +1,14 @@
-"""Controlled vocabularies of the policy tracker, and the legacy spellings auditors meet.
+"""Controlled vocabularies of the policy tracker, and the spellings auditors meet.
 
-Records drafted by different systems mix English controlled values with Chinese ones
-(``status: 现行`` where the site expects ``Active``). Validation warns and suggests the
-controlled value; it never rewrites a value by itself.
+A workspace's ``reviewer.toml`` gives each controlled field's values in each language
+(``status``: Active / 现行); without one, the English values below hold, with the Chinese
+spellings drafts use mapped to them. Validation warns and suggests the right value for the
+file's own language; it never rewrites a value by itself.
 """
 
 from __future__ import annotations
+
+from reviewer.core.config import DEFAULT, Vocabulary, WorkspaceConfig
 
 CONTROLLED: dict[str, tuple[str, ...]] = {
     "status": ("Active", "Proposed", "Superseded", "Repealed", "Expired"),
@@ -30,23 +33,47 @@ SYNONYMS: dict[str, dict[str, str]] = {
               "地方": "Sub-national", "省级": "Sub-national", "区域": "Regional"},
 }
 
+DEFAULT_VOCABULARIES = {field: Vocabulary(field, tuple({"": v} for v in values), SYNONYMS.get(field, {}))
+                        for field, values in CONTROLLED.items()}
 
-def suggestion(field: str, value: str) -> str | None:
+
+def vocabularies(config: WorkspaceConfig = DEFAULT) -> dict[str, Vocabulary]:
+    """The workspace's controlled fields: its own, else the defaults."""
+    return config.vocabularies or DEFAULT_VOCABULARIES
+
+
+def check(vocab: Vocabulary, value: object, language: str | None = None) -> str | None:
+    """A warning when ``value`` is not a controlled value for a file in ``language``."""
+    if not isinstance(value, str):
+        return None
+    allowed = vocab.allowed(language) or vocab.allowed(None)
+    if value in allowed:
+        return None
+    for row in vocab.values:  # the right value, written for another language's file
+        other = next((lang for lang, text in row.items() if text == value), None)
+        if other is not None and language in row:
+            return (f"{value!r} is {vocab.field} {row.get('en', next(iter(row.values())))!r} in "
+                    f"{other}; in this {language} file write {row[language]!r}")
+    hint = suggestion(vocab, value, language)
+    tail = f"; did you mean {hint!r}?" if hint else f" (controlled values: {', '.join(allowed)})"
+    return f"{value!r} is not a controlled value{tail}"
+
+
+def suggestion(vocab: Vocabulary, value: str, language: str | None = None) -> str | None:
     """The controlled value a non-controlled ``value`` most likely means, if known."""
-    mapped = SYNONYMS.get(field, {}).get(value.strip())
+    mapped = vocab.synonyms.get(value.strip())
+    rows = list(vocab.values)
     if mapped:
-        return mapped
-    for controlled in CONTROLLED.get(field, ()):
-        if controlled.casefold() == value.strip().casefold():
-            return controlled
+        row = next((r for r in rows if mapped in r.values()), None)
+        return row.get(language, mapped) if row and language else mapped
+    for row in rows:
+        for text in row.values():
+            if text.casefold() == value.strip().casefold():
+                return row.get(language, text) if language else text
     return None
 
 
-def check(field: str, value: object) -> str | None:
-    """A warning message when ``value`` is not a controlled value of ``field``."""
-    allowed = CONTROLLED.get(field)
-    if allowed is None or not isinstance(value, str) or value in allowed:
-        return None
-    hint = suggestion(field, value)
-    tail = f"; did you mean {hint!r}?" if hint else f" (controlled values: {', '.join(allowed)})"
-    return f"{value!r} is not a controlled value{tail}"
+def choices(config: WorkspaceConfig, field: str, language: str | None = None) -> tuple[str, ...]:
+    """The values to offer for ``field`` in a file in ``language`` (the app's choice box)."""
+    vocab = vocabularies(config).get(field)
+    return (vocab.allowed(language) or vocab.allowed(None)) if vocab else ()

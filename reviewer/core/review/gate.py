@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from reviewer.core.config import DEFAULT, WorkspaceConfig
 from reviewer.core.record.nodes import format_path
 from reviewer.core.record.schema import schema_errors
-from reviewer.core.terms import PILLARS, UNBACKED_STATUSES
-
-PLACEHOLDER_LABEL = "Initial Assessment"
-PLACEHOLDER_EVIDENCE = "Baseline strategic alignment under V5.0 migration."
+from reviewer.core.terms import UNBACKED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -28,20 +26,21 @@ class GateReason:
         return f"{self.pillar}: {self.message}" if self.pillar else self.message
 
 
-def is_placeholder(pillar: dict) -> bool:
-    return (pillar.get("label") == PLACEHOLDER_LABEL
-            or pillar.get("evidence") == PLACEHOLDER_EVIDENCE)
+def is_placeholder(pillar: dict, config: WorkspaceConfig = DEFAULT) -> bool:
+    """A pillar left by a migration, not assessed (the workspace's placeholder rules)."""
+    return (pillar.get("label") in config.placeholder_labels
+            or pillar.get("evidence") in config.placeholder_evidence)
 
 
 def _blank(value: Any) -> bool:
     return not isinstance(value, str) or not value.strip()
 
 
-def pillar_problems(pillar: dict) -> list[str]:
+def pillar_problems(pillar: dict, config: WorkspaceConfig = DEFAULT) -> list[str]:
     """What keeps one pillar from passing, before its audit note is considered."""
     problems = []
-    if is_placeholder(pillar):
-        problems.append("is a migration placeholder (label 'Initial Assessment' / "
+    if is_placeholder(pillar, config):
+        problems.append(f"is a migration placeholder (label {config.placeholder_labels[0]!r} / "
                         "baseline evidence), not an assessment")
     if _blank(pillar.get("evidence")):
         problems.append("has no evidence")
@@ -50,7 +49,8 @@ def pillar_problems(pillar: dict) -> list[str]:
     return problems
 
 
-def gate_reasons(data: Any, citations: list | None = None) -> list[GateReason]:
+def gate_reasons(data: Any, citations: list | None = None,
+                 config: WorkspaceConfig = DEFAULT) -> list[GateReason]:
     """Why ``data`` may not be verified; an empty list means it may.
 
     ``citations`` (CitationResults of :mod:`reviewer.core.sources.citations`, checked against the
@@ -58,17 +58,17 @@ def gate_reasons(data: Any, citations: list | None = None) -> list[GateReason]:
     heading, unless the pillar's audit note explains it. ``missing`` is left out: "has no
     citation" already says so. Without ``citations`` the sources are not consulted."""
     reasons = [GateReason(None, f"{format_path(path)}: {message}")
-               for path, message in schema_errors(data)]
+               for path, message in schema_errors(data, config)]
     if not isinstance(data, dict):
         return reasons
     analysis = data.get("analysis")
-    pillars = {name: analysis[name] for name in PILLARS
+    pillars = {name: analysis[name] for name in config.pillars
                if isinstance(analysis, dict) and isinstance(analysis.get(name), dict)}
     if not pillars:
         reasons.append(GateReason(None, "no pillar is assessed"))
     unchecked = {r.pillar: r for r in citations or () if r.status in UNBACKED_STATUSES}
     for name, pillar in pillars.items():
-        problems = pillar_problems(pillar)
+        problems = pillar_problems(pillar, config)
         if name in unchecked:
             problems.append(f"citation is {unchecked[name].status}: {unchecked[name].detail}")
         if problems and _blank(pillar.get("auditNote")):

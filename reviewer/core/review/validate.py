@@ -14,14 +14,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from reviewer.core.config import DEFAULT, WorkspaceConfig
 from reviewer.core.errors import ReviewerError
 from reviewer.core.record import vocabulary
+from reviewer.core.record.bundle import RecordBundle
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.nodes import Path, format_path
 from reviewer.core.record.schema import Record, schema_errors
 from reviewer.core.review.gate import gate_reasons, is_placeholder
 from reviewer.core.sources.citations import check_data
-from reviewer.core.terms import PILLARS, VERIFIED, WARN_STATUSES
+from reviewer.core.terms import VERIFIED, WARN_STATUSES
 from reviewer.core.workspace import Workspace
 
 ERROR, WARNING = "error", "warning"
@@ -32,7 +34,7 @@ PENDING_REVIEWER = "Human Audit Pending"  # what drafting systems write before a
 class Issue:
     severity: str
     code: str          # schema, read, unknown-field, placeholder, vocabulary, yaml11, gate,
-    #                    duplicate-id, citation
+    #                    duplicate-id, citation, parity
     message: str
     path: Path = ()
     file: str | None = None
@@ -66,19 +68,26 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def unknown_fields(data: Any, model: type[BaseModel] = Record, path: Path = ()) -> list[Path]:
-    """Paths of fields the schema does not know (they are kept, and reported)."""
+def unknown_fields(data: Any, config: WorkspaceConfig = DEFAULT, model: type[BaseModel] = Record,
+                   path: Path = ()) -> list[Path]:
+    """Paths of fields the schema does not know (they are kept, and reported); the
+    workspace's pillars and its declared fields are known."""
     if not isinstance(data, dict):
         return []
+    known = {tuple(k.split(".")) for k in config.known_fields} | \
+        {("analysis", p) for p in config.pillars}
     out: list[Path] = []
     for key, value in data.items():
+        here = path + (key if isinstance(key, str) else repr(key),)
+        if here in known:
+            continue
         field = model.model_fields.get(key) if isinstance(key, str) else None
         if field is None:
-            out.append(path + (key if isinstance(key, str) else repr(key),))
+            out.append(here)
             continue
         sub = _model_of(field.annotation)
         if sub is not None:
-            out.extend(unknown_fields(value, sub, path + (key,)))
+            out.extend(unknown_fields(value, config, sub, path + (key,)))
     return out
 
 
@@ -106,24 +115,27 @@ class Finding:
 
 
 def data_findings(data: Any, fmt: str = "yaml", data11: Any = None,
-                  error11: str | None = None, citations: list | None = None) -> list[Finding]:
+                  error11: str | None = None, citations: list | None = None,
+                  config: WorkspaceConfig = DEFAULT, language: str | None = None) -> list[Finding]:
     """Everything validation says about ``data``; used for files and for the app's form.
     ``citations`` (from :func:`reviewer.core.sources.citations.check_citations`) add a warning for
-    each citation that points to the wrong place or to nothing in the sources."""
-    out = [Finding(ERROR, "schema", path, message) for path, message in schema_errors(data)]
+    each citation that points to the wrong place or to nothing in the sources. ``config``
+    is the workspace's (required fields, vocabularies, pillars); ``language`` the file's, for
+    its vocabulary."""
+    out = [Finding(ERROR, "schema", path, message) for path, message in schema_errors(data, config)]
     if not isinstance(data, dict):
         return out
     out += citation_findings(citations or [])
     out += [Finding(WARNING, "unknown-field", path, "field not in the schema (kept as it is)")
-            for path in unknown_fields(data)]
-    for field in vocabulary.CONTROLLED:
-        message = vocabulary.check(field, data.get(field))
+            for path in unknown_fields(data, config)]
+    for field, vocab in vocabulary.vocabularies(config).items():
+        message = vocabulary.check(vocab, data.get(field), language)
         if message:
             out.append(Finding(WARNING, "vocabulary", (field,), message))
     analysis = data.get("analysis") if isinstance(data.get("analysis"), dict) else {}
-    for name in PILLARS:
+    for name in config.pillars:
         pillar = analysis.get(name)
-        if isinstance(pillar, dict) and is_placeholder(pillar):
+        if isinstance(pillar, dict) and is_placeholder(pillar, config):
             out.append(Finding(WARNING, "placeholder", ("analysis", name),
                                "migration placeholder (label 'Initial Assessment', baseline "
                                "evidence): not an assessment yet"))
@@ -143,7 +155,7 @@ def data_findings(data: Any, fmt: str = "yaml", data11: Any = None,
         if provenance.get("reviewer") in (None, "", PENDING_REVIEWER):
             out.append(Finding(WARNING, "gate", ("provenance", "reviewer"),
                                "verified, but no reviewer is recorded"))
-        for reason in gate_reasons(data):
+        for reason in gate_reasons(data, config=config):
             where = ("analysis", reason.pillar) if reason.pillar else ("reviewStatus",)
             out.append(Finding(WARNING, "gate", where,
                                f"verified, but would not pass review: {reason.message}"))
@@ -161,16 +173,31 @@ def citation_findings(citations: list) -> list[Finding]:
 def validate_record(rf: RecordFile, duplicate_of: str | None = None,
                     workspace: Workspace | None = None) -> list[Issue]:
     """Validate a read record; with its ``workspace``, its citations are also checked
-    against the files in ``sources/<id>/``."""
+    against the files in ``sources/<id>/``, and the workspace's configuration applies."""
     citations = None
+    config = workspace.config if workspace is not None else DEFAULT
     if workspace is not None and isinstance(rf.data, dict):
-        citations = check_data(workspace, rf.data)
-    findings = data_findings(rf.data, rf.fmt, rf.parsed.data11, rf.parsed.error11, citations)
+        citations = check_data(workspace, rf.data, rf.record_id)
+    findings = data_findings(rf.data, rf.fmt, rf.parsed.data11, rf.parsed.error11, citations,
+                             config, rf.language)
+    if rf.key is not None and isinstance(rf.data, dict) and "id" in rf.data and rf.data["id"] != rf.key:
+        findings.append(Finding(ERROR, "schema", ("id",), f"id {rf.data['id']!r} differs from "
+                                f"the file's name {rf.key!r}, which names the record"))
     if duplicate_of:
         findings.append(Finding(ERROR, "duplicate-id", ("id",),
                                 f"id {rf.data.get('id')!r} is also used by {duplicate_of}"))
     issues = [_issue(rf, f.severity, f.code, f.path, f.message) for f in findings]
     return sorted(issues, key=lambda i: (i.line or 0, i.col or 0))
+
+
+def parity_issues(bundle: RecordBundle, config: WorkspaceConfig) -> list[Issue]:
+    """An error in each language file for each neutral field that differs between them."""
+    out = []
+    for mismatch in bundle.mismatches(config.neutral):
+        for language, record in bundle.files.items():
+            if language != next(iter(bundle.files)):
+                out.append(_issue(record, ERROR, "parity", mismatch.path, mismatch.message))
+    return out
 
 
 def validate_file(path: FsPath | str, duplicate_of: str | None = None,

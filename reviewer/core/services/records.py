@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from reviewer.core.errors import EditRefused, ReviewerError, SourceError
+from reviewer.core.config import DEFAULT, WorkspaceConfig
+from reviewer.core.errors import ConflictError, EditRefused, ReviewerError, SourceError
 from reviewer.core.index.workspace_index import WorkspaceIndex
+from reviewer.core.record.bundle import Mismatch, RecordBundle
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.editor import Change
 from reviewer.core.record.summary import Summary
-from reviewer.core.review.validate import Finding, Issue, data_findings, validate_record
+from reviewer.core.review.validate import Finding, Issue, data_findings, parity_issues, validate_record
 from reviewer.core.services.changes import Changes, Outcome
 from reviewer.core.sources.citations import CitationResult, check_citations, sources_of
 from reviewer.core.sources.reading import SourceText, source_folder
@@ -22,31 +24,37 @@ from reviewer.core.workspace import Entry, Workspace
 
 @dataclass
 class LoadedRecord:
-    """A record opened for review: read, checked, with its sources and citation verdicts."""
+    """A record opened for review: read, checked, with its sources and citation verdicts.
+    ``record`` is the file opened; ``bundle`` all of the record's language files."""
     path: Path
     record: RecordFile | None
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
     sources: list[SourceText] = field(default_factory=list)
     citations: list[CitationResult] = field(default_factory=list)
+    bundle: RecordBundle | None = None
+    mismatches: list[Mismatch] = field(default_factory=list)
 
 
 def load_record(ws: Workspace, path: Path) -> LoadedRecord:
     try:
-        record = RecordFile.load(path)
+        bundle = ws.bundle_of(path)
     except ReviewerError as exc:
         return LoadedRecord(path, None, error=str(exc))
+    record = next((r for r in bundle.files.values() if r.path == path), bundle.primary)
     sources = sources_of(ws, record.record_id)
-    return LoadedRecord(path, record, findings=findings_for(record.data, record),
-                        sources=sources, citations=check_citations(record.data, sources, ws.root))
+    return LoadedRecord(path, record, findings=findings_for(record.data, record, ws.config),
+                        sources=sources, citations=check_citations(record.data, sources, ws.root),
+                        bundle=bundle, mismatches=bundle.mismatches(ws.config.neutral))
 
 
-def findings_for(data: dict, record: RecordFile) -> list[Finding]:
+def findings_for(data: dict, record: RecordFile, config: WorkspaceConfig = DEFAULT) -> list[Finding]:
     """Findings for a working copy of ``record``'s data; the YAML 1.1 comparison applies
     only to the data as the file has it."""
     same_as_file = data is record.data
     return data_findings(data, record.fmt, record.parsed.data11 if same_as_file else None,
-                         record.parsed.error11 if same_as_file else None)
+                         record.parsed.error11 if same_as_file else None,
+                         config=config, language=record.language)
 
 
 def save_record(ws: Workspace, record: RecordFile, edits: Iterable[Change]) -> Outcome[RecordFile]:
@@ -58,7 +66,8 @@ def save_record(ws: Workspace, record: RecordFile, edits: Iterable[Change]) -> O
                                   message=f"Saved {ws.relative(saved.path)}"))
 
 
-def set_fields(ws: Workspace, ref: str, edits: list[Change]) -> Outcome[RecordFile]:
+def set_fields(ws: Workspace, ref: str, edits: list[Change],
+               language: str | None = None) -> Outcome[RecordFile]:
     """``reviewer set``: apply every edit in one verified write, or none. The review status
     is not a field to set: it changes only through a verify or a reopen, which commit it."""
     for edit in edits:
@@ -68,11 +77,35 @@ def set_fields(ws: Workspace, ref: str, edits: list[Change]) -> Outcome[RecordFi
                               "reopen (they check the gate and commit the record); nothing was "
                               "written")
     path, _ = locate(ws, ref)
-    before, saved = RecordFile.update(path, edits)  # on top of another writer's save
-    if saved is before:
-        return Outcome(saved, Changes(message="no change"))
-    return Outcome(saved, Changes(records={saved.path: saved},
-                                  message="set " + ", ".join(str(c) for c in edits)))
+    if not ws.config.multilingual:
+        before, saved = RecordFile.update(path, edits)  # on top of another writer's save
+        if saved is before:
+            return Outcome(saved, Changes(message="no change"))
+        return Outcome(saved, Changes(records={saved.path: saved},
+                                      message="set " + ", ".join(str(c) for c in edits)))
+    return _set_in_languages(ws, path, edits, language)
+
+
+def _set_in_languages(ws: Workspace, path: Path, edits: list[Change],
+                      language: str | None) -> Outcome[RecordFile]:
+    """A neutral field in every language file, a translated one in ``language``'s, all as
+    one change set; a concurrent writer's save is read again and written on top of."""
+    for attempt in range(3):
+        bundle = ws.bundle_of(path)
+        per_file = bundle.route(edits, language, ws.config.is_neutral)
+        try:
+            saved = bundle.save(per_file)
+        except ConflictError:
+            if attempt == 2:
+                raise
+            continue
+        written = {r.path: r for lang, r in saved.files.items() if r is not bundle.files[lang]}
+        if not written:
+            return Outcome(saved.primary, Changes(message="no change"))
+        where = ", ".join(r.language or "" for r in written.values())
+        return Outcome(saved.primary, Changes(records=written, message="set " + ", ".join(
+            str(c) for c in edits) + (f" in {where}" if where else "")))
+    raise AssertionError("unreachable")
 
 
 def locate(ws: Workspace, ref: str | Path) -> tuple[Path, RecordFile | None]:
@@ -128,7 +161,7 @@ def validate_paths(paths: list[Path]) -> list[Issue]:
     issues: list[Issue] = []
     for ws, group in _by_workspace(paths):
         entries = [_entry(ws, path) for path in group]
-        duplicates = ws.duplicate_ids(entries) if ws is not None else {}
+        duplicates = ws.duplicate_ids(entries) if ws is not None and not ws.config.multilingual else {}
         for entry in entries:
             if entry.record is None:
                 exc = entry.error
@@ -136,6 +169,8 @@ def validate_paths(paths: list[Path]) -> list[Issue]:
                                     exc.line, exc.col))
                 continue
             issues.extend(validate_record(entry.record, duplicates.get(entry.path), ws))
+        if ws is not None and ws.config.multilingual:
+            issues.extend(_parity(ws, entries))
     order = {str(p): i for i, p in enumerate(paths)}
     return sorted(issues, key=lambda i: order.get(i.file or "", len(order)))
 
@@ -145,9 +180,26 @@ def _entry(ws: Workspace | None, path: Path) -> Entry:
     if outside is not None:
         return Entry(path, error=ReviewerError(outside, path=path))
     try:
-        return Entry(path, record=RecordFile.load(path))
+        return Entry(path, record=ws.load(path) if ws is not None else RecordFile.load(path))
     except ReviewerError as exc:
         return Entry(path, error=exc)
+
+
+def _parity(ws: Workspace, entries: list[Entry]) -> list[Issue]:
+    """Language-neutral fields that differ between a record's files: once per record."""
+    out: list[Issue] = []
+    seen: set[str] = set()
+    for entry in entries:
+        record = entry.record
+        if record is None or record.key is None or record.key in seen:
+            continue
+        seen.add(record.key)
+        try:
+            bundle = ws.bundle_of(entry.path)
+        except ReviewerError:
+            continue  # an unreadable language file is reported as such
+        out.extend(parity_issues(bundle, ws.config))
+    return out
 
 
 def _by_workspace(paths: list[Path]) -> list[tuple[Workspace | None, list[Path]]]:

@@ -178,9 +178,11 @@ def sources_of(workspace: Workspace, record_id: str | None) -> list[SourceText]:
     return read_sources(workspace.sources_dir(record_id), workspace)
 
 
-def check_data(workspace: Workspace, data: dict) -> list[CitationResult]:
-    """Check ``data`` (e.g. the record as it will be committed) against its sources."""
-    record_id = data.get("id") if isinstance(data, dict) else None
+def check_data(workspace: Workspace, data: dict, record_id: str | None = None) -> list[CitationResult]:
+    """Check ``data`` (e.g. the record as it will be committed) against its sources;
+    ``record_id`` when the record is named by its file, not its ``id`` field."""
+    if record_id is None:
+        record_id = data.get("id") if isinstance(data, dict) else None
     return check_citations(data, sources_of(workspace, record_id), workspace.root)
 
 
