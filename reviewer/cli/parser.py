@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from reviewer import __version__
-from reviewer.cli import records, review, search, sources
+from reviewer.cli import records, review, search, setup, sources
 
-GROUPS = (records, review, sources, search)
+GROUPS = (records, review, sources, search, setup)
 WORKSPACE_HELP = "workspace folder (default: the current folder or a parent with records/)"
 
 

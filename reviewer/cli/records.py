@@ -128,7 +128,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     outcome = records.set_fields(ws, args.record, edits, language=args.lang)
     record = outcome.result
     label = record.record_id or ws.relative(record.path)
-    print(f"{label}: {outcome.changes.message} ({ws.relative(record.path)})")
+    files = ", ".join(ws.relative(p) for p in outcome.changes.records) or ws.relative(record.path)
+    print(f"{label}: {outcome.changes.message} ({files})")
     return ExitStatus.OK
 
 

@@ -123,10 +123,24 @@ def locate(ws: Workspace, ref: str | Path) -> tuple[Path, RecordFile | None]:
     if not files:
         path, record = ws.locate(text)  # the index could not read it: the engine says why
         return path, record
+    files = _one_per_language(ws, files)
     if len(files) > 1:
         raise ReviewerError(f"id {text!r} is used by {len(files)} files: "
                             f"{', '.join(ws.relative(f) for f in files)}; name the file instead")
     return ws.locate(files[0])
+
+
+def _one_per_language(ws: Workspace, files: list[Path]) -> list[Path]:
+    """A record's language files are one record: its primary language's file stands for
+    it. (Two files of one language with the same id are still two records.)"""
+    if not ws.config.multilingual:
+        return files
+    order = {lang: i for i, lang in enumerate(ws.config.languages)}
+    roles = [ws.layout.role(ws.record_key(f) or "") for f in files]
+    languages = [r.language if r else None for r in roles]
+    if None in languages or len(set(languages)) != len(languages):
+        return files
+    return [min(zip(files, languages), key=lambda fl: order.get(fl[1], len(order)))[0]]
 
 
 def record_with_id(ws: Workspace, ref: str) -> RecordFile:
@@ -168,7 +182,8 @@ def validate_paths(paths: list[Path]) -> list[Issue]:
                 issues.append(Issue("error", "read", exc.message, (), exc.path or str(entry.path),
                                     exc.line, exc.col))
                 continue
-            issues.extend(validate_record(entry.record, duplicates.get(entry.path), ws))
+            found = validate_record(entry.record, duplicates.get(entry.path), ws)
+            issues.extend(_once_per_record(ws, entry.record, found, entries) if ws else found)
         if ws is not None and ws.config.multilingual:
             issues.extend(_parity(ws, entries))
     order = {str(p): i for i, p in enumerate(paths)}
@@ -183,6 +198,20 @@ def _entry(ws: Workspace | None, path: Path) -> Entry:
         return Entry(path, record=ws.load(path) if ws is not None else RecordFile.load(path))
     except ReviewerError as exc:
         return Entry(path, error=exc)
+
+
+def _once_per_record(ws: Workspace, record: RecordFile, issues: list[Issue],
+                     entries: list[Entry]) -> list[Issue]:
+    """A finding about a language-neutral field is the record's, not each file's: it is
+    reported on the primary language's file only (parity errors say when files differ)."""
+    if record.key is None or not ws.config.multilingual:
+        return issues
+    order = {lang: i for i, lang in enumerate(ws.config.languages)}
+    present = [e.record.language for e in entries
+               if e.record is not None and e.record.key == record.key]
+    if min(present, key=lambda lang: order.get(lang, len(order))) == record.language:
+        return issues
+    return [i for i in issues if not i.path or not ws.config.is_neutral(i.path)]
 
 
 def _parity(ws: Workspace, entries: list[Entry]) -> list[Issue]:
