@@ -53,7 +53,9 @@ def find_node_tools() -> NodeTools | None:
     prefix = Path(given) if given else Path.home() / ".cache" / "reviewer-test-node"
     if _complete(prefix):
         return NodeTools(prefix)
-    if given or shutil.which("npm") is None or shutil.which("node") is None:
+    if given:  # CI installed them there: a missing tool is a failure, never a skip
+        raise RuntimeError(f"REVIEWER_NODE_PREFIX={given} lacks prettier, gray-matter or commitlint")
+    if shutil.which("npm") is None or shutil.which("node") is None:
         return None
     prefix.mkdir(parents=True, exist_ok=True)
     subprocess.run(["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund",

@@ -308,13 +308,13 @@ class Editor:
 
 def _flow_replace(editor: Editor, flow: FlowEditor, node: Node, idx: int, key: Any, value: Any,
                   parent_path: Path) -> Iterator[str]:
-    laid_out = flow.replace(node, idx, value, parent_path)
-    if laid_out is not None:
-        yield from laid_out
-        return
     new_parent = copy.deepcopy(flow.at(parent_path))
     new_parent[key] = value
-    for candidate in editor.replace(node, idx, value):
+    preferred = flow.replace(node, idx, value, parent_path)
+    if preferred is not None and isinstance(value, (dict, list)):
+        yield from preferred  # laid out already
+        return
+    for candidate in [*(preferred or ()), *editor.replace(node, idx, value)]:
         yield from flow.fit_or_relayout(candidate, node, parent_path, new_parent)
 
 

@@ -117,6 +117,12 @@ class FlowEditor:
                 key, value, anchor.col, self.style, nl))])
         if isinstance(value, (dict, list)):
             return iter([self.editor.splice(node.start, node.end, flowstyle.inline(value, self.style))])
+        if isinstance(value, str) and node.kind == "scalar" and node.style in ("'", '"'):
+            # A quoted text keeps being quoted as prettier would quote it (the file's quote,
+            # unless the text then needs more escapes than with the other one).
+            preferred = FlowStyle(value_quote=node.style)
+            return iter([self.editor.splice(node.start, node.end,
+                                            flowstyle.scalar_text(value, preferred))])
         return None
 
     def fit_or_relayout(self, candidate: str, parent: Node, path: tuple, new_value: Any) -> list[str]:

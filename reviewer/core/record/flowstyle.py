@@ -82,11 +82,20 @@ def scalar_text(value: Any, style: FlowStyle) -> str:
 
 
 def _quoted(text: str, quote: str) -> str | None:
+    if quote in ("'", '"'):
+        quote = prettier_quote(text, quote)
     if quote == "'":
         return spelling.single_quoted(text)
     if quote == '"':
         return spelling.double_quoted(text)
     return text if spelling.plain_ok(text, True) else None
+
+
+def prettier_quote(text: str, preferred: str) -> str:
+    """The quote prettier writes a text in: the preferred one, unless the text holds more of
+    it than of the other (then the other, which needs fewer escapes)."""
+    other = '"' if preferred == "'" else "'"
+    return other if text.count(preferred) > text.count(other) else preferred
 
 
 def inline(value: Any, style: FlowStyle) -> str:

@@ -1,0 +1,152 @@
+"""The team's real repository as it is (issue 11): a site-shaped repository built from the
+seeds (en/zh folders, prettier's flow YAML, a commitlint hook), set up with ``reviewer init``,
+then listed, validated and edited; prettier and gray-matter (from npm) check what we write."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from node_tools import find_node_tools
+from site_fixture import POLICIES, make_site
+from test_cli import assert_no_traceback, run
+
+ORDOS = "cn-ordos-pilot-2024"
+
+
+@pytest.fixture(scope="module")
+def node():
+    tools = find_node_tools()
+    if tools is None:
+        pytest.skip("node and npm are needed for the website's tools")
+    return tools
+
+
+@pytest.fixture(scope="module")
+def pristine_site(node, tmp_path_factory) -> Path:
+    return make_site(tmp_path_factory.mktemp("site") / "repo", node)
+
+
+@pytest.fixture
+def site(pristine_site: Path, tmp_path: Path) -> Path:
+    dest = tmp_path / "repo"
+    shutil.copytree(pristine_site, dest, symlinks=True)
+    return dest
+
+
+@pytest.fixture
+def initialised(site: Path) -> Path:
+    result = run(None, "init", str(site))
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def files(site: Path, record: str = ORDOS) -> tuple[Path, Path]:
+    return tuple(site / POLICIES / lang / f"{record}.md" for lang in ("en", "zh"))
+
+
+def test_init_finds_the_layout_the_vocabularies_and_the_conventions(site: Path):
+    result = run(None, "init", str(site), "--json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert (found["layout"], found["languages"]) == ("folder", ["en", "zh"])
+    assert found["paths"] == [f"{POLICIES}/*/*.md"] and found["records"] == 6
+    assert {"en": "Active", "zh": "现行"} in found["vocabularies"]["status"]
+    assert {"en": "Strategic", "zh": "战略引导"} in found["vocabularies"]["category"]
+    assert {"prettier", "gray-matter", "commitlint"} <= set(found["tools"]) and found["conventional"]
+    text = (site / "reviewer.toml").read_text(encoding="utf-8")
+    assert 'subject = "chore(review): {action} {id}"' in text
+    again = run(None, "init", str(site))
+    assert again.returncode == 1 and "--force" in again.stderr
+    assert run(None, "init", str(site), "--force").returncode == 0
+
+
+def test_list_gives_one_entry_per_record_with_its_languages(initialised: Path):
+    result = run(initialised, "list", "--json")
+    records = json.loads(result.stdout)["records"]
+    assert len(records) == 3
+    ordos = next(r for r in records if r["id"] == ORDOS)
+    assert ordos["languages"] == ["en", "zh"]
+    assert ordos["files"] == [f"{POLICIES}/en/{ORDOS}.md", f"{POLICIES}/zh/{ORDOS}.md"]
+    assert ordos["title"].startswith("National Carbon Peaking")  # the primary language's
+
+
+def test_validate_has_no_false_vocabulary_warnings_and_catches_parity(initialised: Path):
+    result = run(initialised, "validate", "--json")
+    assert result.returncode == 0, result.stdout
+    issues = json.loads(result.stdout)["issues"]
+    assert not [i for i in issues if i["code"] == "vocabulary"], "现行 is right in a zh file"
+    assert not [i for i in issues if i["code"] in ("unknown-field", "schema")]
+    placeholder = [i for i in issues if i["code"] == "placeholder" and ORDOS in i["file"]]
+    assert len(placeholder) == 1, "a neutral field's finding is the record's: reported once"
+    en, zh = files(initialised)
+    zh.write_text(zh.read_text(encoding="utf-8").replace("'score': 85,", "'score': 72,"),
+                  encoding="utf-8")
+    result = run(initialised, "validate", "--json")
+    assert result.returncode == 1
+    parity = [i for i in json.loads(result.stdout)["issues"] if i["code"] == "parity"]
+    assert [(i["path"], i["severity"]) for i in parity] == [("analysis.mrv.score", "error")]
+    assert "en: 85, zh: 72" in parity[0]["message"]
+
+
+def test_a_wrong_language_value_is_named_with_its_counterpart(initialised: Path):
+    en, _ = files(initialised)
+    en.write_text(en.read_text(encoding="utf-8").replace("'status': 'Active'", "'status': '现行'"),
+                  encoding="utf-8")
+    issues = json.loads(run(initialised, "validate", "--json").stdout)["issues"]
+    vocab = [i for i in issues if i["code"] == "vocabulary"]
+    assert len(vocab) == 1 and vocab[0]["file"].endswith(f"en/{ORDOS}.md")
+    assert "'现行' is status 'Active' in zh; in this en file write 'Active'" in vocab[0]["message"]
+
+
+def test_set_writes_a_neutral_field_to_every_file_and_a_translated_one_to_its_language(
+        initialised: Path, node):
+    en, zh = files(initialised)
+    result = run(initialised, "set", ORDOS, "analysis.mrv.score=70",
+                 "analysis.mrv.auditNote=Checked against the plan's monitoring chapter.")
+    assert result.returncode == 0, result.stderr
+    for path in (en, zh):
+        assert "'score': 70," in path.read_text(encoding="utf-8")
+        mrv = node.gray_matter(path)["data"]["analysis"]["mrv"]
+        assert (mrv["score"], mrv["auditNote"]) == (70, "Checked against the plan's monitoring chapter.")
+    refused = run(initialised, "set", ORDOS, "title=A new title")
+    assert refused.returncode == 1 and "--lang en" in refused.stderr
+    assert_no_traceback(refused)
+    assert run(initialised, "set", ORDOS, "title=鄂尔多斯方案", "--lang", "zh").returncode == 0
+    assert node.gray_matter(zh)["data"]["title"] == "鄂尔多斯方案"
+    assert node.gray_matter(en)["data"]["title"].startswith("National Carbon Peaking")
+    check = node.prettier_check(initialised, f"{POLICIES}/**/*.md")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize("edit", [
+    "analysis.strategic.auditNote=Placeholder kept on purpose.",  # a first-sorted new key
+    "evolution.milestones:=[\"2024 pilot approved\", \"2025 first CCUS hub\"]",  # grows a line
+    "provenance.reviewer=Jane Doe",                                # an inline map that no longer fits
+    "analysis.technical:={\"score\": 50, \"label\": \"L\", \"evidence\": \"E\", \"citation\": \"C\"}",
+    "tags:=[\"CCUS\", \"pilot\", \"coal\", \"Inner Mongolia\", \"carbon peaking\", \"hydrogen\"]",
+])
+def test_edits_leave_prettier_clean_files_prettier_clean(initialised: Path, node, edit: str):
+    lang = ["--lang", "en"] if edit.startswith(("evolution.milestones", "tags")) else []
+    result = run(initialised, "set", ORDOS, edit, *lang)
+    assert result.returncode == 0, result.stderr
+    check = node.prettier_check(initialised, f"{POLICIES}/**/*.md")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_bad_reviewer_toml_names_the_file_line_and_key(initialised: Path):
+    config = initialised / "reviewer.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('layout = "folder"',
+                                                                 'layout = "folders"'), encoding="utf-8")
+    result = run(initialised, "list")
+    assert result.returncode == 1
+    line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if "layout" in text
+                and "=" in text)
+    assert f"reviewer.toml:{line}: records.layout: 'folders' is not one of none, folder, suffix" \
+        in result.stderr
+    assert_no_traceback(result)
+    config.write_text("[records\npaths = 1\n", encoding="utf-8")
+    broken = run(initialised, "list")
+    assert broken.returncode == 1 and "reviewer.toml:1" in broken.stderr and "not valid TOML" in broken.stderr
