@@ -1,33 +1,27 @@
 """The main text of an HTML page, as plain lines the outline parser can read.
 
-Only the standard library's tokenizer is used: nothing is fetched (images, stylesheets,
-frames and scripts stay unloaded) and no script runs. Scripts, styles, navigation, page
-headers and footers, asides and templates are dropped; block elements become line breaks,
+The page is parsed by lxml and its main text found by trafilatura, a maintained
+boilerplate remover: navigation, banners, footers, asides, scripts and styles are left out,
 and ``<h1>``-``<h6>`` become Markdown ``#`` lines so the page's headings reach the outline.
+Nothing is fetched (lxml is told not to touch the network; images, stylesheets and frames
+are never loaded) and no script runs.
+
+Before trafilatura sees the page, :func:`normalize` reshapes what government pages are
+made of and what the extractor would otherwise lose or run together: text split by
+``<br>`` in a ``<div>`` or a cell, ``<center>``/``<font>`` markup, hidden elements, and
+tables used for page layout (the whole plan in one cell). Data tables stay tables; their
+rows come out as tab-separated cells, as a reader copies them.
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
 import re
-from html.parser import HTMLParser
 
-# Never text a reader came for. <header>/<footer> are page chrome at the top level, but
-# inside <article>/<main> they usually hold the document's own title, so those are kept.
-_DROP = {"script", "style", "nav", "aside", "noscript", "template", "head", "svg", "iframe",
-         "object", "embed", "canvas", "select", "button"}
-_CHROME = {"header", "footer"}
-_CONTENT = {"article", "main"}
-_BLOCK = {"p", "div", "section", "article", "main", "ul", "ol", "li", "table", "tr", "thead",
-          "tbody", "tfoot", "blockquote", "pre", "dl", "dt", "dd", "figure", "figcaption",
-          "address", "center", "body", "html", "br", "hr", "form", "fieldset", "caption",
-          "details", "summary", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6"}
-_CELL = {"td", "th"}
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed",
-         "source", "track", "wbr", "param"}
-_OPTIONAL_END = {"p", "li", "td", "th", "tr", "dt", "dd", "option", "thead", "tbody", "tfoot"}
-_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+from reviewer.core.errors import SourceError
+from reviewer.core.sources import htmlshape
+
 # Codecs Python knows that no page is written in: "undefined" fails on every byte, the
 # escapes, punycode and idna transform text rather than encode it, UTF-7 is refused by
 # browsers (it hides markup), and a UTF-16/32 page could not have had its <meta> found by an
@@ -37,96 +31,79 @@ _NOT_A_PAGE_CHARSET = {"undefined", "unicode-escape", "raw-unicode-escape", "pun
                        "utf-7", "charmap", "mbcs", "oem", "utf-16", "utf-16-le", "utf-16-be",
                        "utf-32", "utf-32-le", "utf-32-be"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-
-
-class _Extractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.drop: list[str] = []        # open dropped elements (their text is not kept)
-        self.content = 0                 # depth inside <article>/<main>
-        self.heading: int | None = None  # level of the open <hN>
-        self.pre = 0
-
-    # -- structure ----------------------------------------------------------------------
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "body" and self.drop[:1] == ["head"]:
-            self.drop.clear()            # </head> may be left out
-        if self.drop:
-            if tag == self.drop[-1] and tag not in _VOID:
-                self.drop.append(tag)    # the same element nested: count it
-            return
-        if tag in _DROP or (tag in _CHROME and not self.content) or _hidden(tag, attrs):
-            if tag not in _VOID:
-                self.drop.append(tag)
-            return
-        if tag in _CONTENT:
-            self.content += 1
-        if tag == "pre":
-            self.pre += 1
-        if tag in _HEADINGS and self.heading is None:
-            self.heading = _HEADINGS[tag]
-            self.out.append("\n" + "#" * self.heading + " ")
-        elif tag in _BLOCK and self.heading is None:
-            self.out.append("\n")
-        elif tag in _CELL:
-            self.out.append("\t")
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        if not self.drop and tag in ("br", "hr") and self.heading is None:
-            self.out.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.drop:
-            if tag == self.drop[-1]:
-                self.drop.pop()
-            return
-        if tag in _CONTENT and self.content:
-            self.content -= 1
-        if tag == "pre" and self.pre:
-            self.pre -= 1
-        if tag in _HEADINGS and self.heading == _HEADINGS[tag]:
-            self.heading = None
-            self.out.append("\n")
-        elif tag in _BLOCK and self.heading is None:
-            self.out.append("\n")
-
-    # -- text -----------------------------------------------------------------------------
-    def handle_data(self, data: str) -> None:
-        if self.drop:
-            return
-        data = data.replace("\xa0", " ")
-        if not self.pre or self.heading is not None:
-            data = _SPACE.sub(" ", data)
-        self.out.append(data)
-
-
-def _hidden(tag: str, attrs: list) -> bool:
-    """``hidden`` / ``aria-hidden`` / ``display:none`` elements are not shown to readers.
-    Elements whose end tag may be left out (``<p>``, ``<li>``) are kept: an unclosed one
-    would otherwise hide the rest of the page."""
-    if tag in _OPTIONAL_END:
-        return False
-    for name, value in attrs:
-        if name == "hidden" or (name == "aria-hidden" and value == "true"):
-            return True
-        if name == "style" and value and re.search(r"display\s*:\s*none", value, re.I):
-            return True
-    return False
+_TABLE_RULE = re.compile(r"\|?(\s*:?-+:?\s*\|)+\s*:?-*:?\s*")
+_EMPTY_HEADING = re.compile(r"#{1,6}")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_BULLET = re.compile(r"^(\s*)[-*+] ")
+# trafilatura and the libraries it uses log their doubts about a page; the reader's own
+# message is the one the user sees.
+for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 
 def html_to_text(markup: str) -> str:
-    parser = _Extractor()
-    parser.feed(markup)
-    parser.close()
-    lines = [line.strip(" \t") for line in "".join(parser.out).split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if re.fullmatch(r"#{1,6}", line):
-            continue  # an empty heading
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip("\n") + "\n"
+    """The page's main text: headings as ``#`` lines, blocks separated by blank lines."""
+    page = htmlshape.parse(markup)
+    if page is None:
+        return ""
+    marked_breaks = htmlshape.normalize(page)
+    extracted = _extract(page)
+    if extracted is None:
+        # No block trafilatura would call main text (a bare fragment, say): show what a
+        # reader sees rather than nothing.
+        extracted = htmlshape.visible_text(page)
+    if marked_breaks:
+        extracted = extracted.replace(htmlshape.LINE_BREAK, "\n")
+    return _tidy(extracted)
+
+
+def _extract(page) -> str | None:
+    import trafilatura  # imported here: 0.1 s, paid only when a page is read
+
+    return trafilatura.extract(
+        page, config=_config(), output_format="markdown", include_formatting=True,
+        favor_recall=True, include_tables=True, include_comments=False, include_images=False,
+        include_links=False, deduplicate=False, with_metadata=False)
+
+
+_CONFIG = None
+
+
+def _config():
+    """trafilatura's settings for sources: keep even a one-line page (its size thresholds
+    are for crawling the web), and no timeout by signal (pages are read in worker threads,
+    where signals cannot be used; the size of what is read is bounded instead)."""
+    global _CONFIG
+    if _CONFIG is None:
+        from trafilatura.settings import use_config
+
+        config = use_config()
+        for key in ("MIN_EXTRACTED_SIZE", "MIN_OUTPUT_SIZE", "MIN_OUTPUT_COMM_SIZE",
+                    "MIN_EXTRACTED_COMM_SIZE", "MIN_DUPLCHECK_SIZE"):
+            config.set("DEFAULT", key, "1")
+        config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+        _CONFIG = config
+    return _CONFIG
+
+
+def _tidy(markdown: str) -> str:
+    """Table rows as tab-separated cells (without the Markdown rule under the header), list
+    items without the bullet the extractor adds (a reader sees a dot, not a character of
+    the text; numbers of an ordered list stay), no empty headings, no trailing spaces, at
+    most one blank line between blocks."""
+    lines: list[str] = []
+    for line in markdown.replace("\r", "").split("\n"):
+        line = line.replace("\xa0", " ").rstrip()
+        if _EMPTY_HEADING.fullmatch(line):
+            continue
+        if line.startswith("|") and line.endswith("|"):
+            if _TABLE_RULE.fullmatch(line):
+                continue
+            line = "\t".join(cell.strip() for cell in line[1:-1].split(" | "))
+        line = _BULLET.sub(r"\1", line)
+        lines.append(line)
+    text = _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+    return text + "\n" if text else ""
 
 
 def declared_charset(raw: bytes) -> str | None:
@@ -144,3 +121,6 @@ def declared_charset(raw: bytes) -> str | None:
     except LookupError:
         return None
     return None if codec in _NOT_A_PAGE_CHARSET else codec
+
+
+__all__ = ["SourceError", "declared_charset", "html_to_text"]

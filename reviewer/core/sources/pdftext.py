@@ -58,12 +58,22 @@ def pdf_text(raw: bytes) -> tuple[str, list[int]]:
     return answer["text"], answer["pages"]
 
 
+def _extractor_environment() -> dict[str, str]:
+    """The extractor imports this very copy of reviewer, installed or not (a source
+    checkout, a second working tree): its folder goes first on the module path."""
+    package_root = str(Path(__file__).resolve().parents[3])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    return env
+
+
 def _extract(raw: bytes, timeout: float) -> tuple[dict, bool]:
     """The extractor's answer, and whether it is worth keeping (not a failure to start)."""
     # -P: the current folder (a cloned repository) must not shadow our own modules.
     command = [sys.executable, "-P", "-m", _EXTRACTOR, "--max-chars", str(MAX_PDF_CHARS)]
     try:
-        done = subprocess.run(command, input=raw, capture_output=True, timeout=timeout)
+        done = subprocess.run(command, input=raw, capture_output=True, timeout=timeout,
+                              env=_extractor_environment())
     except subprocess.TimeoutExpired:  # run() has killed it
         return {"error": f"reading the PDF's text took over {timeout:g} s, so it was stopped "
                          f"(a damaged or hostile file? {TIMEOUT_VARIABLE} sets the limit)",
