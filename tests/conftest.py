@@ -145,3 +145,62 @@ def save(qtbot, window) -> bool:
     with qtbot.waitSignal(window.records.saved, timeout=10000) as blocker:
         window.save()
     return blocker.args[0]
+
+
+# ---- the website's repository (issue 11) --------------------------------------------------------
+SITE_CONFIG = """[records]
+paths = ["src/content/policies/*/*.md"]
+layout = "folder"
+languages = ["en", "zh"]
+
+[schema]
+required = ["title"]
+defaults = { reviewStatus = "draft" }
+
+[commits]
+subject = "chore(review): {action} {id}"
+"""
+
+
+@pytest.fixture
+def node_tools():
+    """The website's prettier, gray-matter and commitlint (skips when node is missing)."""
+    from node_tools import find_node_tools
+    node = find_node_tools()
+    if node is None:
+        pytest.skip("node and npm are needed for the website's own tools")
+    return node
+
+
+def explain_site_citations(ws: Path, record_id: str, node) -> list[str]:
+    """Like :func:`explain_citations`, for a record of the website: the notes go to every
+    language file (they are neutral), then prettier lays the files out as the site does."""
+    from reviewer.core.record.editor import Change
+    from reviewer.core.services import records
+    from reviewer.core.sources.citations import check_data
+    from reviewer.core.workspace import Workspace
+    workspace = Workspace(ws)
+    path, _ = workspace.locate(record_id)
+    analysis = workspace.load(path).data["analysis"]
+    pillars = [r.pillar for r in check_data(workspace, workspace.load(path).data, record_id)
+               if r.status not in ("resolved", "missing")
+               and not str(analysis[r.pillar].get("auditNote") or "").strip()]
+    records.set_fields(workspace, str(path), [Change(("analysis", p, "auditNote"), EXPLAINED)
+                                              for p in pillars])
+    node.prettier_write(ws, "src/content/policies/**/*.md")
+    return pillars
+
+
+@pytest.fixture
+def site_workspace(tmp_path: Path, git_env: None, node_tools) -> Path:
+    """A repository shaped like the website (``tests/site_fixture.py``: each seed as an
+    English and a Chinese file, prettier's flow YAML, a commitlint commit-msg hook) with a
+    ``reviewer.toml`` for it. Parks carries audit notes on its loose citations, so it can
+    pass the gate, as in ``git_workspace``."""
+    from site_fixture import make_site
+    ws = make_site(tmp_path / "site", node_tools)
+    (ws / "reviewer.toml").write_text(SITE_CONFIG, encoding="utf-8")
+    explain_site_citations(ws, "cn-zero-carbon-parks", node_tools)
+    git(ws, "add", "-A")
+    git(ws, "commit", "-q", "-m", "chore: describe the workspace and explain loose citations")
+    return ws

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from typing import Any
 
 from reviewer.cli.common import ExitStatus, dump, shown_path, workspace
@@ -43,8 +44,8 @@ def _review_many(args: argparse.Namespace, action: str) -> int:
                   f"before it, {len(refs) - done - 1} not attempted", file=sys.stderr)
             return ExitStatus.REFUSED
         verb = "verified" if action == VERIFY else "reopened"
-        print(f"{result.record_id}: {verb} in {result.short} by {result.identity} "
-              f"({shown_path(result.path)})")
+        files = ", ".join(shown_path(p) for p in result.paths or [result.path])
+        print(f"{result.record_id}: {verb} in {result.short} by {result.identity} ({files})")
         _print_changes(result.changes)
     return ExitStatus.OK
 
@@ -65,6 +66,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     diff = reviews.diff(ws, args.record)
     if args.json:
         dump(diff.to_json())
+    elif len(diff.files) > 1:  # a record in several language files: each file, labelled
+        for file in diff.files:
+            note = "; not in HEAD, every field is new" if file.new_file else \
+                "" if file.changes else "; no field changes against HEAD"
+            print(f"{file.language} ({file.repo_path}){note}:")
+            _print_changes([replace(c, language=None) for c in file.changes])
     elif not diff.changes:
         print(f"{diff.repo_path}: no field changes against HEAD", file=sys.stderr)
     else:
@@ -88,10 +95,11 @@ def cmd_history(args: argparse.Namespace) -> int:
             print(f"    renamed from {entry.old_path} to {entry.path}")
         if entry.unreadable:
             print(f"    (cannot compare: {entry.unreadable})")
-        elif entry.added:
-            print(f"    new file {entry.path}")
-        elif entry.deleted:
-            print(f"    deleted {entry.path}")
+        else:
+            for path in entry.added_paths:
+                print(f"    new file {path}")
+            for path in entry.deleted_paths:
+                print(f"    deleted {path}")
         _print_changes(entry.changes, indent="    ")
     if not history.entries:
         print("no commits touch this record yet", file=sys.stderr)
@@ -111,8 +119,8 @@ def cmd_recover(args: argparse.Namespace) -> int:
         return ExitStatus.OK
     done = reviews.recover(ws, finish=args.finish).result
     if args.json:
-        dump({"action": done.action, "record": done.journal.record, "commit": done.commit,
-              "done": done.done})
+        dump({"action": done.action, "record": done.journal.record,
+              "records": done.journal.records, "commit": done.commit, "done": done.done})
     else:
         for line in done.done:
             print(f"{done.action}: {line}")
@@ -127,7 +135,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> list[str]:
                           help="reviewer's email (default: git's user.email)")
 
     p = sub.add_parser("verify", parents=[common, identity],
-                       help="mark records verified and commit each one (only that file)")
+                       help="mark records verified and commit each one (only its files)")
     p.add_argument("records", nargs="+", metavar="RECORD", help="record id or file path")
     p.add_argument("--note", metavar="TEXT", help="a note for the commit message")
     p.set_defaults(func=cmd_verify)

@@ -18,9 +18,9 @@ import os
 import tempfile
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from reviewer.core import userdirs
 from reviewer.core.errors import ReviewerError
@@ -99,6 +99,16 @@ def record_lock(path: Path | str, wait: float = RECORD_LOCK_WAIT) -> Iterator[No
             unlock(fd)
         finally:
             os.close(fd)
+
+
+@contextmanager
+def record_locks(paths: Iterable[Path | str], wait: float = RECORD_LOCK_WAIT) -> Iterator[None]:
+    """Hold the write locks of several record files (a record's language files), taken in
+    one stable order (by real path), so two writers of the same files never deadlock."""
+    with ExitStack() as stack:
+        for key in sorted({os.path.realpath(p) for p in paths}):
+            stack.enter_context(record_lock(key, wait))
+        yield
 
 
 def _lock_file(key: str) -> int:

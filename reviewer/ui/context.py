@@ -57,11 +57,11 @@ class AppContext:
 
     def run(self, kind: str, service: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
             on_failed: Callable[[str], None] | None = None, quiet: bool = False,
-            writes: Path | None = None) -> int:
+            writes: Path | list[Path] | None = None) -> int:
         """Run ``service`` in a worker. When it returns an :class:`Outcome`, its changes are
         applied to the views (the one place that does it) before ``on_done`` gets the
         result. Only the newest request of a ``kind`` reports back. ``writes``: the record
-        file the service may rewrite (see :meth:`writing`)."""
+        file (or a record's language files) the service may rewrite (see :meth:`writing`)."""
         def done(value: Any) -> None:
             if isinstance(value, Outcome):
                 self.apply(value.changes)
@@ -70,9 +70,11 @@ class AppContext:
                 on_done(value)
 
         finished = None
-        if writes is not None:
-            self._writing[writes] = self._writing.get(writes, 0) + 1
-            finished = lambda: self._wrote(writes)  # noqa: E731
+        written = [writes] if isinstance(writes, Path) else list(writes or [])
+        for path in written:
+            self._writing[path] = self._writing.get(path, 0) + 1
+        if written:
+            finished = lambda: [self._wrote(path) for path in written]  # noqa: E731
         return self.tasks.submit(kind, service, done, on_failed, quiet=quiet, on_finished=finished)
 
     def writing(self, path: Path) -> bool:

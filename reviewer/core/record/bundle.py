@@ -9,13 +9,12 @@ written, and a failed write puts back the files already written.
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import EditRefused
-from reviewer.core.locks import record_lock
+from reviewer.core.locks import record_locks
 from reviewer.core.record.datapath import get_path, same
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.editor import Change
@@ -59,24 +58,7 @@ class RecordBundle:
 
     def mismatches(self, neutral: Iterable[str]) -> list[Mismatch]:
         """Neutral fields that differ between the files, leaf by leaf."""
-        if not self.multilingual:
-            return []
-        out: list[Mismatch] = []
-        (first_lang, first), *others = self.files.items()
-        for dotted in neutral:
-            path = tuple(dotted.split("."))
-            base = get_path(first.data, path, ABSENT)
-            for lang, other in others:
-                value = get_path(other.data, path, ABSENT)
-                if same(base, value):
-                    continue
-                for leaf in _differing_leaves(path, base, value):
-                    values = {first_lang: get_path(first.data, leaf, ABSENT)}
-                    values.update({o: get_path(f.data, leaf, ABSENT) for o, f in others})
-                    mismatch = Mismatch(leaf, values)
-                    if mismatch not in out:
-                        out.append(mismatch)
-        return out
+        return data_mismatches({lang: f.data for lang, f in self.files.items()}, neutral)
 
     def route(self, edits: list[Change], language: str | None,
               is_neutral: IsNeutral) -> dict[str | None, list[Change]]:
@@ -108,9 +90,7 @@ class RecordBundle:
     def save(self, per_file: dict[str | None, list[Change]]) -> "RecordBundle":
         """Write every file's edits as one change set (see the module's docstring)."""
         touched = {lang: edits for lang, edits in per_file.items() if edits}
-        with ExitStack() as locks:
-            for lang in sorted(touched, key=lambda lang: str(self.files[lang].path)):
-                locks.enter_context(record_lock(self.files[lang].path))
+        with record_locks(self.files[lang].path for lang in touched):
             rendered = {}
             for lang, edits in touched.items():  # every file verifies before any is written
                 record = self.files[lang]
@@ -132,6 +112,28 @@ class RecordBundle:
                         if lang in rendered and rendered[lang] != rf.raw else rf)
                  for lang, rf in self.files.items()}
         return RecordBundle(self.key, files)
+
+
+def data_mismatches(data: dict[str | None, Any], neutral: Iterable[str]) -> list[Mismatch]:
+    """Neutral fields that differ between the data of a record's files (language -> data,
+    the primary first), leaf by leaf: of the files as they are, or as they will be."""
+    if len(data) < 2:
+        return []
+    out: list[Mismatch] = []
+    (first_lang, first), *others = data.items()
+    for dotted in neutral:
+        path = tuple(dotted.split("."))
+        base = get_path(first, path, ABSENT)
+        for lang, other in others:
+            if same(base, get_path(other, path, ABSENT)):
+                continue
+            for leaf in _differing_leaves(path, base, get_path(other, path, ABSENT)):
+                values = {first_lang: get_path(first, leaf, ABSENT)}
+                values.update({o: get_path(d, leaf, ABSENT) for o, d in others})
+                mismatch = Mismatch(leaf, values)
+                if mismatch not in out:
+                    out.append(mismatch)
+    return out
 
 
 def _differing_leaves(path: Path, a: Any, b: Any) -> list[Path]:

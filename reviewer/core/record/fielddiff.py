@@ -46,6 +46,7 @@ class FieldChange:
     path: Path
     old: Any = ABSENT
     new: Any = ABSENT
+    language: str | None = None   # the language file it is in (a record in several files)
 
     @property
     def kind(self) -> str:
@@ -59,6 +60,11 @@ class FieldChange:
     def path_text(self) -> str:
         return format_path(self.path)
 
+    @property
+    def label(self) -> str:
+        """The field, and its language when the change is in one language's file only."""
+        return f"{self.path_text} [{self.language}]" if self.language else self.path_text
+
     def old_text(self, limit: int | None = VALUE_LIMIT) -> str:
         return format_value(self.old, limit)
 
@@ -66,12 +72,16 @@ class FieldChange:
         return format_value(self.new, limit)
 
     def __str__(self) -> str:
-        return f"{self.path_text}: {self.old_text()} {ARROW} {self.new_text()}"
+        return f"{self.label}: {self.old_text()} {ARROW} {self.new_text()}"
 
     def to_json(self) -> dict:
-        """``{path, old, new, kind}``; an absent side is ``null`` (``kind`` tells it apart)."""
-        return {"path": self.path_text, "old": _plain(self.old), "new": _plain(self.new),
-                "kind": self.kind}
+        """``{path, old, new, kind}``; an absent side is ``null`` (``kind`` tells it apart);
+        ``language`` too when the change is in one language's file only."""
+        out = {"path": self.path_text, "old": _plain(self.old), "new": _plain(self.new),
+               "kind": self.kind}
+        if self.language:
+            out["language"] = self.language
+        return out
 
 
 def _plain(value: Any) -> Any:

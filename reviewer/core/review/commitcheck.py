@@ -4,17 +4,17 @@ Hooks run inside ``git commit`` and filters inside ``git add``, and either can c
 is committed: a pre-commit hook that stages another file, a hook or a clean filter that
 rewrites the record, a commit-msg hook that drops the ``Reviewed-by`` trailer, a post-commit
 hook that amends or adds commits. So after every commit: the branch moved by exactly one
-commit, on top of the one it was on; that commit changes exactly the record's path
-(compared with its parent); the record in it reads (through the record engine) as the data
-that was verified, with the same text below the frontmatter (formatting may differ, so a
-formatter hook is fine); its author is the reviewer and its message has the trailer.
+commit, on top of the one it was on; that commit changes exactly the record's paths (its
+file, or its language files; compared with its parent); each file in it reads (through the
+record engine) as the data that was verified, with the same text below the frontmatter
+(formatting may differ, so a formatter hook is fine); its author is the reviewer and its
+message has the trailers.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from reviewer.core.errors import CommitUndone, ReviewerError
 from reviewer.core.record.datapath import same
@@ -34,17 +34,21 @@ _AUTHOR = re.compile(r"^author (.*) <(.*)> \d+ [+-]\d{4}$")
 @dataclass
 class Expected:
     """What the commit must be."""
-    rel: str                 # the record's path in the repository
-    head: str | None         # the commit it must sit on (None: the first commit)
-    saved: RecordFile        # the record as verified and written
+    files: list[tuple[str, RecordFile]]  # each file's path in the repository, as verified and written
+    head: str | None                    # the commit it must sit on (None: the first commit)
     identity: Identity
+    trailers: tuple[str, ...] = ("Reviewed-by",)   # each "Name: identity" must be in the message
+
+    @property
+    def rels(self) -> list[str]:
+        return [rel for rel, _ in self.files]
 
 
 @dataclass
 class Verdict:
     commit: str | None                                          # the commit git made
     problems: list[tuple[str, str]] = field(default_factory=list)  # (kind, what)
-    committed: bytes | None = None                               # the record in it
+    committed: dict[str, bytes | None] = field(default_factory=dict)  # each file in it
 
     def refusal(self, culprit: str, hooks: HookTrace) -> CommitUndone:
         first = self.problems[0][1]
@@ -69,18 +73,23 @@ def inspect(repo: GitRepo, expected: Expected) -> Verdict:
         verdict.problems.append(("history", f"the commit has the parents {parents or 'none'}, "
                                             f"not {expected.head or 'none'}"))
     changed = _changed_paths(repo, expected.head, new[0])
-    others = [p for p in changed if p != expected.rel]
+    others = [p for p in changed if p not in expected.rels]
     if others:
         more = f" and {len(others) - SHOWN} more" if len(others) > SHOWN else ""
         verdict.problems.append(("paths", f"it also changes {', '.join(others[:SHOWN])}{more}"))
-    verdict.committed = repo.blob(new[0], expected.rel)
-    verdict.problems += [("record", p) for p in record_problems(verdict.committed, expected.saved)]
+    for rel, saved in expected.files:
+        verdict.committed[rel] = repo.blob(new[0], rel)
+        where = f"{rel}: " if len(expected.files) > 1 else ""
+        verdict.problems += [("record", where + p)
+                             for p in record_problems(verdict.committed[rel], saved)]
     if author != (expected.identity.name, expected.identity.email):
         verdict.problems.append(("message", f"its author is {author[0]} <{author[1]}>, not "
                                             f"{expected.identity}"))
-    trailer = f"Reviewed-by: {expected.identity}"
-    if trailer not in _trailers(repo, message):
-        verdict.problems.append(("message", f"the trailer {trailer} is missing from its message"))
+    found = _trailers(repo, message)
+    for name in expected.trailers:
+        trailer = f"{name}: {expected.identity}"
+        if trailer not in found:
+            verdict.problems.append(("message", f"the trailer {trailer} is missing from its message"))
     return verdict
 
 
@@ -109,7 +118,7 @@ def _words(text: str) -> list[str]:
     return text.split()  # line breaks and indentation are formatting; words are not
 
 
-def culprit(repo: GitRepo, rel: str, verdict: Verdict, hooks: HookTrace) -> str:
+def culprit(repo: GitRepo, rels: list[str], verdict: Verdict, hooks: HookTrace) -> str:
     """Who most likely changed the commit: the hooks that ran that could have made these
     changes, and the record's filter if the record changed."""
     kinds = {kind for kind, _ in verdict.problems}
@@ -117,8 +126,8 @@ def culprit(repo: GitRepo, rel: str, verdict: Verdict, hooks: HookTrace) -> str:
     suspects = [f"the {h} hook" for h in ran
                 if ("message" in kinds and h in MESSAGE_HOOKS)
                 or (kinds - {"message"} and h not in MESSAGE_HOOKS)]
-    name = filter_of(repo, rel) if "record" in kinds else None
-    if name:
+    names = [filter_of(repo, rel) for rel in rels] if "record" in kinds else []
+    for name in dict.fromkeys(n for n in names if n):
         suspects.append(f"the clean filter '{name}'")
     if not suspects:
         suspects = [f"the {h} hook" for h in ran] or ["git"]
@@ -158,26 +167,33 @@ def _trailers(repo: GitRepo, message: str) -> list[str]:
     return run.out.decode("utf-8", "replace").splitlines()
 
 
-def follow_commit(repo: GitRepo, expected: Expected, verdict: Verdict, path: Path,
-                  wait: float, timeout: float) -> None:
-    """After a good commit whose record differs from what was written (a formatter hook, a
-    clean filter): the index entry and, if git sees a difference, the working file take
-    the committed version (``commit --only`` leaves the index with the file as it was
+def follow_commit(repo: GitRepo, expected: Expected, verdict: Verdict, wait: float,
+                  timeout: float) -> None:
+    """After a good commit whose files differ from what was written (a formatter hook, a
+    clean filter): each one's index entry and, if git sees a difference, working file take
+    the committed version (``commit --only`` leaves the index with the files as they were
     before the hooks ran)."""
-    if verdict.committed == expected.saved.raw or verdict.commit is None:
+    if verdict.commit is None:
         return
-    blob = repo.run("rev-parse", f"{verdict.commit}:{expected.rel}")[1].strip()
-    entry = index_entry(repo, expected.rel)
+    for rel, saved in expected.files:
+        if verdict.committed.get(rel) != saved.raw and saved.path is not None:
+            _follow(repo, verdict.commit, rel, saved, wait, timeout)
+
+
+def _follow(repo: GitRepo, commit: str, rel: str, saved: RecordFile, wait: float,
+            timeout: float) -> None:
+    path = saved.path
+    assert path is not None
+    blob = repo.run("rev-parse", f"{commit}:{rel}")[1].strip()
+    entry = index_entry(repo, rel)
     if entry is None or entry[1] != blob:
-        set_index_entry(repo, expected.rel, (entry[0] if entry else "100644", blob), wait)
-    working = repo.run_guarded("hash-object", "--path", expected.rel, "--", str(path),
-                               timeout=timeout)
+        set_index_entry(repo, rel, (entry[0] if entry else "100644", blob), wait)
+    working = repo.run_guarded("hash-object", "--path", rel, "--", str(path), timeout=timeout)
     if working.out.decode("ascii", "replace").strip() == blob:
         return
     try:
-        if path.read_bytes() != expected.saved.raw:
+        if path.read_bytes() != saved.raw:
             return  # someone else changed it since: theirs stays
     except OSError:
         return
-    repo.index_command("checkout-index", "--force", "--", expected.rel, wait=wait,
-                       timeout=timeout)
+    repo.index_command("checkout-index", "--force", "--", rel, wait=wait, timeout=timeout)

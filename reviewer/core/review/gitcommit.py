@@ -1,7 +1,8 @@
-"""Staging and committing one file: ``git add`` of a new record, ``git commit --only``.
+"""Staging and committing a record's files: ``git add`` of new ones, ``git commit --only``.
 
-``git commit --only -- PATH`` commits that one file from the working tree and leaves every
-other staged and unstaged change exactly as it was. Hooks and filters run as they do for
+``git commit --only -- PATH...`` commits those files (the record's one file, or its
+language files) from the working tree and leaves every other staged and unstaged change
+exactly as it was. Hooks and filters run as they do for
 the user, but in their own process group and with a deadline (``git config
 reviewer.hookTimeout SECONDS``, default 60): a hook that hangs is stopped with everything it
 started, and the lock files a killed git could not remove are removed (see
@@ -50,21 +51,21 @@ def hook_timeout(repo: GitRepo) -> float:
     return value
 
 
-def add(repo: GitRepo, rel: str, wait: float = INDEX_LOCK_WAIT,
+def add(repo: GitRepo, rels: list[str], wait: float = INDEX_LOCK_WAIT,
         timeout: float = DEFAULT_HOOK_TIMEOUT) -> None:
-    """Stage a new file (its clean filter runs, under the same deadline as hooks)."""
-    run = repo.index_command("add", "--", rel, wait=wait, timeout=timeout)
+    """Stage new files (their clean filter runs, under the same deadline as hooks)."""
+    run = repo.index_command("add", "--", *rels, wait=wait, timeout=timeout)
     if run.timed_out:
         raise HookTimedOut(f"git add did not finish within {timeout:g} s "
-                           f"({filter_note(repo, rel)}git config {HOOK_TIMEOUT_KEY}); it was "
+                           f"({filter_note(repo, rels)}git config {HOOK_TIMEOUT_KEY}); it was "
                            "stopped and nothing was committed")
     if run.status:
         raise refusal(repo, "git add", run, wait)
 
 
-def commit_only(repo: GitRepo, rel: str, message: str, author: Identity,
+def commit_only(repo: GitRepo, rels: list[str], message: str, author: Identity,
                 wait: float = INDEX_LOCK_WAIT, timeout: float = DEFAULT_HOOK_TIMEOUT) -> CommitRun:
-    """Commit the working-tree file at ``rel`` and nothing else.
+    """Commit the working-tree files at ``rels`` and nothing else.
 
     The author is the reviewer; the committer is git's configured user, or the reviewer
     where git has none (the user's config is never changed). Hooks see the user's locale.
@@ -74,13 +75,13 @@ def commit_only(repo: GitRepo, rel: str, message: str, author: Identity,
             _scratch_file(repo.git_dir, ".reviewer-trace", b"") as trace_file:
         env["GIT_TRACE2_EVENT"] = str(trace_file)  # which hooks ran, failed, hung
         run = repo.index_command("commit", "--only", "--quiet", "--cleanup=whitespace",
-                                 "-F", str(msg_file), "--", rel, wait=wait, env=env,
+                                 "-F", str(msg_file), "--", *rels, wait=wait, env=env,
                                  timeout=timeout)
         hooks = hook_trace(trace_file)
     if run.timed_out:
         what = f"the {hooks.unfinished} hook" if hooks.unfinished else "git commit"
         raise HookTimedOut(f"{what} did not finish within {timeout:g} s "
-                           f"({filter_note(repo, rel)}git config {HOOK_TIMEOUT_KEY}); it was "
+                           f"({filter_note(repo, rels)}git config {HOOK_TIMEOUT_KEY}); it was "
                            "stopped and nothing was committed", details=_lines(run.text))
     if run.status:
         raise refusal(repo, "git commit", run, wait, hooks.failed)
@@ -139,9 +140,12 @@ def filter_of(repo: GitRepo, rel: str) -> str | None:
     return None
 
 
-def filter_note(repo: GitRepo, rel: str) -> str:
-    name = filter_of(repo, rel)
-    return f"the file has the filter '{name}' (filter.{name}.clean); " if name else ""
+def filter_note(repo: GitRepo, rels: list[str]) -> str:
+    for rel in rels:
+        name = filter_of(repo, rel)
+        if name:
+            return f"the file has the filter '{name}' (filter.{name}.clean); "
+    return ""
 
 
 @contextmanager

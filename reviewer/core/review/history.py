@@ -1,23 +1,32 @@
-"""A record's audit trail: its commits with their field-level changes, and its working diff.
+"""A record's audit trail: its commits with their field-level changes (its working diff is
+in :mod:`workdiff`).
 
 History follows renames (``git log --follow``), and each commit's changes are computed by
 reading the file before and after it with the record engine, so a commit reads as
-``reviewStatus: draft → verified`` whether the file is YAML or JSON. Who verified the
-record and when is the newest commit that moved it to ``verified``.
+``reviewStatus: draft → verified`` whether the file is YAML or JSON. A record in several
+language files follows all of them (renames are not followed then): one entry per commit,
+its changes one list, a neutral field changed alike in every file listed once. Who verified
+the record and when is the newest commit that moved it to ``verified``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from reviewer.core.errors import ReviewerError
+from reviewer.core.record.bundlediff import record_changes
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.fielddiff import FieldChange, field_changes
 from reviewer.core.review.gitrepo import GitRepo
+from reviewer.core.review.planning import record_files
+from reviewer.core.review.workdiff import RecordDiff, diff_against_head, line_diff
 from reviewer.core.terms import VERIFIED
 from reviewer.core.workspace import Workspace
+
+__all__ = ["HistoryEntry", "RecordDiff", "diff_against_head", "last_verification", "line_diff",
+           "record_history"]
 
 _COMMIT, _FIELD = "\x1e", "\x1f"
 _FORMAT = _COMMIT + _FIELD.join(["%H", "%P", "%an", "%ae", "%aI", "%s"])
@@ -39,6 +48,9 @@ class HistoryEntry:
     status_after: Any = None
     unreadable: str | None = None    # a version that could not be read as a record
     parent: str | None = None        # first parent: what "before" means
+    paths: list[str] = field(default_factory=list)          # the record's files it changed
+    added_paths: list[str] = field(default_factory=list)    # those it created
+    deleted_paths: list[str] = field(default_factory=list)  # those it removed
 
     @property
     def short(self) -> str:
@@ -62,20 +74,8 @@ class HistoryEntry:
                 "subject": self.subject, "path": self.path, "old_path": self.old_path,
                 "added": self.added, "deleted": self.deleted,
                 "changes": [c.to_json() for c in self.changes], "verified": self.verified,
-                "reopened": self.reopened, "unreadable": self.unreadable}
-
-
-@dataclass
-class RecordDiff:
-    """The working file against HEAD."""
-    path: Path
-    repo_path: str
-    changes: list[FieldChange]
-    new_file: bool                   # not in HEAD
-
-    def to_json(self) -> dict:
-        return {"file": self.repo_path, "new_file": self.new_file,
-                "changes": [c.to_json() for c in self.changes]}
+                "reopened": self.reopened, "unreadable": self.unreadable, "paths": self.paths,
+                "added_paths": self.added_paths, "deleted_paths": self.deleted_paths}
 
 
 class _Reader:
@@ -109,18 +109,22 @@ def _status(data: Any) -> Any:
 
 def record_history(workspace: Workspace, record: str | Path, *,
                    limit: int | None = None) -> list[HistoryEntry]:
-    """The record's commits, newest first, following renames."""
+    """The record's commits, newest first: following renames, or (a record in several
+    language files) every commit that changed any of its files, once."""
     with GitRepo.open(workspace.root) as repo:
         path = workspace.resolve(record)
-        rel = repo.relpath(path)
+        files = record_files(workspace, path)
         if repo.head_sha() is None:
             return []
-        args = ["log", "--follow", "-z", "--name-status", f"--format={_FORMAT}"]
+        args = ["log", "-z", "--name-status", f"--format={_FORMAT}"]
         if limit:
             args.append(f"--max-count={int(limit)}")
-        status, out, err = repo.run(*args, "--", rel)
-        if status:
-            raise ReviewerError(f"git log failed: {err.strip()}", path=path)
+        if len(files) > 1:
+            rels = {repo.relpath(p): language for language, p in files.items()}
+            out = _log(repo, path, [*args, "--no-renames", "--", *rels])
+            return _record_entries(_Reader(repo), out, rels, workspace.config.is_neutral)
+        rel = repo.relpath(path)
+        out = _log(repo, path, [*args[:1], "--follow", *args[1:], "--", rel])
         reader = _Reader(repo)
         entries = []
         current = rel  # the file's name in the newest commit not yet seen
@@ -130,8 +134,18 @@ def record_history(workspace: Workspace, record: str | Path, *,
                 continue
             current = entry.old_path or entry.path
             _fill_changes(reader, entry)
+            entry.paths = [entry.path]
+            entry.added_paths = [entry.path] if entry.added else []
+            entry.deleted_paths = [entry.path] if entry.deleted else []
             entries.append(entry)
         return entries
+
+
+def _log(repo: GitRepo, path: Path, args: list[str]) -> str:
+    status, out, err = repo.run(*args)
+    if status:
+        raise ReviewerError(f"git log failed: {err.strip()}", path=path)
+    return out
 
 
 def _entry(chunk: str, current: str) -> HistoryEntry | None:
@@ -178,33 +192,61 @@ def last_verification(entries: list[HistoryEntry]) -> HistoryEntry | None:
     return next((e for e in entries if e.verified), None)
 
 
-def diff_against_head(workspace: Workspace, record: str | Path) -> RecordDiff:
-    """Field changes of the working file against HEAD (all fields when HEAD lacks it)."""
-    with GitRepo.open(workspace.root) as repo:
-        path = workspace.resolve(record)
-        rel = repo.relpath(path)
-        head = repo.blob("HEAD", rel) if repo.head_sha() else None
-        old = None
-        if head is not None:
-            try:
-                old = RecordFile.from_bytes(head).data
-            except ReviewerError as exc:
-                raise ReviewerError(f"the committed version (HEAD) cannot be read: {exc}",
-                                    path=path) from None
-        new = RecordFile.load(path).data
-        return RecordDiff(path, rel, field_changes(old, new), head is None)
+# ---- a record in several language files ------------------------------------------------------
+def _record_entries(reader: _Reader, out: str, rels: dict[str, str | None],
+                    is_neutral: Callable[[tuple], bool]) -> list[HistoryEntry]:
+    """One entry per commit that changed any of the record's files (``rels``: path ->
+    language, the primary first): its changes as one list, a neutral change once."""
+    entries = []
+    for chunk in out.split(_COMMIT)[1:]:
+        header, _, rest = chunk.partition("\0")
+        parts = header.split(_FIELD)
+        if len(parts) != 6:
+            continue
+        sha, parents, author, email, date, subject = parts
+        tokens = [t for t in rest.lstrip("\n").split("\0") if t]
+        touched = {path: code for code, path in zip(tokens[::2], tokens[1::2]) if path in rels}
+        first = next((r for r in rels if r in touched), next(iter(rels)))
+        entry = HistoryEntry(sha, author, email, date, subject, first,
+                             parent=parents.split()[0] if parents.split() else None)
+        entry.paths = [r for r in rels if r in touched]
+        per_file = {}
+        for rel in entry.paths:
+            changes = _file_changes(reader, entry, rel, touched[rel])
+            if changes is not None:
+                per_file[rels[rel]] = changes
+        entry.changes = record_changes(per_file, list(rels.values()), is_neutral)
+        entry.added = bool(entry.paths) and entry.added_paths == entry.paths
+        entry.deleted = bool(entry.paths) and entry.deleted_paths == entry.paths
+        entry.status_before = _record_status(reader, entry.parent, list(rels))
+        entry.status_after = _record_status(reader, entry.sha, list(rels))
+        entries.append(entry)
+    return entries
 
 
-def line_diff(workspace: Workspace, record: str | Path) -> str:
-    """``git diff`` of the working file against HEAD (against nothing when HEAD lacks it)."""
-    with GitRepo.open(workspace.root) as repo:
-        path = workspace.resolve(record)
-        rel = repo.relpath(path)
-        if repo.head_sha() and repo.blob("HEAD", rel) is not None:
-            args = ["diff", "--no-color", "--no-ext-diff", "HEAD", "--", rel]
-        else:
-            args = ["diff", "--no-color", "--no-ext-diff", "--no-index", "--", "/dev/null", rel]
-        status, out, err = repo.run(*args)
-        if status not in (0, 1):
-            raise ReviewerError(f"git diff failed: {err.strip()}", path=path)
-        return out + "\n" if out else ""
+def _file_changes(reader: _Reader, entry: HistoryEntry, rel: str,
+                  code: str) -> list[FieldChange] | None:
+    """One file's changes in the entry's commit (None: nothing to compare: it was added,
+    deleted or cannot be read; the entry says which)."""
+    before_exists, before, problem_before = (False, None, None) if code == "A" else \
+        reader.data(entry.parent, rel)
+    after_exists, after, problem_after = (False, None, None) if code == "D" else \
+        reader.data(entry.sha, rel)
+    if not before_exists and after_exists:
+        entry.added_paths.append(rel)
+    elif before_exists and not after_exists:
+        entry.deleted_paths.append(rel)
+    problem = problem_after or problem_before
+    if problem is not None:
+        entry.unreadable = entry.unreadable or problem
+        return None
+    return field_changes(before, after) if before_exists and after_exists else None
+
+
+def _record_status(reader: _Reader, rev: str | None, rels: list[str]) -> Any:
+    """The record's reviewStatus at a revision: its first language file's that exists."""
+    for rel in rels:
+        exists, data, _ = reader.data(rev, rel)
+        if exists:
+            return _status(data)
+    return None

@@ -2,11 +2,12 @@
 
 SIGKILL, a crash or a power cut cannot be caught, and may stop a verify after it wrote the
 record and before (or while) git committed it. So before writing the record, the verify
-writes ``reviewer-review.json`` in the git folder: the action, the record's path, its bytes
-before and as written (and their sha-256), HEAD and the branch before, the record's index
-entry before, the commit message and author. The journal is removed once the commit is
-checked, or once a refused verify is undone. One left behind means the process that wrote it
-died: the next command says so, and ``reviewer recover`` finishes or undoes it.
+writes ``reviewer-review.json`` in the git folder: the action; for each of the record's
+files (one, or one per language) its path, its bytes before and as written (and their
+sha-256) and its index entry before; HEAD and the branch before, the commit message and
+author. The journal is removed once the commit is checked, or once a refused verify is
+undone. One left behind means the process that wrote it died: the next command says so,
+and ``reviewer recover`` finishes or undoes it.
 
 Reading the journal needs no git process (so every command can look for one cheaply); a
 journal whose writer is still at work holds the repository's review lock and is not
@@ -21,7 +22,7 @@ import errno
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.core import locks
@@ -30,49 +31,84 @@ from reviewer.core.errors import NoSpace, Refused, ReviewerError
 from reviewer.core.review.gitrepo import REVIEW_LOCK_NAME
 
 JOURNAL_NAME = "reviewer-review.json"
-VERSION = 1
+VERSION = 2             # 1: one file, its fields at the top level (still read)
+
+
+@dataclass
+class JournalFile:
+    """One file of the record: its path in the repository, its bytes before and as written,
+    and its index entry before ((mode, sha); None: untracked)."""
+    record: str
+    before: bytes
+    written: bytes
+    index_entry: tuple[str, str] | None
+
+    @property
+    def written_sha256(self) -> str:
+        return hashlib.sha256(self.written).hexdigest()
+
+    def to_json(self) -> dict:
+        return {"record": self.record, "before": _b64(self.before), "written": _b64(self.written),
+                "written_sha256": self.written_sha256, "index_entry": self.index_entry}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "JournalFile":
+        written = base64.b64decode(data["written"])
+        if hashlib.sha256(written).hexdigest() != data["written_sha256"]:
+            raise ValueError("its written bytes do not match their sha-256")
+        entry = data["index_entry"]
+        return cls(str(data["record"]), base64.b64decode(data["before"]), written,
+                   tuple(entry) if entry else None)
 
 
 @dataclass
 class Journal:
     action: str                           # verify or reopen
-    record: str                           # the record's path in the repository
-    before: bytes                         # the file's bytes before the action
-    written: bytes                        # the bytes the action wrote
+    files: list[JournalFile]              # the record's files (the primary language first)
     head: str | None                      # HEAD before (None: no commit yet)
     branch: str | None                    # the branch HEAD was on
-    index_entry: tuple[str, str] | None   # (mode, sha) in the index before; None: untracked
     message: str                          # the commit message
     author: tuple[str, str]               # (name, email): the reviewer
     pid: int                              # the process that wrote the journal
     started: str                          # when (ISO 8601, local time)
 
     @property
-    def written_sha256(self) -> str:
-        return hashlib.sha256(self.written).hexdigest()
+    def record(self) -> str:
+        """The record's (first) file in the repository."""
+        return self.files[0].record
+
+    @property
+    def records(self) -> list[str]:
+        return [f.record for f in self.files]
+
+    @property
+    def what(self) -> str:
+        """The record's files, to name them in a sentence: ``a`` or ``a and b``."""
+        names = self.records
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
     @property
     def subject(self) -> str:
         return self.message.split("\n", 1)[0]
 
     def to_json(self) -> dict:
-        data = asdict(self)
-        data.update(version=VERSION, before=_b64(self.before), written=_b64(self.written),
-                    written_sha256=self.written_sha256)
-        return data
+        return {"version": VERSION, "action": self.action, "files": [f.to_json() for f in self.files],
+                "head": self.head, "branch": self.branch, "message": self.message,
+                "author": list(self.author), "pid": self.pid, "started": self.started}
 
     @classmethod
     def from_json(cls, data: dict) -> "Journal":
-        if data.get("version") != VERSION:
-            raise ValueError(f"unknown journal version {data.get('version')!r}")
-        written = base64.b64decode(data["written"])
-        if hashlib.sha256(written).hexdigest() != data["written_sha256"]:
-            raise ValueError("its written bytes do not match their sha-256")
-        entry = data["index_entry"]
-        return cls(str(data["action"]), str(data["record"]), base64.b64decode(data["before"]),
-                   written, data["head"], data["branch"], tuple(entry) if entry else None,
-                   str(data["message"]), tuple(data["author"]), int(data["pid"]),
-                   str(data["started"]))
+        version = data.get("version")
+        if version == 1:  # one file, its fields at the top (an older reviewer's journal)
+            files = [JournalFile.from_json(data)]
+        elif version == VERSION:
+            files = [JournalFile.from_json(f) for f in data["files"]]
+            if not files:
+                raise ValueError("it names no file")
+        else:
+            raise ValueError(f"unknown journal version {version!r}")
+        return cls(str(data["action"]), files, data["head"], data["branch"], str(data["message"]),
+                   tuple(data["author"]), int(data["pid"]), str(data["started"]))
 
 
 def _b64(data: bytes) -> str:

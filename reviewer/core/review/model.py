@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reviewer.core.errors import Refused
 from reviewer.core.record.document import RecordFile
@@ -16,39 +17,97 @@ from reviewer.core.sources.citations import CitationResult
 
 
 @dataclass
-class ReviewPlan:
-    """What a verify or reopen will do; nothing has been written yet."""
-    action: str                     # VERIFY or REOPEN
-    path: Path                      # the record file
+class PlannedFile:
+    """One file of the record (the record's only file, or one language's): what it holds,
+    and what the review writes in it."""
+    language: str | None
+    path: Path                      # the file
     repo_path: str                  # its path in the repository
-    record_id: str
-    title: str
-    identity: Identity
+    record: RecordFile = field(repr=False)
     edits: list[Change]             # the record-engine changes
-    changes: list[FieldChange]      # field changes since the file's last commit, edits included
+    old_bytes: bytes = field(repr=False)
+    head_bytes: bytes | None = field(repr=False)    # the file in HEAD (None: not in HEAD)
+    tracked: bool                   # the file is in the index
+    new_bytes: bytes | None = field(repr=False, default=None)   # None: not rendered yet
+    new_data: Any = field(repr=False, default=None)             # the data after the edits
+
+    @property
+    def new_file(self) -> bool:
+        return self.head_bytes is None
+
+
+@dataclass
+class ReviewPlan:
+    """What a verify or reopen will do; nothing has been written yet. A record kept in
+    several language files is planned, gated and committed as one: ``files`` are all of
+    them, the primary language first (the single-file properties are the primary's)."""
+    action: str                     # VERIFY or REOPEN
+    record_id: str
+    title: str                      # the primary file's
+    identity: Identity
+    files: list[PlannedFile]
+    changes: list[FieldChange]      # field changes since the last commit, edits included
     reasons: list[GateReason]       # why it may not be verified; empty: it may
     subject: str
     message: str                    # the whole commit message
-    new_file: bool                  # the file is not in HEAD yet
-    tracked: bool                   # the file is in the index
     today: str                      # the audit date written (YYYY-MM-DD)
     text: str                       # the note (verify) or reason (reopen)
-    old_bytes: bytes = field(repr=False)
-    new_bytes: bytes | None = field(repr=False, default=None)   # None: not rendered yet
-    head_bytes: bytes | None = field(repr=False, default=None)  # the file in HEAD
-    record: RecordFile | None = field(repr=False, compare=False, default=None)
     citations: list[CitationResult] = field(default_factory=list)  # verify: checked vs sources
 
     @property
     def allowed(self) -> bool:
         return not self.reasons
 
+    @property
+    def primary(self) -> PlannedFile:
+        return self.files[0]
+
+    @property
+    def path(self) -> Path:
+        return self.primary.path
+
+    @property
+    def repo_path(self) -> str:
+        return self.primary.repo_path
+
+    @property
+    def paths(self) -> list[Path]:
+        return [f.path for f in self.files]
+
+    @property
+    def repo_paths(self) -> list[str]:
+        return [f.repo_path for f in self.files]
+
+    @property
+    def record(self) -> RecordFile:
+        return self.primary.record
+
+    @property
+    def edits(self) -> list[Change]:
+        return self.primary.edits
+
+    @property
+    def old_bytes(self) -> bytes:
+        return self.primary.old_bytes
+
+    @property
+    def new_bytes(self) -> bytes | None:
+        return self.primary.new_bytes
+
+    @property
+    def head_bytes(self) -> bytes | None:
+        return self.primary.head_bytes
+
+    @property
+    def new_file(self) -> bool:
+        return all(f.new_file for f in self.files)
+
 
 @dataclass
 class ReviewResult:
     """A commit that was made."""
     action: str
-    path: Path
+    path: Path                      # the record's (primary) file
     repo_path: str
     record_id: str
     title: str
@@ -57,11 +116,12 @@ class ReviewResult:
     subject: str
     message: str
     changes: list[FieldChange]
+    paths: list[Path] = field(default_factory=list)         # every file of the record
+    repo_paths: list[str] = field(default_factory=list)
 
     @property
     def short(self) -> str:
         return self.commit[:7]
-
 
 
 def nothing_to_commit(data: dict, path: Path) -> Refused:

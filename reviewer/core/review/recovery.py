@@ -1,16 +1,17 @@
 """Finishing or undoing a verify or reopen whose process died (SIGKILL, a crash, a power cut).
 
 The journal (:mod:`journal`) says what the action was doing; the repository says how far it
-got: the record file holds what was written (or its bytes before, or something else since),
+got: each of the record's files holds what was written (or its bytes before, or something
+else since; a record in several language files may have been killed between two writes),
 and HEAD is where it was, or the action's commit is on top of it (git runs in its own
 session, so it may finish the commit after the reviewer died), or HEAD moved otherwise.
 
-``finish`` commits the written record (only if the file still holds it and HEAD has not
-moved), with the journal's message and author, running the hooks and the same checks as a
-verify; if the commit was made after all, it checks that one. ``undo`` puts the file back
-(only if it still holds what was written), moves the branch back over the action's commit
-if that commit is on top, and puts the record's index entry back. Neither touches anything
-else; each says what it did.
+``finish`` commits the written files (only if each still holds what was written, or its
+bytes before, which it then writes; and HEAD has not moved), with the journal's message and
+author, running the hooks and the same checks as a verify; if the commit was made after
+all, it checks that one. ``undo`` puts back each file that still holds what was written,
+moves the branch back over the action's commit if that commit is on top, and puts the
+files' index entries back. Neither touches anything else; each says what it did.
 """
 
 from __future__ import annotations
@@ -21,27 +22,65 @@ from pathlib import Path
 
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import CommitUndone, Refused, ReviewerError
+from reviewer.core.locks import record_lock, record_locks
 from reviewer.core.record.document import RecordFile
 from reviewer.core.review import commitcheck, gitcommit
 from reviewer.core.review.commitcheck import Expected
 from reviewer.core.review.committing import Attempt, commit_and_check, undo_and_explain
 from reviewer.core.review.gitrepo import INDEX_LOCK_WAIT, REVIEW_LOCK_WAIT, GitRepo, Identity
 from reviewer.core.review.gitundo import index_entry, move_branch, set_index_entry
-from reviewer.core.review.journal import Journal, leftover, read_journal, remove_journal, writer_at_work
+from reviewer.core.review.journal import (
+    Journal,
+    JournalFile,
+    leftover,
+    read_journal,
+    remove_journal,
+    writer_at_work,
+)
+from reviewer.core.review.message import trailer_names
 
-# What the record file holds now, against the journal.
-WRITTEN, BEFORE, CHANGED, MISSING = "written", "before", "changed", "missing"
+# What a file holds now, against the journal (PARTLY: some files written, the others not yet).
+WRITTEN, BEFORE, CHANGED, MISSING, PARTLY = "written", "before", "changed", "missing", "partly"
+_ONE = {WRITTEN: "holds what the action wrote", BEFORE: "holds its bytes from before the action",
+        CHANGED: "has changed since the action wrote it", MISSING: "is missing"}
+_ALL = {WRITTEN: "the files hold what the action wrote",
+        BEFORE: "the files hold their bytes from before the action",
+        CHANGED: "the files have changed since the action wrote them",
+        MISSING: "the files are missing"}
+
+
+@dataclass
+class FileState:
+    """One of the record's files, and what it holds now."""
+    entry: JournalFile
+    path: Path
+    state: str                    # WRITTEN, BEFORE, CHANGED or MISSING
+
+
+def _aggregate(states: list[str]) -> str:
+    if len(set(states)) == 1:
+        return states[0]
+    return MISSING if MISSING in states else CHANGED if CHANGED in states else PARTLY
 
 
 @dataclass
 class Interrupted:
     """A verify or reopen that did not finish, and how far it got."""
     journal: Journal
-    path: Path                    # the record file
-    file: str                     # WRITTEN, BEFORE, CHANGED or MISSING
+    files: list[FileState]        # the record's files (one, or one per language)
     head: str | None              # HEAD now
     commit: str | None = None     # the action's own commit, made after all
     commit_on_top: bool = False   # that commit is HEAD (the branch can move back over it)
+
+    @property
+    def path(self) -> Path:
+        """The record's (first) file."""
+        return self.files[0].path
+
+    @property
+    def file(self) -> str:
+        """What the files hold: WRITTEN, BEFORE, CHANGED, MISSING, or PARTLY written."""
+        return _aggregate([f.state for f in self.files])
 
     @property
     def head_moved(self) -> bool:
@@ -55,20 +94,20 @@ class Interrupted:
             return None
         if self.head_moved:
             return f"HEAD moved since (it was {_short(self.journal.head)}, it is {_short(self.head)})"
-        if self.file != WRITTEN:
-            return {BEFORE: "it stopped before it wrote the file (nothing to commit)",
-                    CHANGED: "the file changed since the action wrote it",
-                    MISSING: "the file is gone"}[self.file]
+        if self.file == BEFORE:
+            files = "the file" if len(self.files) == 1 else "any of the files"
+            return f"it stopped before it wrote {files} (nothing to commit)"
+        for f in self.files:
+            if f.state in (CHANGED, MISSING):
+                name = "the file" if len(self.files) == 1 else f.entry.record
+                return f"{name} changed since the action wrote it" if f.state == CHANGED \
+                    else f"{name} is gone"
         return None
 
     def lines(self) -> list[str]:
         j = self.journal
-        lines = [f"interrupted: {j.action} of {j.record} ({j.subject}), started {j.started} "
-                 f"by process {j.pid}, which stopped before it was done"]
-        lines.append({WRITTEN: "the file holds what the action wrote",
-                      BEFORE: "the file holds its bytes from before the action",
-                      CHANGED: "the file has changed since the action wrote it",
-                      MISSING: "the file is missing"}[self.file])
+        lines = [f"interrupted: {j.action} of {j.what} ({j.subject}), started {j.started} "
+                 f"by process {j.pid}, which stopped before it was done", self._holds()]
         if self.commit_on_top:
             lines.append(f"git made the commit {_short(self.commit)} after all (HEAD)")
         elif self.commit:
@@ -77,27 +116,41 @@ class Interrupted:
         elif not self.head_moved:
             lines.append(f"nothing was committed (HEAD is still {_short(self.head)})")
         why_not = self.cannot_finish
+        files = "file" if len(self.files) == 1 else "files"
         lines.append("--finish: " + ("check that commit and keep it" if self.commit_on_top
-                                     else "commit the file as the action meant to"
+                                     else f"commit the {files} as the action meant to"
                                      if why_not is None else f"not possible: {why_not}"))
         lines.append("--undo: " + "; ".join(self.undo_steps() or ["nothing left to undo"]))
         return lines
+
+    def _holds(self) -> str:
+        if len(self.files) == 1:
+            return "the file " + _ONE[self.files[0].state]
+        if self.file in _ALL:
+            return _ALL[self.file] if len({f.state for f in self.files}) == 1 else \
+                "; ".join(f"{f.entry.record} {_ONE[f.state]}" for f in self.files)
+        return "the files are partly written (stopped between two writes): " + \
+            "; ".join(f"{f.entry.record} {_ONE[f.state]}" for f in self.files)
 
     def undo_steps(self) -> list[str]:
         steps = []
         if self.commit_on_top:
             steps.append(f"move the branch back to {_short(self.journal.head)}")
-        if self.file == WRITTEN:
+        written = [f for f in self.files if f.state == WRITTEN]
+        if len(self.files) == 1 and written:
             steps.append("put the file back as it was before")
+        else:
+            steps += [f"put {f.entry.record} back as it was before" for f in written]
         return steps + ["forget the interrupted action"]
 
     def to_json(self) -> dict:
         j = self.journal
-        return {"action": j.action, "record": j.record, "subject": j.subject, "pid": j.pid,
-                "started": j.started, "file": self.file, "head_before": j.head,
-                "head": self.head, "commit": self.commit, "commit_on_top": self.commit_on_top,
-                "can_finish": self.cannot_finish is None, "why_not": self.cannot_finish,
-                "lines": self.lines()}
+        return {"action": j.action, "record": j.record, "records": j.records,
+                "subject": j.subject, "pid": j.pid, "started": j.started, "file": self.file,
+                "files": [{"record": f.entry.record, "file": f.state} for f in self.files],
+                "head_before": j.head, "head": self.head, "commit": self.commit,
+                "commit_on_top": self.commit_on_top, "can_finish": self.cannot_finish is None,
+                "why_not": self.cannot_finish, "lines": self.lines()}
 
 
 @dataclass
@@ -105,13 +158,27 @@ class Recovered:
     """What ``finish`` or ``undo`` did."""
     action: str                   # "finish" or "undo"
     journal: Journal
-    path: Path
+    paths: list[Path]             # the record's files
     commit: str | None = None     # finish: the commit that stands
     done: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.paths[0]
 
 
 def _short(sha: str | None) -> str:
     return sha[:7] if sha else "(no commit)"
+
+
+def _state(path: Path, entry: JournalFile) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return MISSING
+    if hashlib.sha256(data).hexdigest() == entry.written_sha256:
+        return WRITTEN
+    return BEFORE if data == entry.before else CHANGED
 
 
 def inspect(repo: GitRepo, *, locked: bool = False) -> Interrupted | None:
@@ -122,15 +189,9 @@ def inspect(repo: GitRepo, *, locked: bool = False) -> Interrupted | None:
     journal = read_journal(repo.git_dir)
     if journal is None:
         return None
-    path = repo.root / journal.record
-    try:
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        file = WRITTEN if digest == journal.written_sha256 else BEFORE \
-            if data == journal.before else CHANGED
-    except OSError:
-        file = MISSING
-    found = Interrupted(journal, path, file, repo.head_sha())
+    files = [FileState(entry, repo.root / entry.record, _state(repo.root / entry.record, entry))
+             for entry in journal.files]
+    found = Interrupted(journal, files, repo.head_sha())
     if found.head != journal.head:
         found.commit = _own_commit(repo, journal)
         found.commit_on_top = found.commit is not None and found.commit == found.head
@@ -182,51 +243,73 @@ def _finish(repo: GitRepo, found: Interrupted, index_wait: float) -> Recovered:
     if why_not is not None:
         raise Refused(f"cannot finish the interrupted {journal.action}: {why_not}; "
                       "reviewer recover --undo puts back what can be put back and forgets it")
-    saved = RecordFile.from_bytes(journal.written, found.path)
+    saved = [RecordFile.from_bytes(f.entry.written, f.path) for f in found.files]
     identity = Identity(*journal.author)
     timeout = gitcommit.hook_timeout(repo)
     if found.commit_on_top:  # git finished it after the reviewer died: check it
         return _accept(repo, found, saved, identity, index_wait, timeout)
     repo.check_state()
-    attempt = Attempt.start(repo, found.path, journal.record, journal.before)
-    try:
-        sha = commit_and_check(repo, attempt, saved, journal.message, identity,
-                               index_entry(repo, journal.record) is not None, index_wait, timeout)
-    except BaseException as exc:  # git's side goes back; the written file and journal stay
-        undo_and_explain(repo, attempt, exc, index_wait, forget=False)
-        if isinstance(exc, Refused):
-            exc.details.append("the file still holds what the interrupted action wrote: fix "
-                               "the cause and finish again, or reviewer recover --undo")
-        raise
-    return Recovered("finish", journal, found.path, sha,
-                     [f"committed {journal.record} in {sha[:7]}: {journal.subject}"])
+    with record_locks(f.path for f in found.files):
+        _write_the_rest(found)
+        attempt = Attempt.start(repo, [(f.path, f.entry.record, f.entry.before)
+                                       for f in found.files])
+        tracked = [index_entry(repo, f.entry.record) is not None for f in found.files]
+        try:
+            sha = commit_and_check(repo, attempt, saved, journal.message, identity, tracked,
+                                   index_wait, timeout)
+        except BaseException as exc:  # git's side goes back; the written files and journal stay
+            undo_and_explain(repo, attempt, exc, index_wait, forget=False)
+            if isinstance(exc, Refused):
+                holds = "the file still holds" if len(found.files) == 1 else "the files hold"
+                exc.details.append(f"{holds} what the interrupted action wrote: fix the cause "
+                                   "and finish again, or reviewer recover --undo")
+            raise
+    return Recovered("finish", journal, [f.path for f in found.files], sha,
+                     [f"committed {journal.what} in {sha[:7]}: {journal.subject}"])
 
 
-def _accept(repo: GitRepo, found: Interrupted, saved: RecordFile, identity: Identity,
+def _write_the_rest(found: Interrupted) -> None:
+    """Killed between two writes: the files it had not written yet get what it meant to
+    write (each only if it still holds its bytes from before)."""
+    for f in found.files:
+        if f.state != BEFORE:
+            continue
+        with record_lock(f.path):
+            if _state(f.path, f.entry) != BEFORE:
+                raise Refused(f"cannot finish the interrupted {found.journal.action}: "
+                              f"{f.entry.record} changed meanwhile; nothing was committed")
+            write_atomic(f.path, f.entry.written)
+        f.state = WRITTEN
+
+
+def _accept(repo: GitRepo, found: Interrupted, saved: list[RecordFile], identity: Identity,
             index_wait: float, timeout: float) -> Recovered:
     journal = found.journal
-    expected = Expected(journal.record, journal.head, saved, identity)
+    expected = Expected(list(zip(journal.records, saved)), journal.head, identity,
+                        trailer_names(journal.message, identity))
     verdict = commitcheck.inspect(repo, expected)
-    if verdict.problems:  # like a verify's refused commit: it goes; the written file stays
+    if verdict.problems:  # like a verify's refused commit: it goes; the written files stay
         moved = journal.branch is not None and move_branch(repo, journal.branch, journal.head,
                                                            found.head)
-        _put_index_entry_back(repo, found, index_wait)
+        for f in found.files:
+            _put_index_entry_back(repo, found, f, index_wait)
         raise CommitUndone(f"the commit {_short(found.commit)} git made after the reviewer "
                            f"stopped is not what was meant: {verdict.problems[0][1]}; "
                            + ("it was undone" if moved else "it could not be undone"),
                            details=[what for _, what in verdict.problems])
-    commitcheck.follow_commit(repo, expected, verdict, found.path, index_wait, timeout)
-    return Recovered("finish", journal, found.path, found.commit,
+    commitcheck.follow_commit(repo, expected, verdict, index_wait, timeout)
+    return Recovered("finish", journal, [f.path for f in found.files], found.commit,
                      [f"git made the commit {_short(found.commit)} after all; it is exactly "
                       "what was meant, and stands"])
 
 
 def _undo(repo: GitRepo, found: Interrupted, index_wait: float) -> Recovered:
     journal = found.journal
+    paths = [f.path for f in found.files]
     done = []
     if found.commit and not found.commit_on_top:  # the history went on: the commit stays
-        return Recovered("undo", journal, found.path, None, [
-            f"left the commit {_short(found.commit)} and {journal.record} alone: later commits "
+        return Recovered("undo", journal, paths, None, [
+            f"left the commit {_short(found.commit)} and {journal.what} alone: later commits "
             f"are on top of it (git revert {_short(found.commit)} takes it back)",
             "forgot the interrupted action"])
     if found.commit_on_top and journal.branch:
@@ -234,30 +317,33 @@ def _undo(repo: GitRepo, found: Interrupted, index_wait: float) -> Recovered:
             raise Refused(f"{journal.branch} could not be moved back to {_short(journal.head)}")
         done.append(f"moved {journal.branch} back to {_short(journal.head)} (the commit "
                     f"{_short(found.commit)} stays in git reflog)")
-    if _put_index_entry_back(repo, found, index_wait):
-        done.append(f"put {journal.record} back in git's index as it was")
-    if found.file == WRITTEN:
-        write_atomic(found.path, journal.before)
-        done.append(f"put {journal.record} back as it was before the {journal.action}")
-    elif found.file == CHANGED:
-        done.append(f"left {journal.record} as it is: it changed since the {journal.action}")
-    return Recovered("undo", journal, found.path, None, done + ["forgot the interrupted action"])
+    for f in found.files:
+        if _put_index_entry_back(repo, found, f, index_wait):
+            done.append(f"put {f.entry.record} back in git's index as it was")
+    for f in found.files:
+        if f.state == WRITTEN:
+            write_atomic(f.path, f.entry.before)
+            done.append(f"put {f.entry.record} back as it was before the {journal.action}")
+        elif f.state == CHANGED:
+            done.append(f"left {f.entry.record} as it is: it changed since the {journal.action}")
+    return Recovered("undo", journal, paths, None, done + ["forgot the interrupted action"])
 
 
-def _put_index_entry_back(repo: GitRepo, found: Interrupted, index_wait: float) -> bool:
-    """The record's index entry as before the action, if the action changed it: its commit
+def _put_index_entry_back(repo: GitRepo, found: Interrupted, f: FileState,
+                          index_wait: float) -> bool:
+    """The file's index entry as before the action, if the action changed it: its commit
     (on top, now undone) or its git add of a new file. An entry someone else staged since
     stays."""
-    journal = found.journal
-    now = index_entry(repo, journal.record)
-    if now == journal.index_entry or now is None:
+    rel = f.entry.record
+    now = index_entry(repo, rel)
+    if now == f.entry.index_entry or now is None:
         return False
-    ours = {_blob_id(repo, journal.record, journal.written)}
+    ours = {_blob_id(repo, rel, f.entry.written)}
     if found.commit:
-        ours.add(repo.run("rev-parse", f"{found.commit}:{journal.record}")[1].strip())
+        ours.add(repo.run("rev-parse", f"{found.commit}:{rel}")[1].strip())
     if now[1] not in ours:
         return False
-    return set_index_entry(repo, journal.record, journal.index_entry, index_wait)
+    return set_index_entry(repo, rel, f.entry.index_entry, index_wait)
 
 
 def _blob_id(repo: GitRepo, rel: str, data: bytes) -> str:

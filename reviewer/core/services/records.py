@@ -123,24 +123,28 @@ def locate(ws: Workspace, ref: str | Path) -> tuple[Path, RecordFile | None]:
     if not files:
         path, record = ws.locate(text)  # the index could not read it: the engine says why
         return path, record
-    files = _one_per_language(ws, files)
+    if ws.config.multilingual:
+        files = _one_file_per_record(ws, files)
     if len(files) > 1:
         raise ReviewerError(f"id {text!r} is used by {len(files)} files: "
                             f"{', '.join(ws.relative(f) for f in files)}; name the file instead")
     return ws.locate(files[0])
 
 
-def _one_per_language(ws: Workspace, files: list[Path]) -> list[Path]:
-    """A record's language files are one record: its primary language's file stands for
-    it. (Two files of one language with the same id are still two records.)"""
-    if not ws.config.multilingual:
-        return files
-    order = {lang: i for i, lang in enumerate(ws.config.languages)}
-    roles = [ws.layout.role(ws.record_key(f) or "") for f in files]
-    languages = [r.language if r else None for r in roles]
-    if None in languages or len(set(languages)) != len(languages):
-        return files
-    return [min(zip(files, languages), key=lambda fl: order.get(fl[1], len(order)))[0]]
+def _one_file_per_record(ws: Workspace, files: list[Path]) -> list[Path]:
+    """In a language layout, the language files of one record share its id: keep the
+    first language's file of each record (two records with one id stay two)."""
+    rank = {lang: i for i, lang in enumerate(ws.config.languages)}
+    records: dict[tuple, tuple[int, Path]] = {}
+    for path in files:
+        key = ws.record_key(path)
+        siblings = ws.layout.siblings(key) if key else {}
+        role = ws.layout.role(key) if key else None
+        group = tuple(sorted(siblings.values())) or (str(path),)
+        order = rank.get(role.language if role else None, len(rank))
+        if group not in records or order < records[group][0]:
+            records[group] = (order, path)
+    return [path for _, path in records.values()]
 
 
 def record_with_id(ws: Workspace, ref: str) -> RecordFile:

@@ -36,7 +36,8 @@ class ReviewPreview:
 def preview(ws: Workspace, path: Path, action: str, name: str | None = None,
             email: str | None = None) -> ReviewPreview:
     """What verifying or reopening would commit, with the raw diffs, for a confirmation.
-    The identity is the given one, else git's; with neither, a placeholder."""
+    The identity is the given one, else git's; with neither, a placeholder. A record in
+    several language files shows each file's diffs."""
     known = True
     try:
         plan = _plan(ws, path, action, name, email)
@@ -44,11 +45,13 @@ def preview(ws: Workspace, path: Path, action: str, name: str | None = None,
         known = False
         plan = _plan(ws, path, action, name or PLACEHOLDER_NAME, email or PLACEHOLDER_EMAIL)
     since_head = record_history.line_diff(ws, path)
-    stamp = "".join(difflib.unified_diff(
-        plan.old_bytes.decode("utf-8", "replace").splitlines(keepends=True),
-        plan.new_bytes.decode("utf-8", "replace").splitlines(keepends=True),
-        "working file", f"after {action}", n=1))
-    raw = (since_head or "(no edits since the last commit)\n") + "\n" + stamp
+    several = len(plan.files) > 1
+    stamps = "".join(line for file in plan.files for line in difflib.unified_diff(
+        file.old_bytes.decode("utf-8", "replace").splitlines(keepends=True),
+        (file.new_bytes or b"").decode("utf-8", "replace").splitlines(keepends=True),
+        file.repo_path if several else "working file",
+        f"{file.repo_path} after {action}" if several else f"after {action}", n=1))
+    raw = (since_head or "(no edits since the last commit)\n") + "\n" + stamps
     return ReviewPreview(plan, raw, known)
 
 
@@ -79,11 +82,16 @@ def _committed(result: ReviewResult) -> Changes:
     verb = "Verified" if result.action == VERIFY else "Reopened"
     changes = Changes(history=True, next_draft=result.action == VERIFY,
                       message=f"{verb} {result.record_id} in commit {result.short}: {result.subject}")
-    try:
-        changes.records[result.path] = RecordFile.load(result.path)
-    except ReviewerError:
-        pass  # changed again since: the watcher reports it
+    _reload(changes, result.paths or [result.path])
     return changes
+
+
+def _reload(changes: Changes, paths: list[Path]) -> None:
+    for path in paths:
+        try:
+            changes.records[path] = RecordFile.load(path)
+        except ReviewerError:
+            pass  # changed again since, gone or unreadable: the watcher reports it
 
 
 @dataclass
@@ -94,7 +102,8 @@ class History:
 
 
 def history(ws: Workspace, ref: str | Path, limit: int | None = None) -> History:
-    """A record's commits, newest first, following renames."""
+    """A record's commits, newest first, following renames (a record in several language
+    files: every commit that changed any of them, once)."""
     path, _ = records.locate(ws, ref)
     entries = record_history.record_history(ws, path, limit=limit)
     return History(path, entries, record_history.last_verification(entries))
@@ -118,13 +127,14 @@ def interrupted_notice(folder: Path) -> list[str]:
         return []
     root, journal = found
     try:
-        untouched = (root / journal.record).read_bytes() == journal.before
+        untouched = all((root / f.record).read_bytes() == f.before for f in journal.files)
     except OSError:
         untouched = False
-    how = ("  it stopped before it changed the file; reviewer recover --undo forgets it"
+    what = "the file" if len(journal.files) == 1 else "the files"
+    how = (f"  it stopped before it changed {what}; reviewer recover --undo forgets it"
            if untouched else "  reviewer recover shows how far it got; reviewer recover "
-           "--finish commits it, reviewer recover --undo puts the file back")
-    return [f"reviewer: an interrupted {journal.action} of {journal.record} (process "
+           f"--finish commits it, reviewer recover --undo puts {what} back")
+    return [f"reviewer: an interrupted {journal.action} of {journal.what} (process "
             f"{journal.pid}, started {journal.started}) was never finished", how]
 
 
@@ -132,14 +142,13 @@ def recover(ws: Workspace, finish: bool) -> Outcome[Recovered]:
     """Finish (commit, with the usual checks) or undo the interrupted action."""
     done = recovery.recover(ws.root, finish)
     changes = Changes(history=True, message="; ".join(done.done))
-    try:
-        changes.records[done.path] = RecordFile.load(done.path)
-    except ReviewerError:
-        pass  # gone or unreadable: the watcher reports it
+    _reload(changes, done.paths)
     return Outcome(done, changes)
 
 
 def diff(ws: Workspace, ref: str | Path) -> RecordDiff:
+    """The record's working files against HEAD, field by field (each file's changes
+    labelled with its language when there are several)."""
     return record_history.diff_against_head(ws, records.locate(ws, ref)[0])
 
 

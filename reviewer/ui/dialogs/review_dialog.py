@@ -7,6 +7,8 @@ readable text while the auditor's edits stay in the form.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -24,9 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.core.services.reviews import ReviewPreview
+from reviewer.core.services.reviews import ReviewPlan, ReviewPreview
 from reviewer.core.terms import UNBACKED_STATUSES, VERIFY
 from reviewer.ui import icons
+
+
+def _files(plan: ReviewPlan) -> str:
+    """The files the commit will hold: ``a`` or ``a and b`` (a record's language files)."""
+    names = [html.escape(name) for name in plan.repo_paths]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class ReviewDialog(QDialog):
@@ -125,7 +133,7 @@ class ReviewDialog(QDialog):
         self._show_citations(plan)
         self.changes.clear()
         for change in plan.changes:
-            self.changes.addTopLevelItem(QTreeWidgetItem([change.path_text, change.old_text(),
+            self.changes.addTopLevelItem(QTreeWidgetItem([change.label, change.old_text(),
                                                           change.new_text()]))
         self.changes.resizeColumnToContents(0)
         self.raw.setPlainText(preview.raw_diff)
@@ -137,11 +145,11 @@ class ReviewDialog(QDialog):
             self.tabs.setCurrentWidget(self.reasons)
         elif self.action == VERIFY:
             self.verdict.setText(f"<b style='color:{icons.COLORS['verified']}'>Ready to verify.</b> "
-                                 f"The commit will hold only {plan.repo_path}.")
+                                 f"The commit will hold only {_files(plan)}.")
             self.tabs.setCurrentWidget(self.changes)
         else:
             self.verdict.setText(f"Reopen moves the record back to draft; the commit will hold "
-                                 f"only {plan.repo_path}.")
+                                 f"only {_files(plan)}.")
         self._update_ok()
 
     def set_busy(self, busy: bool) -> None:

@@ -34,7 +34,7 @@ class RecoveryFlow(QObject):
     def _offer(self, ws: Workspace, found: Interrupted) -> None:
         journal = found.journal
         box = QMessageBox(QMessageBox.Warning, "Unfinished review",
-                          f"A {journal.action} of {journal.record} (started {journal.started}) "
+                          f"A {journal.action} of {journal.what} (started {journal.started}) "
                           "was interrupted before its commit was checked.", parent=self.dialog_parent)
         why_not = found.cannot_finish
         box.setInformativeText(

@@ -50,7 +50,8 @@ class ReviewFlow(QObject):
         settings = self.ctx.settings
         name = str(settings.value("review/name", "") or "")
         email = str(settings.value("review/email", "") or "")
-        dialog = ReviewDialog(action, str(session.data.get("id", session.path.name)), name, email,
+        label = session.record.record_id if session.record is not None else None
+        dialog = ReviewDialog(action, str(label or session.path.name), name, email,
                               self.dialog_parent)
         self.dialog = dialog
         dialog.identity_changed.connect(lambda n, e: self._preview(dialog, action, n, e))
@@ -86,4 +87,4 @@ class ReviewFlow(QObject):
 
         self.ctx.run("review-commit",
                      lambda: reviews.commit(ws, preview.plan, name, email, text), done, failed,
-                     writes=preview.plan.path)
+                     writes=preview.plan.paths)
