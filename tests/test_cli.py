@@ -76,6 +76,24 @@ def test_validate_exit_codes_and_located_messages(seed_workspace):
     assert only_one.returncode == 0 and "1 files" in only_one.stderr
 
 
+def test_validate_warns_of_a_frontmatter_other_readers_end_elsewhere(seed_workspace):
+    # YAML allows '...' to end a document; gray-matter and python-frontmatter look for '---'
+    # and here run on into the body, so the website would not read this record.
+    path = seed_workspace / "records" / "cn-zero-carbon-parks.md"
+    text = path.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    path.write_text(head + "\n...\n" + body + "\n---\n\nA rule, then more text.\n",
+                    encoding="utf-8")
+    result = run(seed_workspace, "validate", "--json", str(path))
+    assert_no_traceback(result)
+    readers = [i for i in json.loads(result.stdout)["issues"] if i["code"] == "reader"]
+    assert len(readers) == 1 and readers[0]["severity"] == "warning"
+    assert "ends with a '...' line" in readers[0]["message"] and "make it '---'" in readers[0]["message"]
+    path.write_text(text, encoding="utf-8")
+    clean = run(seed_workspace, "validate", "--json", str(path))
+    assert not [i for i in json.loads(clean.stdout)["issues"] if i["code"] == "reader"]
+
+
 def test_set_coerces_by_schema_and_writes_minimal_diff(seed_workspace):
     path = seed_workspace / "records" / "cn-ordos-pilot-2024.md"
     before = path.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from reviewer.core.config import DEFAULT, WorkspaceConfig
 from reviewer.core.errors import ReviewerError
 from reviewer.core.record import vocabulary
 from reviewer.core.record.bundle import RecordBundle
-from reviewer.core.record.document import RecordFile
+from reviewer.core.record.document import RecordFile, python_frontmatter_disagrees
 from reviewer.core.record.nodes import Path, format_path
 from reviewer.core.record.schema import Record, schema_errors
 from reviewer.core.review.gate import gate_reasons, is_placeholder
@@ -183,11 +183,26 @@ def validate_record(rf: RecordFile, duplicate_of: str | None = None,
     if rf.key is not None and isinstance(rf.data, dict) and "id" in rf.data and rf.data["id"] != rf.key:
         findings.append(Finding(ERROR, "schema", ("id",), f"id {rf.data['id']!r} differs from "
                                 f"the file's name {rf.key!r}, which names the record"))
+    misread = _python_frontmatter_misreading(rf)
+    if misread:
+        findings.append(Finding(WARNING, "reader", (), misread))
     if duplicate_of:
         findings.append(Finding(ERROR, "duplicate-id", ("id",),
                                 f"id {rf.data.get('id')!r} is also used by {duplicate_of}"))
     issues = [_issue(rf, f.severity, f.code, f.path, f.message) for f in findings]
     return sorted(issues, key=lambda i: (i.line or 0, i.col or 0))
+
+
+def _python_frontmatter_misreading(rf: RecordFile) -> str | None:
+    """A frontmatter closed by a ``...`` line: gray-matter and python-frontmatter look for a
+    ``---`` line instead and read other data (or none). Only then is the second reader run,
+    so validating a large workspace costs nothing more."""
+    if not rf.split.close_line.startswith("..."):
+        return None
+    why = python_frontmatter_disagrees(rf.split.join(), rf.data)
+    return (f"the frontmatter ends with a '...' line, which gray-matter and python-frontmatter "
+            f"do not take for its end (python-frontmatter would {why}); make it '---'"
+            ) if why else None
 
 
 def parity_issues(bundle: RecordBundle, config: WorkspaceConfig) -> list[Issue]:
