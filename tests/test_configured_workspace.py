@@ -150,3 +150,28 @@ def test_a_bad_reviewer_toml_names_the_file_line_and_key(initialised: Path):
     config.write_text("[records\npaths = 1\n", encoding="utf-8")
     broken = run(initialised, "list")
     assert broken.returncode == 1 and "reviewer.toml:1" in broken.stderr and "not valid TOML" in broken.stderr
+
+
+def test_the_readmes_reviewer_toml_example_works_on_the_site(site: Path):
+    """The README's complete example is a real configuration: it loads, names every key the
+    reader knows, and on the site gives one record per pair with no errors."""
+    import re
+
+    from reviewer.core.config import load_config
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", readme, re.S).group(1)
+    (site / "reviewer.toml").write_text(example, encoding="utf-8")
+    config = load_config(site)
+    assert (config.layout, config.languages) == ("folder", ("en", "zh"))
+    assert config.pillar_name("mrv", "zh") == "监测核查"
+    assert config.vocabularies["status"].allowed("zh")[0] == "现行"
+    assert config.commit_subject == "chore(review): {action} {id}"
+    listed = run(site, "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    entries = json.loads(listed.stdout)
+    entries = entries["records"] if isinstance(entries, dict) else entries
+    assert len(entries) == 3 and all(e["languages"] == ["en", "zh"] for e in entries)
+    validated = run(site, "validate", "--json")
+    assert_no_traceback(validated)
+    assert validated.returncode == 0, validated.stdout
