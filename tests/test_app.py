@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import subprocess
+import pytest
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from conftest import save
@@ -119,17 +120,75 @@ def test_external_change_reloads_a_clean_record(qtbot, window: MainWindow, repo:
     assert not window.session.dirty
 
 
-def test_external_change_with_unsaved_edits_keeps_mine_on_request(qtbot, window: MainWindow, repo: Path, monkeypatch):
+def test_external_change_to_other_fields_merges_with_my_edits_by_itself(qtbot, window: MainWindow, repo: Path):
     window.form.cards["market"].fields["score"].spin.setValue(33)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
     path = repo / "records" / f"{ORDOS}.md"
     path.write_text(path.read_text(encoding="utf-8").replace("score: 85", "score: 11"), encoding="utf-8")
     qtbot.waitUntil(lambda: window.session.record.data["analysis"]["mrv"]["score"] == 11, timeout=5000)
     assert window.session.data["analysis"]["market"]["score"] == 33 and window.session.dirty
     assert window.form.cards["mrv"].fields["score"].spin.value() == 11
+    assert "merged with your edits" in window.statusBar().currentMessage()
     save(qtbot, window)
     text = path.read_text(encoding="utf-8")
     assert "score: 11" in text and "score: 33" in text
+
+
+def answer_merge_dialog(qtbot, pick: dict[str, str] | None = None, discard: bool = False):
+    """Wait for the merge dialog, pick "mine"/"theirs" per field label, press a button;
+    returns what the dialog showed (its conflicts' labels and values)."""
+    from PySide6.QtWidgets import QApplication, QPushButton, QRadioButton
+
+    from reviewer.ui.dialogs.merge_dialog import MergeDialog
+    seen = {}
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, MergeDialog):
+            QTimer.singleShot(50, answer)
+            return
+        seen["conflicts"] = [(c.label, c.base, c.mine, c.theirs) for c in dialog.merge.conflicts]
+        seen["buttons"] = [b.text() for b in dialog.findChildren(QPushButton)]
+        for label, side in (pick or {}).items():
+            dialog.findChild(QRadioButton, f"{side}:{label}").click()
+        dialog.findChild(QPushButton, "discardButton" if discard else "mergeButton").click()
+    QTimer.singleShot(50, answer)
+    return seen
+
+
+@pytest.mark.parametrize("side, kept", [("mine", 60), ("theirs", 72)])
+def test_a_field_changed_on_both_sides_is_shown_and_the_auditor_picks(
+        qtbot, window: MainWindow, repo: Path, side: str, kept: int):
+    spin = window.form.cards["mrv"].fields["score"].spin
+    base = spin.value()
+    spin.setValue(60)
+    window.form.cards["market"].fields["score"].spin.setValue(33)
+    path = repo / "records" / f"{ORDOS}.md"
+    seen = answer_merge_dialog(qtbot, {"analysis.mrv.score": side})
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"score: {base}", "score: 72").replace(
+        "title: ", "title: Renamed ", 1), encoding="utf-8")
+    qtbot.waitUntil(lambda: window.session.record.data["analysis"]["mrv"]["score"] == 72, timeout=5000)
+    assert seen["conflicts"] == [("analysis.mrv.score", base, 60, 72)]
+    assert seen["buttons"] == ["Merge with these choices", "Discard my edits, take the file"]
+    assert window.session.data["analysis"]["mrv"]["score"] == kept
+    assert window.session.data["analysis"]["market"]["score"] == 33        # merged by itself
+    assert window.session.data["title"].startswith("Renamed ")             # theirs, by itself
+    assert spin.value() == kept
+    assert save(qtbot, window)
+    saved = path.read_text(encoding="utf-8")
+    assert f"score: {kept}" in saved and "score: 33" in saved and "title: Renamed " in saved
+
+
+def test_discarding_my_edits_takes_the_file(qtbot, window: MainWindow, repo: Path):
+    spin = window.form.cards["mrv"].fields["score"].spin
+    base = spin.value()
+    spin.setValue(60)
+    answer_merge_dialog(qtbot, discard=True)
+    path = repo / "records" / f"{ORDOS}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"score: {base}", "score: 72"),
+                    encoding="utf-8")
+    qtbot.waitUntil(lambda: spin.value() == 72, timeout=5000)
+    assert not window.session.dirty
 
 
 def open_review(qtbot, window: MainWindow, action: str = "verify"):

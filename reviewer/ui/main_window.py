@@ -13,7 +13,15 @@ from typing import Callable
 
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QSplitter
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+)
 
 from reviewer.core.errors import ReviewerError
 from reviewer.core.record.summary import Summary
@@ -82,6 +90,10 @@ class MainWindow(QMainWindow):
         self.records.loaded.connect(self.index_flow.reveal_match)
         self.records.session_changed.connect(self._update_title)
         self.source_view.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self._busy_label = QLabel("Working…")
+        self._busy_label.setObjectName("busyLabel")
+        self._busy_label.hide()
+        self.statusBar().addPermanentWidget(self._busy_label)
         self.workers.busy_changed.connect(self._busy)
         self.undo_group.cleanChanged.connect(lambda _: self._update_title())
         self.actions: dict[str, QAction] = self._build_menus()
@@ -241,10 +253,9 @@ class MainWindow(QMainWindow):
         self.setWindowModified(bool(session and session.dirty))
 
     def _busy(self, busy: bool) -> None:
-        if busy:
-            self.statusBar().showMessage("Working…")
-        elif self.statusBar().currentMessage() == "Working…":
-            self.statusBar().clearMessage()
+        """"Working…" in its own corner of the status bar: a message the auditor must read
+        ("merged with your edits") is not wiped by the re-index that follows it."""
+        self._busy_label.setVisible(busy)
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")

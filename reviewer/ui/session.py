@@ -116,6 +116,17 @@ class RecordSession(QObject):
         self.reloaded.emit()
         self.data_changed.emit()
 
+    def merge_from_disk(self, record: RecordFile, data: dict) -> None:
+        """The file changed underneath and was merged with our edits (:mod:`merge`): it is
+        the new base and ``data`` the working copy. The undo history stays: undoing an edit
+        of ours puts back its value from before we made it."""
+        self.record = record
+        self.data = copy.deepcopy(data)
+        if not self.dirty:
+            self.stack.setClean()
+        self.reloaded.emit()
+        self.data_changed.emit()
+
     def replace_from_disk(self, record: RecordFile, keep_edits: bool) -> None:
         """The file changed underneath: take it, optionally re-applying our pending edits."""
         pending = self.pending_changes() if keep_edits else []

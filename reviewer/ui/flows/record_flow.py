@@ -15,12 +15,14 @@ from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reviewer.core.record.document import RecordFile
+from reviewer.core.record.merge import three_way
 from reviewer.core.services import records, reviews
 from reviewer.core.services.changes import Changes
 from reviewer.core.services.records import LoadedRecord
 from reviewer.core.sources.citations import check_citations
 from reviewer.core.sources.reading import SourceText
 from reviewer.ui.context import AppContext
+from reviewer.ui.dialogs.merge_dialog import MergeDialog
 from reviewer.ui.session import RecordSession
 
 FINDINGS_DELAY_MS = 150   # findings follow typing, but not every keystroke
@@ -226,6 +228,27 @@ class RecordFlow(QObject):
                      lambda message: self.ctx.status(f"{path.name} changed on disk and cannot "
                                                      f"be read: {message}"), quiet=True)
 
+    def _merge_with_disk(self, session, fresh: RecordFile) -> None:
+        """Three-way, field by field: base as loaded, our working copy, the file now. Fields
+        changed on one side merge by themselves; the auditor picks a value for each field
+        changed on both (never decided silently)."""
+        merge = three_way(session.record.data, session.data, fresh.data)
+        if merge.clean:
+            session.merge_from_disk(fresh, merge.data)
+            self.ctx.status(f"{session.path.name} changed on disk: merged with your edits "
+                            f"({len(merge.theirs)} field(s) from the file, your "
+                            f"{len(merge.mine)} kept); not saved yet", 10000)
+            return
+        dialog = MergeDialog(merge, session.path.name, self.parent_widget)
+        dialog.exec()
+        if dialog.discard_mine:
+            session.replace_from_disk(fresh, keep_edits=False)
+            self.ctx.status(f"Reloaded {session.path.name}: your edits were discarded", 8000)
+        else:
+            session.merge_from_disk(fresh, merge.resolved(dialog.choices()))
+            self.ctx.status(f"{session.path.name}: merged with the file on disk; not saved yet",
+                            8000)
+
     def _reread(self, fresh: RecordFile) -> None:
         session = self.ctx.session
         if session is None or session.path != fresh.path or fresh.raw == session.record.raw:
@@ -234,12 +257,6 @@ class RecordFlow(QObject):
             session.replace_from_disk(fresh, keep_edits=False)
             self.ctx.status(f"Reloaded {session.path.name}: it changed on disk", 6000)
         else:
-            answer = QMessageBox.question(
-                self.parent_widget, "Changed on disk",
-                f"{session.path.name} was changed by someone else while you have unsaved edits.\n\n"
-                "Keep my edits: your edits are re-applied on top of the new file.\n"
-                "Reload: take the file as it is now and drop your edits.",
-                QMessageBox.Yes | QMessageBox.Discard, QMessageBox.Yes)
-            session.replace_from_disk(fresh, keep_edits=answer == QMessageBox.Yes)
+            self._merge_with_disk(session, fresh)
         # Its row, its index entry and its history follow, as after any change.
         self.ctx.apply(Changes(records={fresh.path: session.record}, history=True))
