@@ -135,3 +135,10 @@ def test_a_real_shaped_government_page_reads_in_order(tmp_path):
     assert "版权所有" not in source.text and "首页" not in source.text
     labels = [h.label for h in source.outline]
     assert "一、总体要求" in labels and "二、重点任务" in labels
+
+
+def test_a_page_with_no_main_text_shows_what_a_reader_sees():
+    # The extractor drops a lone <footer> as page chrome and returns nothing; a source whose
+    # only text is there still shows it, rather than an empty pane.
+    assert html_to_text(page("<footer>一、总体要求<br>正文</footer><script>x()</script>")) == \
+        "一、总体要求\n正文\n"
