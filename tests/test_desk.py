@@ -1,0 +1,68 @@
+"""Issue 12, the desk: the window never changes data the auditor did not mean to change.
+
+Each test drives the real widgets (pytest-qt, offscreen) on the seeds in a real git
+repository (the ``repo`` and ``window`` fixtures of conftest.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from reviewer.ui.main_window import MainWindow
+
+ORDOS, PARKS, MIIT = "cn-ordos-pilot-2024", "cn-zero-carbon-parks", "cn-miit-industrial-plan-2022"
+
+
+def select(qtbot, win: MainWindow, record_id: str) -> None:
+    if win.session is not None and win.session.data.get("id") == record_id:
+        return
+    with qtbot.waitSignal(win.record_loaded, timeout=10000):
+        assert win.record_list.select_record_id(record_id)
+
+
+def wheel_over(win: MainWindow, widget, notches: int = -1) -> None:
+    """A real wheel turn with the pointer over ``widget`` (down for negative notches)."""
+    handle = win.windowHandle()
+    where = widget.mapTo(win, QPoint(widget.width() // 2, widget.height() // 2))
+    QTest.wheelEvent(handle, QPointF(where), QPoint(0, 120 * notches))
+    QApplication.processEvents()
+
+
+# ---- 1. the wheel scrolls the form, never a score ----------------------------------------------
+def test_wheel_over_a_score_scrolls_the_form_and_keeps_the_score(qtbot, window: MainWindow):
+    window.resize(1400, 700)
+    card = window.form.cards["mrv"]
+    window.form.ensureWidgetVisible(card.fields["score"].slider)
+    qtbot.wait(50)
+    bar = window.form.verticalScrollBar()
+    slider, spin = card.fields["score"].slider, card.fields["score"].spin
+    start = bar.value()
+    wheel_over(window, slider)
+    assert slider.value() == 85 and spin.value() == 85
+    assert bar.value() > start, "the form scrolled"
+    assert not window.session.dirty
+    wheel_over(window, window.form.cards["mrv"].fields["score"].spin)
+    combo = window.form.fields[("scope",)].editor
+    window.form.ensureWidgetVisible(combo)
+    text = combo.currentText()
+    wheel_over(window, combo)
+    assert combo.currentText() == text and not combo.hasFocus()
+    assert not window.session.dirty
+
+
+def test_wheel_changes_a_score_only_after_a_click(qtbot, window: MainWindow):
+    window.resize(1400, 700)
+    spin = window.form.cards["mrv"].fields["score"].spin
+    window.form.ensureWidgetVisible(spin)
+    spin.setFocus(Qt.TabFocusReason)  # tabbed into: the wheel still scrolls
+    wheel_over(window, spin, 1)
+    assert spin.value() == 85
+    window.form.ensureWidgetVisible(spin)  # back under the pointer after that scroll
+    QTest.mouseClick(spin.lineEdit(), Qt.LeftButton)
+    assert spin.hasFocus()
+    wheel_over(window, spin, 1)
+    assert spin.value() == 86 and window.session.value(("analysis", "mrv", "score")) == 86
