@@ -66,3 +66,29 @@ def test_wheel_changes_a_score_only_after_a_click(qtbot, window: MainWindow):
     assert spin.hasFocus()
     wheel_over(window, spin, 1)
     assert spin.value() == 86 and window.session.value(("analysis", "mrv", "score")) == 86
+
+
+# ---- 2. one undo history ----------------------------------------------------------------------
+def test_ctrl_z_in_a_focused_box_undoes_the_last_app_edit(qtbot, window: MainWindow):
+    s = window.session
+    s.edit_many([(("analysis", "mrv", "citation"), "七、保障措施")], "Cite for mrv")
+    spin = window.form.cards["mrv"].fields["score"].spin
+    window.form.ensureWidgetVisible(spin)
+    QTest.mouseClick(spin.lineEdit(), Qt.LeftButton)
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin.lineEdit(), "70")
+    assert s.value(("analysis", "mrv", "score")) == 70
+    count = s.stack.count()
+    QTest.keyClick(spin.lineEdit(), Qt.Key_Z, Qt.ControlModifier)
+    assert s.value(("analysis", "mrv", "score")) == 85 and spin.value() == 85
+    QTest.keyClick(spin.lineEdit(), Qt.Key_Z, Qt.ControlModifier)
+    assert s.value(("analysis", "mrv", "citation")) == "第三章：基础能力建设"
+    assert s.stack.count() == count and s.stack.index() == count - 2  # no new edit: redo kept
+    QTest.keyClick(spin.lineEdit(), Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert s.value(("analysis", "mrv", "citation")) == "七、保障措施"
+    label = window.form.cards["mrv"].fields["label"].editor
+    label.setFocus()
+    QTest.keyClick(label, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert s.value(("analysis", "mrv", "score")) == 70 and not s.stack.canRedo()
+    QTest.keyClick(label, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)  # nothing to redo
+    assert s.value(("analysis", "mrv", "score")) == 70 and s.stack.count() == count

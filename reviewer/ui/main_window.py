@@ -30,6 +30,7 @@ from reviewer.ui.flows.recovery_flow import RecoveryFlow
 from reviewer.ui.flows.review_flow import ReviewFlow
 from reviewer.ui.session import RecordSession
 from reviewer.ui.tasks import Tasks
+from reviewer.ui.undo_keys import UndoKeys
 from reviewer.ui.widgets.history_panel import HistoryPanel
 from reviewer.ui.widgets.index_progress import IndexProgress
 from reviewer.ui.widgets.record_form import RecordForm
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.workers = Tasks(self)
         self.undo_group = QUndoGroup(self)
+        self.undo_keys = UndoKeys(self)   # Ctrl+Z is the window's undo, in every box
         self._pending_select: str | None = None
         self.setWindowTitle("reviewer")
         self.record_list, self.form, self.source_view = RecordList(), RecordForm(), SourceView()
