@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -92,3 +93,61 @@ def test_ctrl_z_in_a_focused_box_undoes_the_last_app_edit(qtbot, window: MainWin
     assert s.value(("analysis", "mrv", "score")) == 70 and not s.stack.canRedo()
     QTest.keyClick(label, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)  # nothing to redo
     assert s.value(("analysis", "mrv", "score")) == 70 and s.stack.count() == count
+
+
+# ---- 3. filtering never changes the open record --------------------------------------------------
+def type_filter(qtbot, win: MainWindow, text: str) -> None:
+    box = win.record_list.filter
+    box.setFocus()
+    box.selectAll()
+    QTest.keyClick(box, Qt.Key_Delete)
+    for ch in text:  # one key event per character (QTest.keyClicks takes Latin-1 only)
+        QApplication.sendEvent(box, QKeyEvent(QEvent.KeyPress, 0, Qt.NoModifier, ch))
+        QApplication.processEvents()
+
+
+def shown_ids(win: MainWindow) -> list[str]:
+    proxy = win.record_list.proxy
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def test_filter_hides_the_open_record_but_never_switches_it(qtbot, window: MainWindow):
+    qtbot.waitUntil(lambda: window.index_flow.records_ready, timeout=10000)
+    lst = window.record_list
+    assert window.session.data["id"] == ORDOS
+    type_filter(qtbot, window, "工信部")
+    qtbot.waitUntil(lambda: shown_ids(window) == [MIIT] and bool(lst.model.hits), timeout=10000)
+    qtbot.wait(300)  # any later search answer, re-ranked
+    assert window.session.data["id"] == ORDOS and "ordos" in window.form.header.text().lower()
+    assert lst.current_path() is None and not lst.table.selectionModel().hasSelection()
+    assert lst.notice.isVisible() and "open record is hidden" in lst.notice.text()
+    type_filter(qtbot, window, "")
+    qtbot.waitUntil(lambda: len(shown_ids(window)) == 3, timeout=5000)
+    assert lst.current_path().name == f"{ORDOS}.md" and not lst.notice.isVisible()
+
+
+def test_retyping_a_search_keeps_the_record_open(qtbot, window: MainWindow):
+    qtbot.waitUntil(lambda: window.index_flow.records_ready, timeout=10000)
+    select(qtbot, window, PARKS)
+    lst = window.record_list
+    for text in ("碳", "碳达峰", "碳达峰 status:draft", "status:verified", "碳"):
+        type_filter(qtbot, window, text)
+        qtbot.wait(400)  # the debounced search and its re-ranking
+        assert window.session.data["id"] == PARKS, text
+        shown = lst.current_path()
+        assert shown is None or shown.name == f"{PARKS}.md"
+
+
+def test_no_match_and_a_malformed_filter_say_so_and_empty_the_list(qtbot, window: MainWindow):
+    qtbot.waitUntil(lambda: window.index_flow.records_ready, timeout=10000)
+    lst = window.record_list
+    type_filter(qtbot, window, "zzzqqq-nothing")
+    qtbot.waitUntil(lambda: not shown_ids(window), timeout=5000)
+    assert "No records match" in lst.notice.text()
+    type_filter(qtbot, window, "工信部")
+    qtbot.waitUntil(lambda: shown_ids(window) == [MIIT], timeout=5000)
+    type_filter(qtbot, window, "mrv:>=abc")
+    assert lst.filter_error.isVisible() and shown_ids(window) == []
+    type_filter(qtbot, window, "")
+    qtbot.waitUntil(lambda: len(shown_ids(window)) == 3, timeout=5000)
+    assert window.session.data["id"] == ORDOS

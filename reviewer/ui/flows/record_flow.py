@@ -59,7 +59,7 @@ class RecordFlow(QObject):
 
         def stay() -> None:
             if self.ctx.session is not None:
-                self.ctx.views.record_list.select_path(self.ctx.session.path, emit=False)
+                self.ctx.views.record_list.set_open(self.ctx.session.path)
         self.confirm_discard(lambda: self.load(path), stay)
 
     def load(self, path: Path) -> None:
@@ -70,6 +70,7 @@ class RecordFlow(QObject):
     def _loaded(self, loaded: LoadedRecord) -> None:
         views = self.ctx.views
         self._close_session()
+        views.record_list.set_open(loaded.path)
         if loaded.record is None:
             views.form.clear(f"This file cannot be read as a record:\n{loaded.error}")
             views.source_view.show_sources([], loaded.error or "", None)
