@@ -151,3 +151,32 @@ def test_no_match_and_a_malformed_filter_say_so_and_empty_the_list(qtbot, window
     type_filter(qtbot, window, "")
     qtbot.waitUntil(lambda: len(shown_ids(window)) == 3, timeout=5000)
     assert window.session.data["id"] == ORDOS
+
+
+# ---- 5. warnings follow every edit ---------------------------------------------------------------
+def replace_text(qtbot, editor, text: str) -> None:
+    """Select all in a line edit or text box and type ``text`` over it, as the auditor would."""
+    editor.setFocus()
+    editor.selectAll()
+    QTest.keyClick(editor, Qt.Key_Delete)
+    for ch in text:
+        QApplication.sendEvent(editor, QKeyEvent(QEvent.KeyPress, 0, Qt.NoModifier, ch))
+
+
+def test_placeholder_badge_and_header_follow_edits_before_any_save(qtbot, window: MainWindow):
+    card = window.form.cards["strategic"]
+    assert "placeholder" in card.badge.text()
+    replace_text(qtbot, card.fields["label"].editor, "Peak-first plan")
+    qtbot.wait(300)
+    assert "placeholder" in card.badge.text()  # its evidence is still the migration's
+    replace_text(qtbot, card.fields["evidence"].editor, "The plan sets a 2025 peak target.")
+    replace_text(qtbot, card.fields["citation"].editor, "一、总体要求")
+    qtbot.waitUntil(lambda: "placeholder" not in card.badge.text(), timeout=3000)
+    assert window.session.dirty  # not saved: the card judged the edits themselves
+    replace_text(qtbot, window.form.fields[("title",)].editor, "Ordos plan, renamed")
+    qtbot.waitUntil(lambda: "Ordos plan, renamed" in window.form.header.text(), timeout=3000)
+    window.actions["undo"].trigger()
+    window.actions["undo"].trigger()
+    window.actions["undo"].trigger()
+    window.actions["undo"].trigger()
+    assert "placeholder" in card.badge.text()

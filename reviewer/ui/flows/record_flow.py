@@ -144,8 +144,9 @@ class RecordFlow(QObject):
 
     def refresh_findings(self) -> None:
         session = self.ctx.session
-        if session is not None:
+        if session is not None:  # after every edit (debounced): findings, header, citations
             self.ctx.views.form.show_findings(records.findings_for(session.data, session.record))
+            self.ctx.views.form.header.setText(self._header())
             self.refresh_citations()
 
     def refresh_citations(self) -> None:
