@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -180,3 +180,31 @@ def test_placeholder_badge_and_header_follow_edits_before_any_save(qtbot, window
     window.actions["undo"].trigger()
     window.actions["undo"].trigger()
     assert "placeholder" in card.badge.text()
+
+
+# ---- 6. citing outside any heading ----------------------------------------------------------------
+PLAN = "ordos-carbon-peaking-plan-2024.zh.txt"
+
+
+def select_text(window: MainWindow, needle: str) -> None:
+    """Select ``needle`` in the Ordos plan's tab, as a mouse drag would."""
+    view = window.source_view
+    for index in range(view.tabs.count()):
+        if view.tabs.tabText(index) == PLAN:
+            view.tabs.setCurrentIndex(index)
+    text = view.current_tab().text
+    start = text.toPlainText().index(needle)
+    cursor = text.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(needle), QTextCursor.KeepAnchor)
+    text.setTextCursor(cursor)
+
+
+def test_cite_in_the_preamble_is_refused_and_never_writes_a_file_name(qtbot, window: MainWindow):
+    before = window.session.value(("analysis", "incentive", "citation"))
+    select_text(window, "各旗区人民政府")
+    window.cites.current_pillar = "incentive"
+    window.actions["cite"].trigger()
+    assert "Select text under a heading" in window.statusBar().currentMessage()
+    assert window.session.value(("analysis", "incentive", "citation")) == before
+    assert not window.session.dirty

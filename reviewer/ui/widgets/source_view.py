@@ -107,14 +107,16 @@ class SourceView(QWidget):
         return menu
 
     def selection_citation(self, tab: SourceTab | None = None) -> tuple[str, str] | None:
-        """(the section path as the document writes it, the selected text) or None."""
+        """(the section path as the document writes it, the selected text) or None. The
+        path is "" for a selection before the first heading: there is no section to cite
+        (a file name would be no citation, and would later read as "another document")."""
         tab = tab or self.current_tab()
         if tab is None or tab.source.error or not tab.text.textCursor().hasSelection():
             return None
         cursor = tab.text.textCursor()
         line = tab.text.document().findBlock(cursor.selectionStart()).blockNumber() + 1
         chain = section_path(tab.source.outline, line)
-        citation = citation_text(chain) if chain else tab.source.name
+        citation = citation_text(chain) if chain else ""
         selected = cursor.selectedText().replace("\u2029", "\n").strip()
         return citation, selected
 
@@ -129,6 +131,10 @@ class SourceView(QWidget):
             self.status.emit("Select the passage to cite in the source text first")
             return False
         citation, selected = found
+        if not citation:
+            self.status.emit("Select text under a heading: this passage comes before the "
+                             "document's first heading, so there is no section to cite")
+            return False
         self.cite_requested.emit(pillar, citation,
                                  selected if self.add_to_evidence.isChecked() else "")
         return True
