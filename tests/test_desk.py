@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from conftest import save as save_ok
 from reviewer.ui.main_window import MainWindow
 
 ORDOS, PARKS, MIIT = "cn-ordos-pilot-2024", "cn-zero-carbon-parks", "cn-miit-industrial-plan-2022"
@@ -208,3 +209,45 @@ def test_cite_in_the_preamble_is_refused_and_never_writes_a_file_name(qtbot, win
     assert "Select text under a heading" in window.statusBar().currentMessage()
     assert window.session.value(("analysis", "incentive", "citation")) == before
     assert not window.session.dirty
+
+
+# ---- 7. a verified record is reopened before it changes ------------------------------------------
+def test_editing_a_verified_record_asks_to_reopen_and_declining_changes_nothing(
+        qtbot, window: MainWindow, repo: Path):
+    select(qtbot, window, MIIT)
+    path = repo / "records" / f"{MIIT}.md"
+    before = path.read_bytes()
+    spin = window.form.cards["mrv"].fields["score"].spin
+    old = spin.value()
+    window.form.ensureWidgetVisible(spin)
+    QTest.mouseClick(spin.lineEdit(), Qt.LeftButton)
+    QTest.keyClick(spin.lineEdit(), Qt.Key_Up)
+    qtbot.waitUntil(lambda: window.review.dialog is not None, timeout=5000)
+    dialog = window.review.dialog
+    assert dialog.action == "reopen" and "reopened" in dialog.note.placeholderText()
+    assert spin.value() == old and not window.session.dirty and window.session.stack.count() == 0
+    assert "reopen it" in window.statusBar().currentMessage()
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.review.dialog is None, timeout=3000)
+    label = window.form.cards["mrv"].fields["label"].editor
+    replace_text(qtbot, label, "x")   # typing is refused the same way, and asks again
+    qtbot.waitUntil(lambda: window.review.dialog is not None, timeout=5000)
+    window.review.dialog.reject()
+    qtbot.wait(100)
+    assert not window.session.dirty and label.text() == window.session.value(("analysis", "mrv", "label"))
+    assert save_ok(qtbot, window) and path.read_bytes() == before
+
+
+def test_a_reopen_from_an_edit_then_lets_the_auditor_edit(qtbot, window: MainWindow, repo: Path):
+    select(qtbot, window, MIIT)
+    window.form.cards["mrv"].fields["score"].spin.setValue(12)
+    qtbot.waitUntil(lambda: window.review.dialog is not None and window.review.dialog.preview is not None,
+                    timeout=10000)
+    dialog = window.review.dialog
+    dialog.name.setText("Jane")
+    dialog.email.setText("jane@example.org")
+    dialog.note.setPlainText("The MRV score needs another look.")
+    qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.review.dialog is None and not window.session.locked, timeout=15000)
+    window.form.cards["mrv"].fields["score"].spin.setValue(12)
+    assert window.session.dirty and window.session.value(("analysis", "mrv", "score")) == 12

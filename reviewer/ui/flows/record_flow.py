@@ -30,6 +30,7 @@ class RecordFlow(QObject):
     loaded = Signal(Path)          # a record is shown and editable
     saved = Signal(bool)           # a save finished: written (True) or refused (False)
     session_changed = Signal()     # another record (or none) is open, or its data changed
+    reopen_needed = Signal()       # an edit of a verified record was refused: offer a reopen
 
     def __init__(self, ctx: AppContext, undo_group: QUndoGroup, watcher: QFileSystemWatcher,
                  dialog_parent: QWidget) -> None:
@@ -85,6 +86,7 @@ class RecordFlow(QObject):
         session.data_changed.connect(self._findings_timer.start)
         session.data_changed.connect(self.session_changed)
         session.reloaded.connect(lambda: views.form.show_record(session.data, self._header()))
+        session.edit_refused.connect(self._edit_refused)
         views.form.show_record(session.data, self._header())
         views.form.show_findings(loaded.findings)
         self.citations = loaded.citations     # checked in the worker with these sources
@@ -141,6 +143,17 @@ class RecordFlow(QObject):
     def _edited(self, path: tuple, value: object, merge: bool) -> None:
         if self.ctx.session is not None:
             self.ctx.session.edit(path, value, merge)
+
+    def _edit_refused(self) -> None:
+        """An edit of a verified record: the form shows the record as it is again, and the
+        auditor is asked to reopen it first, with a reason (as Ctrl+Shift+R)."""
+        session = self.ctx.session
+        if session is None:
+            return
+        self.ctx.views.form.show_record(session.data, self._header())
+        self.ctx.status(f"{session.data.get('id', session.path.name)} is verified: reopen it "
+                        "(with a reason) to change it", 10000)
+        self.reopen_needed.emit()
 
     def refresh_findings(self) -> None:
         session = self.ctx.session

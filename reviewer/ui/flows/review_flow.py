@@ -36,8 +36,8 @@ class ReviewFlow(QObject):
 
     def _start(self, action: str) -> None:
         session = self.ctx.session
-        if session is None or self.ctx.workspace is None:
-            return
+        if session is None or self.ctx.workspace is None or self.dialog is not None:
+            return  # one dialog at a time (refused edits come in bursts, e.g. a drag)
         if action == REOPEN and session.data.get("reviewStatus") != VERIFIED:
             self.ctx.status("Only a verified record can be reopened", 5000)
             return
