@@ -251,3 +251,35 @@ def test_a_reopen_from_an_edit_then_lets_the_auditor_edit(qtbot, window: MainWin
     qtbot.waitUntil(lambda: window.review.dialog is None and not window.session.locked, timeout=15000)
     window.form.cards["mrv"].fields["score"].spin.setValue(12)
     assert window.session.dirty and window.session.value(("analysis", "mrv", "score")) == 12
+
+
+# ---- 8. citing for a pillar the record lacks -------------------------------------------------------
+def test_cite_offers_the_records_pillars_and_add_pillar_asks_for_a_score(qtbot, window: MainWindow):
+    select_text(window, "推进重点工程")
+    menu = window.source_view.context_menu(window.source_view.current_tab())
+    labels = [a.text() for a in menu.actions() if a.text().startswith(("Cite for", "Add pillar"))]
+    assert labels == [f"Cite for {p}" for p in ("incentive", "statutory", "liability", "mrv",
+                                                "market", "strategic")] + ["Add pillar…"]
+    next(a for a in menu.actions() if a.text() == "Add pillar…").trigger()
+    dialog = window.cites.add_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert [dialog.pillar.itemText(i) for i in range(dialog.pillar.count())] == ["technical"]
+    assert not dialog.ok.isEnabled() and not window.session.dirty  # no score, nothing yet
+    dialog.score.setValue(40)
+    qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    assert window.session.value(("analysis", "technical")) == {
+        "score": 40, "label": "", "evidence": "", "citation": "七、保障措施（二）推进重点工程"}
+    assert window.form.cards["technical"].body.isVisible()
+    window.actions["undo"].trigger()  # one step: the pillar goes again
+    assert "technical" not in window.session.value(("analysis",)) and not window.session.dirty
+    menu.deleteLater()
+
+
+def test_ctrl_shift_c_for_an_absent_pillar_asks_and_cancel_adds_nothing(qtbot, window: MainWindow):
+    select_text(window, "推进重点工程")
+    window.cites.current_pillar = "technical"
+    window.actions["cite"].trigger()
+    dialog = window.cites.add_dialog
+    assert dialog is not None and dialog.pillar.currentText() == "technical"
+    dialog.reject()
+    assert "technical" not in window.session.value(("analysis",)) and not window.session.dirty

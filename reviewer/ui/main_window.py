@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.recovery = RecoveryFlow(self.ctx, self)
         self.records.loaded.connect(self.record_loaded)
         self.records.reopen_needed.connect(self.review.start_reopen)
+        self.records.session_changed.connect(self.cites.record_changed)
         self.records.loaded.connect(self.index_flow.reveal_match)
         self.records.session_changed.connect(self._update_title)
         self.source_view.status.connect(lambda text: self.statusBar().showMessage(text, 4000))

@@ -66,10 +66,11 @@ class RecordSession(QObject):
         """Verified in its file: every change goes through a reopen (the audit trail)."""
         return self.record.data.get("reviewStatus") == VERIFIED
 
-    def _refused(self) -> bool:
+    def ensure_editable(self) -> bool:
+        """True when edits may go in; for a verified record, False and ``edit_refused``."""
         if self.locked:
             self.edit_refused.emit()
-        return self.locked
+        return not self.locked
 
     # ---- edits --------------------------------------------------------------------------
     def value(self, path: Path, default: Any = None) -> Any:
@@ -78,7 +79,7 @@ class RecordSession(QObject):
     def edit(self, path: Path, value: Any, merge: bool = True) -> None:
         """A user edit: pushed on the undo stack unless it changes nothing (or the record
         is verified: then ``edit_refused`` asks for a reopen and nothing changes)."""
-        if self._refused():
+        if not self.ensure_editable():
             return
         old = self.value(path, DELETE)
         if old is not DELETE and value is not DELETE and same(old, value):
@@ -89,7 +90,7 @@ class RecordSession(QObject):
 
     def edit_many(self, edits: list[tuple[Path, Any]], text: str) -> None:
         """Several edits as one undo step (e.g. a citation and its evidence)."""
-        if self._refused():
+        if not self.ensure_editable():
             return
         self.stack.beginMacro(text)
         try:
