@@ -283,3 +283,39 @@ def test_ctrl_shift_c_for_an_absent_pillar_asks_and_cancel_adds_nothing(qtbot, w
     assert dialog is not None and dialog.pillar.currentText() == "technical"
     dialog.reject()
     assert "technical" not in window.session.value(("analysis",)) and not window.session.dirty
+
+
+# ---- 9. smaller ones -------------------------------------------------------------------------------
+def test_reopen_is_enabled_only_on_a_verified_record(qtbot, window: MainWindow):
+    assert window.session.data["id"] == ORDOS and not window.actions["reopen"].isEnabled()
+    select(qtbot, window, MIIT)
+    assert window.actions["reopen"].isEnabled()
+
+
+def test_tab_in_the_record_list_moves_to_the_form(qtbot, window: MainWindow):
+    table = window.record_list.table
+    table.setFocus(Qt.OtherFocusReason)
+    QTest.keyClick(table, Qt.Key_Tab)
+    focus = QApplication.focusWidget()
+    assert focus is not table and window.form.isAncestorOf(focus)
+    assert window.session.data["id"] == ORDOS
+
+
+def test_history_tells_an_import_from_a_verification_and_a_reopen_in_order(qtbot, window: MainWindow):
+    history = window.history.headline
+    with qtbot.waitSignal(window.records.loaded, timeout=10000):
+        window.record_list.select_record_id(MIIT)
+    qtbot.waitUntil(lambda: "imported" in history.text(), timeout=10000)
+    assert "Verified by" not in history.text() and "Seed Bot" in history.text()
+    window.actions["reopen"].trigger()
+    qtbot.waitUntil(lambda: window.review.dialog is not None and window.review.dialog.preview is not None,
+                    timeout=10000)
+    dialog = window.review.dialog
+    dialog.name.setText("Jane")
+    dialog.email.setText("jane@example.org")
+    dialog.note.setPlainText("Second look.")
+    qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "reopened by Jane" in history.text(), timeout=15000)
+    text = history.text()
+    assert text.startswith("Draft now") and "Never verified" not in text
+    assert text.index("imported as verified by Seed Bot") < text.index("reopened by Jane")

@@ -85,10 +85,12 @@ class MainWindow(QMainWindow):
         self.records.session_changed.connect(self.cites.record_changed)
         self.records.loaded.connect(self.index_flow.reveal_match)
         self.records.session_changed.connect(self._update_title)
+        self.records.session_changed.connect(self._update_actions)
         self.source_view.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.workers.busy_changed.connect(self._busy)
         self.undo_group.cleanChanged.connect(lambda _: self._update_title())
         self.actions: dict[str, QAction] = self._build_menus()
+        self._update_actions()
         self._restore_state()
 
     # ---- menus ----------------------------------------------------------------------------
@@ -243,6 +245,11 @@ class MainWindow(QMainWindow):
             record = f"{session.data.get('id', session.path.name)}[*]"  # [*]: modified mark
         self.setWindowTitle(" — ".join(p for p in (record, name, "reviewer") if p))
         self.setWindowModified(bool(session and session.dirty))
+
+    def _update_actions(self) -> None:
+        """Reopen only for a verified record (on a draft it would do nothing)."""
+        session = self.ctx.session
+        self.actions["reopen"].setEnabled(session is not None and session.locked)
 
     def _busy(self, busy: bool) -> None:
         if busy:
