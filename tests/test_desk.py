@@ -6,6 +6,7 @@ repository (the ``repo`` and ``window`` fixtures of conftest.py).
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
@@ -319,3 +320,34 @@ def test_history_tells_an_import_from_a_verification_and_a_reopen_in_order(qtbot
     text = history.text()
     assert text.startswith("Draft now") and "Never verified" not in text
     assert text.index("imported as verified by Seed Bot") < text.index("reopened by Jane")
+
+
+# ---- feedback --------------------------------------------------------------------------------------
+def row_title(win: MainWindow, record_id: str) -> str:
+    proxy = win.record_list.proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == record_id)
+    return proxy.index(row, 1).data()
+
+
+def test_status_bar_says_saved_and_committed_and_the_list_marks_unsaved_edits(
+        qtbot, window: MainWindow, repo: Path):
+    select(qtbot, window, PARKS)
+    assert not row_title(window, PARKS).startswith("●")
+    window.form.cards["mrv"].fields["score"].spin.setValue(70)
+    assert row_title(window, PARKS).startswith("● ")
+    assert save_ok(qtbot, window)
+    assert window.statusBar().currentMessage().startswith("Saved")
+    assert not row_title(window, PARKS).startswith("●")
+    window.actions["verify"].trigger()
+    qtbot.waitUntil(lambda: window.review.dialog is not None and window.review.dialog.preview is not None,
+                    timeout=10000)
+    dialog = window.review.dialog
+    dialog.name.setText("Jane")
+    dialog.email.setText("jane@example.org")
+    with qtbot.waitSignal(window.record_loaded, timeout=15000):  # on to the next draft
+        qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    window.workers.wait(5000)
+    qtbot.wait(100)
+    sha = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=repo, capture_output=True,
+                         text=True).stdout.strip()
+    assert window.statusBar().currentMessage().startswith(f"Committed as {sha}")

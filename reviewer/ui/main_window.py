@@ -13,7 +13,7 @@ from typing import Callable
 
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QSplitter
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter
 
 from reviewer.core.errors import ReviewerError
 from reviewer.core.record.summary import Summary
@@ -66,6 +66,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.BottomDockWidgetArea, self.history_dock)
         self.resizeDocks([self.history_dock], [170], Qt.Vertical)
         self.index_progress = IndexProgress()
+        # "Working…" has its own place: it must not wipe "Saved" or "Committed as …".
+        self.working = QLabel("Working…")
+        self.working.setVisible(False)
+        self.statusBar().addPermanentWidget(self.working)
         self.statusBar().addPermanentWidget(self.index_progress)
         views = Views(self.record_list, self.form, self.source_view, self.history, self.index_progress)
         self.ctx = AppContext(self.settings, self.workers, views,
@@ -252,10 +256,7 @@ class MainWindow(QMainWindow):
         self.actions["reopen"].setEnabled(session is not None and session.locked)
 
     def _busy(self, busy: bool) -> None:
-        if busy:
-            self.statusBar().showMessage("Working…")
-        elif self.statusBar().currentMessage() == "Working…":
-            self.statusBar().clearMessage()
+        self.working.setVisible(busy)
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -85,6 +85,7 @@ class RecordFlow(QObject):
         session.field_changed.connect(lambda path, value: views.form.show_field(session.data, path, value))
         session.data_changed.connect(self._findings_timer.start)
         session.data_changed.connect(self.session_changed)
+        session.data_changed.connect(lambda: views.record_list.mark_unsaved(session.path, session.dirty))
         session.reloaded.connect(lambda: views.form.show_record(session.data, self._header()))
         session.edit_refused.connect(self._edit_refused)
         views.form.show_record(session.data, self._header())
@@ -100,6 +101,7 @@ class RecordFlow(QObject):
     def _close_session(self) -> None:
         session = self.ctx.session
         if session is not None:
+            self.ctx.views.record_list.mark_unsaved(session.path, False)
             self.undo_group.removeStack(session.stack)
             session.deleteLater()
             self.ctx.session = None
@@ -181,6 +183,8 @@ class RecordFlow(QObject):
             return
         session, ws = self.ctx.session, self.ctx.workspace
         if session is None or ws is None or not session.dirty:
+            if then is None and session is not None:
+                self.ctx.status("No unsaved edits", 3000)
             self._saved(True)
             return
         self._saving, self._save_again = True, False

@@ -77,9 +77,11 @@ class ReviewFlow(QObject):
         self.ctx.settings.setValue("review/email", email)
         dialog.set_busy(True)
 
-        def done(_result) -> None:
+        def done(result) -> None:
             dialog.set_busy(False)
             dialog.accept()
+            verb = "verified" if result.action == VERIFY else "reopened"
+            self.ctx.status(f"Committed as {result.commit[:7]}: {result.record_id} {verb}", 15000)
 
         def failed(message: str) -> None:
             dialog.set_busy(False)

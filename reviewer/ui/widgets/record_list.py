@@ -115,6 +115,10 @@ class RecordList(QWidget):
     def update_row(self, row: Summary) -> None:
         self.model.update_row(row)
 
+    def mark_unsaved(self, path: Path, unsaved: bool) -> None:
+        """Show (or stop showing) that a record has edits not saved yet."""
+        self.model.mark_unsaved(path, unsaved)
+
     # ---- filtering and search results ------------------------------------------------------
     def show_filter_error(self, message: str) -> None:
         self.filter_error.setText(message)
