@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         add("open_workspace", "Open workspace…", w.choose_workspace, file_menu)
         add("save", "&Save record", w.save, file_menu)
+        add("revert", "Re&vert record…", w.records.revert, file_menu)
         add("reload", "Reload workspace", w.rescan, file_menu)
         add("attach", "&Attach source to this record…", lambda: w.cites.attach(), file_menu)
         file_menu.addSeparator()
@@ -188,8 +189,12 @@ class MainWindow(QMainWindow):
                 message += "; citations checked again"
         if changes.history:
             self.records.load_history()
-        if changes.next_draft and not self.record_list.select_next_draft():
-            message += ". No drafts left in the list."
+        if changes.next_draft:  # a verify: the list re-sorts, the next draft opens at its problems
+            self.record_list.resort()
+            self.records.open_next_at_attention()
+            if not self.record_list.select_next_draft():
+                self.records.open_next_at_attention(False)
+                message += ". No drafts left in the list."
         if message:
             self.statusBar().showMessage(message, 8000)
 
@@ -237,7 +242,8 @@ class MainWindow(QMainWindow):
             self.record_list.step(1)
         if final:
             count = len(self.record_list.model.rows)
-            self.statusBar().showMessage(f"{count:,} record files", 3000)
+            if not self.statusBar().currentMessage():  # never over "Saved", "Committed as …"
+                self.statusBar().showMessage(f"{count:,} record files", 3000)
             self.list_loaded.emit()
 
     # ---- state --------------------------------------------------------------------------------

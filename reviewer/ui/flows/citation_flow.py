@@ -36,6 +36,9 @@ class CitationFlow(QObject):
         ctx.views.form.citation_clicked.connect(self._show_citation)
         ctx.views.source_view.cite_requested.connect(self._cite)
         ctx.views.source_view.files_dropped.connect(self.attach)
+        remember = ctx.views.source_view.add_to_evidence  # the auditor's choice, kept
+        remember.setChecked(ctx.settings.value("cite/addToEvidence", False, type=bool))
+        remember.toggled.connect(lambda on: ctx.settings.setValue("cite/addToEvidence", on))
         QApplication.instance().focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, old, new) -> None:

@@ -20,6 +20,7 @@ from reviewer.core.services.changes import Changes
 from reviewer.core.services.records import LoadedRecord
 from reviewer.core.sources.citations import check_citations
 from reviewer.core.sources.reading import SourceText
+from reviewer.core.terms import PILLARS, UNBACKED_STATUSES
 from reviewer.ui.context import AppContext
 from reviewer.ui.session import RecordSession
 
@@ -43,6 +44,7 @@ class RecordFlow(QObject):
         self.citations: list = []
         self._saving = self._save_again = False
         self._then: list[Callable[[], None]] = []   # what waits for the save in progress
+        self._to_attention = False   # the next record loaded opens at its first problem
         self._findings_timer = QTimer(self, singleShot=True, interval=FINDINGS_DELAY_MS)
         self._findings_timer.timeout.connect(self.refresh_findings)
         watcher.fileChanged.connect(self._file_changed_on_disk)
@@ -96,7 +98,38 @@ class RecordFlow(QObject):
         self.watcher.addPath(str(loaded.path))
         self.session_changed.emit()
         self.load_history()
+        if self._to_attention:
+            self._to_attention = False
+            self._scroll_to_attention(loaded)
         self.loaded.emit(loaded.path)
+
+    def open_next_at_attention(self, on: bool = True) -> None:
+        """The next record loaded (the next draft after a verify) opens scrolled to its
+        first pillar that needs the auditor: a finding, or a citation the sources lack."""
+        self._to_attention = on
+
+    def _scroll_to_attention(self, loaded: LoadedRecord) -> None:
+        pillars = {tuple(f.path)[1] for f in loaded.findings
+                   if len(f.path) >= 2 and tuple(f.path)[0] == "analysis"}
+        pillars |= {c.pillar for c in loaded.citations if c.status in UNBACKED_STATUSES}
+        first = next((i for i, name in enumerate(PILLARS) if name in pillars), None)
+        if first is not None:
+            self.ctx.views.form.scroll_to_pillar(first)
+
+    def revert(self) -> None:
+        """File > Revert record: drop the unsaved edits (asked first), back to the file."""
+        session = self.ctx.session
+        if session is None or not session.dirty:
+            self.ctx.status("No unsaved edits to revert", 3000)
+            return
+        answer = QMessageBox.question(
+            self.parent_widget, "Revert record",
+            f"Discard your unsaved edits to {session.data.get('id', session.path.name)} and show "
+            "the file as it was last saved?", QMessageBox.Discard | QMessageBox.Cancel,
+            QMessageBox.Cancel)
+        if answer == QMessageBox.Discard:
+            session.replace_from_disk(session.record, keep_edits=False)
+            self.ctx.status("Reverted to the saved file", 5000)
 
     def _close_session(self) -> None:
         session = self.ctx.session

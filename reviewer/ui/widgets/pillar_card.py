@@ -67,7 +67,7 @@ class PillarCard(QFrame):
             "label": TextField("short label"),
             "evidence": MultiLineField(3, "what the policy text says"),
             "citation": TextField("where in the source, e.g. 七、保障措施（二）"),
-            "auditNote": MultiLineField(2, "why this stands (required to verify over a warning)"),
+            "auditNote": MultiLineField(4, "why this stands (required to verify over a warning)"),
         }
         self.citation_badge = QToolButton()
         self.citation_badge.setObjectName("citationBadge")
@@ -85,8 +85,16 @@ class PillarCard(QFrame):
             form.addRow(label, editor)
             editor.value_changed.connect(lambda value, f=field: self._edited(f, value))
             editor.finished.connect(self.finished)
+        # The validator's word on the whole pillar, across the card's width (in the title
+        # line it was squeezed into a narrow column).
+        self.problems = QLabel()
+        self.problems.setObjectName("pillarProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.problems.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addWidget(self.problems)
         layout.addWidget(self.body)
         self._pillar: dict | None = None   # what the card shows, to judge it after each edit
         self._own: list = []                # the validator's findings about the whole pillar
@@ -124,11 +132,14 @@ class PillarCard(QFrame):
 
     def _show_badge(self) -> None:
         """The title line's verdict on the pillar as it is now."""
+        own = self._own if self._pillar is not None else []
+        if own:
+            worst = "error" if any(f.severity == "error" for f in own) else "warning"
+            self.problems.setText("\n".join(f.message for f in own))
+            self.problems.setStyleSheet(f"color: {icons.COLORS[worst]};")
+        self.problems.setVisible(bool(own))
         if self._pillar is None:
             self._badge("not assessed", "muted")
-        elif self._own:
-            worst = "error" if any(f.severity == "error" for f in self._own) else "warning"
-            self._badge("; ".join(f.message for f in self._own), worst)
         elif is_placeholder(self._pillar):
             self._badge("migration placeholder: not an assessment yet", "warning")
         else:

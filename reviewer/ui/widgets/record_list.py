@@ -175,6 +175,10 @@ class RecordList(QWidget):
         header.blockSignals(False)
         self._sort(column, order)
 
+    def resort(self) -> None:
+        """Sort again by the current column (a row's status changed, e.g. verified)."""
+        self._sort(self.model.sort_column, self.model.sort_order)
+
     def _sort(self, column: int, order) -> None:
         with self._keeping_open():
             self.model.sort(column, order)
