@@ -62,3 +62,23 @@ def test_after_a_verify_the_list_resorts_and_the_next_draft_opens_at_its_problem
     assert ids(window)[0] == ORDOS and set(ids(window)[1:]) == {PARKS, MIIT}  # drafts first
     card, bar = window.form.cards["incentive"], window.form.verticalScrollBar()
     assert bar.value() > 0 and card.y() == bar.value()  # its first pillar with a problem on top
+
+
+def test_gate_tab_lists_every_pillar_and_a_double_click_goes_to_it(qtbot, window: MainWindow):
+    window.actions["verify"].trigger()
+    qtbot.waitUntil(lambda: window.review.dialog is not None and window.review.dialog.preview is not None,
+                    timeout=10000)
+    dialog = window.review.dialog
+    tree = dialog.reasons
+    rows = [(tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(1))
+            for i in range(tree.topLevelItemCount())]
+    assert {p for p, _ in rows} == {"incentive", "statutory", "liability", "mrv", "market", "strategic"}
+    assert tree.wordWrap()
+    passing = [p for p, verdict in rows if verdict == "passes"]
+    failing = next(i for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(1) != "passes")
+    assert len(passing) + len({p for p, v in rows if v != "passes"}) == 6
+    item = tree.topLevelItem(failing)
+    tree.itemDoubleClicked.emit(item, 1)
+    qtbot.waitUntil(lambda: window.review.dialog is None, timeout=3000)
+    card = window.form.cards[item.text(0)]
+    assert window.form.verticalScrollBar().value() == min(card.y(), window.form.verticalScrollBar().maximum())

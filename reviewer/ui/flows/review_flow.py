@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from reviewer.core.services import reviews
 from reviewer.core.services.reviews import ReviewPreview
-from reviewer.core.terms import REOPEN, VERIFIED, VERIFY
+from reviewer.core.terms import PILLARS, REOPEN, VERIFIED, VERIFY
 from reviewer.ui.context import AppContext
 from reviewer.ui.dialogs.review_dialog import ReviewDialog
 
@@ -56,9 +56,15 @@ class ReviewFlow(QObject):
         self.dialog = dialog
         dialog.identity_changed.connect(lambda n, e: self._preview(dialog, action, n, e))
         dialog.confirmed.connect(lambda n, e, text: self._commit(dialog, n, e, text))
+        dialog.pillar_requested.connect(lambda pillar: self._go_to_pillar(dialog, pillar))
         dialog.finished.connect(lambda _: setattr(self, "dialog", None))
         self._preview(dialog, action, name, email)
         dialog.open()
+
+    def _go_to_pillar(self, dialog: ReviewDialog, pillar: str) -> None:
+        """A problem double-clicked in the gate tab: close the dialog, show the pillar."""
+        dialog.reject()
+        self.ctx.views.form.scroll_to_pillar(PILLARS.index(pillar))
 
     def _preview(self, dialog: ReviewDialog, action: str, name: str, email: str) -> None:
         ws, path = self.ctx.workspace, self.ctx.session.path
