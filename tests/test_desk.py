@@ -349,5 +349,5 @@ def test_status_bar_says_saved_and_committed_and_the_list_marks_unsaved_edits(
     window.workers.wait(5000)
     qtbot.wait(100)
     sha = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=repo, capture_output=True,
-                         text=True).stdout.strip()
+                         text=True, check=True).stdout.strip()
     assert window.statusBar().currentMessage().startswith(f"Committed as {sha}")

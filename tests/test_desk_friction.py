@@ -6,10 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
-
-from reviewer.core.workspace import Workspace
-from reviewer.ui.main_window import MainWindow
 from test_desk import MIIT, ORDOS, PARKS, select
+
+from reviewer.ui.main_window import MainWindow
 
 # The fixtures ``repo`` (the seeds in git) and ``window`` (the app on it) are in conftest.py.
 

@@ -109,8 +109,8 @@ class RecordFlow(QObject):
         self._to_attention = on
 
     def _scroll_to_attention(self, loaded: LoadedRecord) -> None:
-        pillars = {tuple(f.path)[1] for f in loaded.findings
-                   if len(f.path) >= 2 and tuple(f.path)[0] == "analysis"}
+        pillars = {f.path[1] for f in loaded.findings
+                   if len(f.path) >= 2 and f.path[0] == "analysis"}
         pillars |= {c.pillar for c in loaded.citations if c.status in UNBACKED_STATUSES}
         first = next((i for i, name in enumerate(PILLARS) if name in pillars), None)
         if first is not None:

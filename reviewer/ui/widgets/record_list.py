@@ -198,7 +198,7 @@ class RecordList(QWidget):
 
     def _update_notice(self) -> None:
         lines = []
-        if rows_hidden := (self.model.rows and not self.proxy.rowCount()):
+        if self.model.rows and not self.proxy.rowCount():
             lines.append("No records match")
         if self.open_path is not None and self.model.rows and self._visible_row(self.open_path) < 0:
             lines.append("The open record is hidden by the filter; it stays open in the form")
