@@ -38,6 +38,7 @@ from reviewer.ui.flows.recovery_flow import RecoveryFlow
 from reviewer.ui.flows.review_flow import ReviewFlow
 from reviewer.ui.session import RecordSession
 from reviewer.ui.tasks import Tasks
+from reviewer.ui.undo_keys import UndoKeys
 from reviewer.ui.widgets.history_panel import HistoryPanel
 from reviewer.ui.widgets.index_progress import IndexProgress
 from reviewer.ui.widgets.record_form import RecordForm
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.workers = Tasks(self)
         self.undo_group = QUndoGroup(self)
+        self.undo_keys = UndoKeys(self)   # Ctrl+Z is the window's undo, in every box
         self._pending_select: str | None = None
         self.setWindowTitle("reviewer")
         self.record_list, self.form, self.source_view = RecordList(), RecordForm(), SourceView()
@@ -72,6 +74,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.BottomDockWidgetArea, self.history_dock)
         self.resizeDocks([self.history_dock], [170], Qt.Vertical)
         self.index_progress = IndexProgress()
+        # "Working…" has its own place: it must not wipe "Saved" or "Committed as …".
+        self.working = QLabel("Working…")
+        self.working.setVisible(False)
+        self.statusBar().addPermanentWidget(self.working)
         self.statusBar().addPermanentWidget(self.index_progress)
         views = Views(self.record_list, self.form, self.source_view, self.history, self.index_progress)
         self.ctx = AppContext(self.settings, self.workers, views,
@@ -87,16 +93,16 @@ class MainWindow(QMainWindow):
         self.index_flow = IndexFlow(self.ctx, self.show_rows, self)
         self.recovery = RecoveryFlow(self.ctx, self)
         self.records.loaded.connect(self.record_loaded)
+        self.records.reopen_needed.connect(self.review.start_reopen)
+        self.records.session_changed.connect(self.cites.record_changed)
         self.records.loaded.connect(self.index_flow.reveal_match)
         self.records.session_changed.connect(self._update_title)
+        self.records.session_changed.connect(self._update_actions)
         self.source_view.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
-        self._busy_label = QLabel("Working…")
-        self._busy_label.setObjectName("busyLabel")
-        self._busy_label.hide()
-        self.statusBar().addPermanentWidget(self._busy_label)
         self.workers.busy_changed.connect(self._busy)
         self.undo_group.cleanChanged.connect(lambda _: self._update_title())
         self.actions: dict[str, QAction] = self._build_menus()
+        self._update_actions()
         self._restore_state()
 
     # ---- menus ----------------------------------------------------------------------------
@@ -119,6 +125,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         add("open_workspace", "Open workspace…", w.choose_workspace, file_menu)
         add("save", "&Save record", w.save, file_menu)
+        add("revert", "Re&vert record…", w.records.revert, file_menu)
         add("reload", "Reload workspace", w.rescan, file_menu)
         add("attach", "&Attach source to this record…", lambda: w.cites.attach(), file_menu)
         file_menu.addSeparator()
@@ -190,8 +197,12 @@ class MainWindow(QMainWindow):
                 message += "; citations checked again"
         if changes.history:
             self.records.load_history()
-        if changes.next_draft and not self.record_list.select_next_draft():
-            message += ". No drafts left in the list."
+        if changes.next_draft:  # a verify: the list re-sorts, the next draft opens at its problems
+            self.record_list.resort()
+            self.records.open_next_at_attention()
+            if not self.record_list.select_next_draft():
+                self.records.open_next_at_attention(False)
+                message += ". No drafts left in the list."
         if message:
             self.statusBar().showMessage(message, 8000)
 
@@ -239,7 +250,8 @@ class MainWindow(QMainWindow):
             self.record_list.step(1)
         if final:
             count = len(self.record_list.model.rows)
-            self.statusBar().showMessage(f"{count:,} record files", 3000)
+            if not self.statusBar().currentMessage():  # never over "Saved", "Committed as …"
+                self.statusBar().showMessage(f"{count:,} record files", 3000)
             self.list_loaded.emit()
 
     # ---- state --------------------------------------------------------------------------------
@@ -252,10 +264,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(" — ".join(p for p in (record, name, "reviewer") if p))
         self.setWindowModified(bool(session and session.dirty))
 
+    def _update_actions(self) -> None:
+        """Reopen only for a verified record (on a draft it would do nothing)."""
+        session = self.ctx.session
+        self.actions["reopen"].setEnabled(session is not None and session.locked)
+
     def _busy(self, busy: bool) -> None:
         """"Working…" in its own corner of the status bar: a message the auditor must read
-        ("merged with your edits") is not wiped by the re-index that follows it."""
-        self._busy_label.setVisible(busy)
+        ("merged with your edits", "Saved") is not wiped by the work that follows it."""
+        self.working.setVisible(busy)
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -17,6 +17,7 @@ from reviewer.core.record.datapath import changes_between, get_path, same, set_p
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.editor import DELETE, Change
 from reviewer.core.record.nodes import Path, format_path
+from reviewer.core.terms import VERIFIED
 
 _MERGE_ID = 0x5E7
 
@@ -48,6 +49,7 @@ class RecordSession(QObject):
     field_changed = Signal(tuple, object)     # path, new value (DELETE when removed)
     data_changed = Signal()                   # any change of the working copy
     reloaded = Signal()                       # the file was re-read (save or disk change)
+    edit_refused = Signal()                   # an edit of a verified record: reopen it first
 
     def __init__(self, record: RecordFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,12 +61,26 @@ class RecordSession(QObject):
     def path(self):
         return self.record.path
 
+    @property
+    def locked(self) -> bool:
+        """Verified in its file: every change goes through a reopen (the audit trail)."""
+        return self.record.data.get("reviewStatus") == VERIFIED
+
+    def ensure_editable(self) -> bool:
+        """True when edits may go in; for a verified record, False and ``edit_refused``."""
+        if self.locked:
+            self.edit_refused.emit()
+        return not self.locked
+
     # ---- edits --------------------------------------------------------------------------
     def value(self, path: Path, default: Any = None) -> Any:
         return get_path(self.data, path, default)
 
     def edit(self, path: Path, value: Any, merge: bool = True) -> None:
-        """A user edit: pushed on the undo stack unless it changes nothing."""
+        """A user edit: pushed on the undo stack unless it changes nothing (or the record
+        is verified: then ``edit_refused`` asks for a reopen and nothing changes)."""
+        if not self.ensure_editable():
+            return
         old = self.value(path, DELETE)
         if old is not DELETE and value is not DELETE and same(old, value):
             return
@@ -74,6 +90,8 @@ class RecordSession(QObject):
 
     def edit_many(self, edits: list[tuple[Path, Any]], text: str) -> None:
         """Several edits as one undo step (e.g. a citation and its evidence)."""
+        if not self.ensure_editable():
+            return
         self.stack.beginMacro(text)
         try:
             for path, value in edits:
@@ -113,6 +131,8 @@ class RecordSession(QObject):
             set_path(self.data, change.path, change.value, make_room=True)
         if not self.dirty:
             self.stack.setClean()
+            if self.locked:  # just verified: undoing into it would edit verified data
+                self.stack.clear()
         self.reloaded.emit()
         self.data_changed.emit()
 

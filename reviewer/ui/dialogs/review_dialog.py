@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.core.services.reviews import ReviewPlan, ReviewPreview
-from reviewer.core.terms import UNBACKED_STATUSES, VERIFY
+from reviewer.core.terms import PILLARS, UNBACKED_STATUSES, VERIFY
 from reviewer.ui import icons
 
 
@@ -40,6 +40,7 @@ def _files(plan: ReviewPlan) -> str:
 class ReviewDialog(QDialog):
     identity_changed = Signal(str, str)
     confirmed = Signal(str, str, str)      # name, email, note/reason
+    pillar_requested = Signal(str)         # a gate row double-clicked: show that pillar
 
     def __init__(self, action: str, record_label: str, name: str, email: str,
                  parent: QWidget | None = None) -> None:
@@ -78,9 +79,13 @@ class ReviewDialog(QDialog):
         self.preview: ReviewPreview | None = None
 
     def _build_tabs(self, action: str) -> QTabWidget:
-        self.reasons = QTreeWidget()
-        self.reasons.setHeaderLabels(["Pillar", "What blocks verification"])
+        self.reasons = QTreeWidget()   # every pillar with its verdict, problems in full
+        self.reasons.setHeaderLabels(["Pillar", "Verdict (double-click to go to the pillar)"])
         self.reasons.setRootIsDecorated(False)
+        self.reasons.setWordWrap(True)
+        self.reasons.setUniformRowHeights(False)
+        self.reasons.header().setStretchLastSection(True)
+        self.reasons.itemDoubleClicked.connect(self._pillar_clicked)
         # Every citation that does not resolve, noted or not: the auditor signs off on them.
         self.citations = QTreeWidget()
         self.citations.setHeaderLabels(["Pillar", "Citation", "Status", "Audit note"])
@@ -124,12 +129,7 @@ class ReviewDialog(QDialog):
             for edit, value in ((self.name, plan.identity.name), (self.email, plan.identity.email)):
                 if not edit.text().strip():
                     edit.setText(value)
-        self.reasons.clear()
-        for reason in plan.reasons:
-            item = QTreeWidgetItem([reason.pillar or "record", reason.message])
-            item.setIcon(0, icons.warning())
-            self.reasons.addTopLevelItem(item)
-        self.reasons.resizeColumnToContents(0)
+        self._show_gate(plan)
         self._show_citations(plan)
         self.changes.clear()
         for change in plan.changes:
@@ -164,6 +164,29 @@ class ReviewDialog(QDialog):
         self.error.setVisible(bool(message))
 
     # ---- internals --------------------------------------------------------------------------
+    def _show_gate(self, plan: ReviewPlan) -> None:
+        """The record's problems, then each pillar it assesses: its problems, or "passes"."""
+        self.reasons.clear()
+        analysis = plan.record.data.get("analysis") if plan.record is not None else None
+        assessed = [p for p in PILLARS if isinstance(analysis, dict) and isinstance(analysis.get(p), dict)]
+        rows = [(r.pillar or "record", r.message, False) for r in plan.reasons
+                if r.pillar not in assessed]
+        for pillar in assessed:
+            problems = [r.message for r in plan.reasons if r.pillar == pillar]
+            rows += [(pillar, message, False) for message in problems] or [(pillar, "passes", True)]
+        for pillar, message, passes in rows:
+            item = QTreeWidgetItem([pillar, message])
+            item.setIcon(0, icons.check() if passes else icons.warning())
+            item.setToolTip(1, message)
+            item.setData(0, Qt.UserRole, pillar if pillar in PILLARS else None)
+            self.reasons.addTopLevelItem(item)
+        self.reasons.resizeColumnToContents(0)
+
+    def _pillar_clicked(self, item: QTreeWidgetItem) -> None:
+        pillar = item.data(0, Qt.UserRole)
+        if pillar:
+            self.pillar_requested.emit(pillar)
+
     def _show_citations(self, plan) -> None:
         self.citations.clear()
         analysis = plan.record.data.get("analysis") if plan.record is not None else None

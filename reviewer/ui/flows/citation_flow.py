@@ -20,6 +20,7 @@ from reviewer.core.sources.citations import CitationResult
 from reviewer.core.sources.reading import source_folder
 from reviewer.core.terms import PILLARS
 from reviewer.ui.context import AppContext
+from reviewer.ui.dialogs.add_pillar_dialog import AddPillarDialog
 from reviewer.ui.widgets.pillar_card import NEW_PILLAR, PillarCard
 
 
@@ -31,9 +32,13 @@ class CitationFlow(QObject):
         self.citations = citations          # the open record's current verdicts
         self.dialog_parent = dialog_parent
         self.current_pillar = PILLARS[0]  # the pillar card that last had the focus
+        self.add_dialog: AddPillarDialog | None = None   # open while a new pillar is asked for
         ctx.views.form.citation_clicked.connect(self._show_citation)
         ctx.views.source_view.cite_requested.connect(self._cite)
         ctx.views.source_view.files_dropped.connect(self.attach)
+        remember = ctx.views.source_view.add_to_evidence  # the auditor's choice, kept
+        remember.setChecked(ctx.settings.value("cite/addToEvidence", False, type=bool))
+        remember.toggled.connect(lambda on: ctx.settings.setValue("cite/addToEvidence", on))
         QApplication.instance().focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, old, new) -> None:
@@ -58,14 +63,45 @@ class CitationFlow(QObject):
         if self.ctx.views.source_view.show_heading(source, line, end):
             self.ctx.status(f"{pillar}: {result.detail}", 8000)
 
+    def record_changed(self) -> None:
+        """The open record or its data changed: "Cite for" offers the pillars it has."""
+        s = self.ctx.session
+        analysis = s.value(("analysis",)) if s is not None else None
+        has = [p for p in PILLARS if isinstance(analysis, dict) and isinstance(analysis.get(p), dict)]
+        self.ctx.views.source_view.set_pillars(has)
+
     def _cite(self, pillar: str, citation: str, selection: str) -> None:
-        """Fill the pillar's citation from the source (and optionally its evidence), one undo step."""
+        """Fill the pillar's citation from the source (and optionally its evidence), one undo
+        step. A pillar the record lacks is added only with the score the auditor gives it."""
         s = self.ctx.session
         if s is None:
             return
-        edits: list[tuple[tuple, object]] = []
         if not isinstance(s.value(("analysis", pillar)), dict):
-            edits.append((("analysis", pillar), dict(NEW_PILLAR)))
+            self._ask_new_pillar(pillar, citation, selection)
+            return
+        self._write_cite(pillar, citation, selection, [])
+
+    def _ask_new_pillar(self, pillar: str, citation: str, selection: str) -> None:
+        s = self.ctx.session
+        if self.add_dialog is not None:
+            self.add_dialog.raise_()
+            return
+        if not s.ensure_editable():
+            return  # a verified record: the usual offer to reopen it
+        analysis = s.value(("analysis",))
+        absent = [p for p in PILLARS if not (isinstance(analysis, dict) and isinstance(analysis.get(p), dict))]
+        dialog = AddPillarDialog(absent, citation, pillar or None, self.dialog_parent)
+        self.add_dialog = dialog
+        dialog.chosen.connect(lambda name, score: self._write_cite(
+            name, citation, selection, [(("analysis", name), {**NEW_PILLAR, "score": score})]))
+        dialog.finished.connect(lambda _: setattr(self, "add_dialog", None))
+        dialog.open()
+
+    def _write_cite(self, pillar: str, citation: str, selection: str, edits: list) -> None:
+        s = self.ctx.session
+        if s is None or not s.ensure_editable():
+            return
+        edits = list(edits)
         edits.append((("analysis", pillar, "citation"), citation))
         if selection:
             evidence = s.value(("analysis", pillar, "evidence")) or ""

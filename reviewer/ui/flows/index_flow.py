@@ -188,7 +188,10 @@ class IndexFlow(QObject):
         try:
             parsed = parse_filter(self._filter_text)
         except ReviewerError as exc:
+            self._search_timer.stop()
+            self.ctx.run("search", lambda: None, None, quiet=True)  # drops a running search
             lst.show_filter_error(str(exc))
+            lst.clear_for_error()  # not the last results, as if they matched this text
             return
         lst.show_filter_error("")
         if parsed.empty:

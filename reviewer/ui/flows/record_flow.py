@@ -21,6 +21,7 @@ from reviewer.core.services.changes import Changes
 from reviewer.core.services.records import LoadedRecord
 from reviewer.core.sources.citations import check_citations
 from reviewer.core.sources.reading import SourceText
+from reviewer.core.terms import PILLARS, UNBACKED_STATUSES
 from reviewer.ui.context import AppContext
 from reviewer.ui.dialogs.merge_dialog import MergeDialog
 from reviewer.ui.session import RecordSession
@@ -32,6 +33,7 @@ class RecordFlow(QObject):
     loaded = Signal(Path)          # a record is shown and editable
     saved = Signal(bool)           # a save finished: written (True) or refused (False)
     session_changed = Signal()     # another record (or none) is open, or its data changed
+    reopen_needed = Signal()       # an edit of a verified record was refused: offer a reopen
 
     def __init__(self, ctx: AppContext, undo_group: QUndoGroup, watcher: QFileSystemWatcher,
                  dialog_parent: QWidget) -> None:
@@ -44,6 +46,7 @@ class RecordFlow(QObject):
         self.citations: list = []
         self._saving = self._save_again = False
         self._then: list[Callable[[], None]] = []   # what waits for the save in progress
+        self._to_attention = False   # the next record loaded opens at its first problem
         self._findings_timer = QTimer(self, singleShot=True, interval=FINDINGS_DELAY_MS)
         self._findings_timer.timeout.connect(self.refresh_findings)
         watcher.fileChanged.connect(self._file_changed_on_disk)
@@ -61,7 +64,7 @@ class RecordFlow(QObject):
 
         def stay() -> None:
             if self.ctx.session is not None:
-                self.ctx.views.record_list.select_path(self.ctx.session.path, emit=False)
+                self.ctx.views.record_list.set_open(self.ctx.session.path)
         self.confirm_discard(lambda: self.load(path), stay)
 
     def load(self, path: Path) -> None:
@@ -72,6 +75,7 @@ class RecordFlow(QObject):
     def _loaded(self, loaded: LoadedRecord) -> None:
         views = self.ctx.views
         self._close_session()
+        views.record_list.set_open(loaded.path)
         if loaded.record is None:
             views.form.clear(f"This file cannot be read as a record:\n{loaded.error}")
             views.source_view.show_sources([], loaded.error or "", None)
@@ -85,7 +89,9 @@ class RecordFlow(QObject):
         session.field_changed.connect(lambda path, value: views.form.show_field(session.data, path, value))
         session.data_changed.connect(self._findings_timer.start)
         session.data_changed.connect(self.session_changed)
+        session.data_changed.connect(lambda: views.record_list.mark_unsaved(session.path, session.dirty))
         session.reloaded.connect(lambda: views.form.show_record(session.data, self._header()))
+        session.edit_refused.connect(self._edit_refused)
         views.form.show_record(session.data, self._header())
         views.form.show_findings(loaded.findings)
         self.citations = loaded.citations     # checked in the worker with these sources
@@ -94,11 +100,43 @@ class RecordFlow(QObject):
         self.watcher.addPath(str(loaded.path))
         self.session_changed.emit()
         self.load_history()
+        if self._to_attention:
+            self._to_attention = False
+            self._scroll_to_attention(loaded)
         self.loaded.emit(loaded.path)
+
+    def open_next_at_attention(self, on: bool = True) -> None:
+        """The next record loaded (the next draft after a verify) opens scrolled to its
+        first pillar that needs the auditor: a finding, or a citation the sources lack."""
+        self._to_attention = on
+
+    def _scroll_to_attention(self, loaded: LoadedRecord) -> None:
+        pillars = {f.path[1] for f in loaded.findings
+                   if len(f.path) >= 2 and f.path[0] == "analysis"}
+        pillars |= {c.pillar for c in loaded.citations if c.status in UNBACKED_STATUSES}
+        first = next((i for i, name in enumerate(PILLARS) if name in pillars), None)
+        if first is not None:
+            self.ctx.views.form.scroll_to_pillar(first)
+
+    def revert(self) -> None:
+        """File > Revert record: drop the unsaved edits (asked first), back to the file."""
+        session = self.ctx.session
+        if session is None or not session.dirty:
+            self.ctx.status("No unsaved edits to revert", 3000)
+            return
+        answer = QMessageBox.question(
+            self.parent_widget, "Revert record",
+            f"Discard your unsaved edits to {session.data.get('id', session.path.name)} and show "
+            "the file as it was last saved?", QMessageBox.Discard | QMessageBox.Cancel,
+            QMessageBox.Cancel)
+        if answer == QMessageBox.Discard:
+            session.replace_from_disk(session.record, keep_edits=False)
+            self.ctx.status("Reverted to the saved file", 5000)
 
     def _close_session(self) -> None:
         session = self.ctx.session
         if session is not None:
+            self.ctx.views.record_list.mark_unsaved(session.path, False)
             self.undo_group.removeStack(session.stack)
             session.deleteLater()
             self.ctx.session = None
@@ -143,10 +181,22 @@ class RecordFlow(QObject):
         if self.ctx.session is not None:
             self.ctx.session.edit(path, value, merge)
 
+    def _edit_refused(self) -> None:
+        """An edit of a verified record: the form shows the record as it is again, and the
+        auditor is asked to reopen it first, with a reason (as Ctrl+Shift+R)."""
+        session = self.ctx.session
+        if session is None:
+            return
+        self.ctx.views.form.show_record(session.data, self._header())
+        self.ctx.status(f"{session.data.get('id', session.path.name)} is verified: reopen it "
+                        "(with a reason) to change it", 10000)
+        self.reopen_needed.emit()
+
     def refresh_findings(self) -> None:
         session = self.ctx.session
-        if session is not None:
+        if session is not None:  # after every edit (debounced): findings, header, citations
             self.ctx.views.form.show_findings(records.findings_for(session.data, session.record))
+            self.ctx.views.form.header.setText(self._header())
             self.refresh_citations()
 
     def refresh_citations(self) -> None:
@@ -168,6 +218,8 @@ class RecordFlow(QObject):
             return
         session, ws = self.ctx.session, self.ctx.workspace
         if session is None or ws is None or not session.dirty:
+            if then is None and session is not None:
+                self.ctx.status("No unsaved edits", 3000)
             self._saved(True)
             return
         self._saving, self._save_again = True, False

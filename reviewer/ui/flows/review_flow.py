@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from reviewer.core.services import reviews
 from reviewer.core.services.reviews import ReviewPreview
-from reviewer.core.terms import REOPEN, VERIFIED, VERIFY
+from reviewer.core.terms import PILLARS, REOPEN, VERIFIED, VERIFY
 from reviewer.ui.context import AppContext
 from reviewer.ui.dialogs.review_dialog import ReviewDialog
 
@@ -36,8 +36,8 @@ class ReviewFlow(QObject):
 
     def _start(self, action: str) -> None:
         session = self.ctx.session
-        if session is None or self.ctx.workspace is None:
-            return
+        if session is None or self.ctx.workspace is None or self.dialog is not None:
+            return  # one dialog at a time (refused edits come in bursts, e.g. a drag)
         if action == REOPEN and session.data.get("reviewStatus") != VERIFIED:
             self.ctx.status("Only a verified record can be reopened", 5000)
             return
@@ -56,9 +56,15 @@ class ReviewFlow(QObject):
         self.dialog = dialog
         dialog.identity_changed.connect(lambda n, e: self._preview(dialog, action, n, e))
         dialog.confirmed.connect(lambda n, e, text: self._commit(dialog, n, e, text))
+        dialog.pillar_requested.connect(lambda pillar: self._go_to_pillar(dialog, pillar))
         dialog.finished.connect(lambda _: setattr(self, "dialog", None))
         self._preview(dialog, action, name, email)
         dialog.open()
+
+    def _go_to_pillar(self, dialog: ReviewDialog, pillar: str) -> None:
+        """A problem double-clicked in the gate tab: close the dialog, show the pillar."""
+        dialog.reject()
+        self.ctx.views.form.scroll_to_pillar(PILLARS.index(pillar))
 
     def _preview(self, dialog: ReviewDialog, action: str, name: str, email: str) -> None:
         ws, path = self.ctx.workspace, self.ctx.session.path
@@ -77,9 +83,11 @@ class ReviewFlow(QObject):
         self.ctx.settings.setValue("review/email", email)
         dialog.set_busy(True)
 
-        def done(_result) -> None:
+        def done(result) -> None:
             dialog.set_busy(False)
             dialog.accept()
+            verb = "verified" if result.action == VERIFY else "reopened"
+            self.ctx.status(f"Committed as {result.commit[:7]}: {result.record_id} {verb}", 15000)
 
         def failed(message: str) -> None:
             dialog.set_busy(False)

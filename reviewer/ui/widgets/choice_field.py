@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from reviewer.ui.wheel_guard import guard_wheel
 from reviewer.ui.widgets.field_editor import FieldEditor
 
 
@@ -18,6 +19,7 @@ class ChoiceField(FieldEditor):
         combo.setEditable(True)
         combo.addItems(list(choices))
         combo.setInsertPolicy(QComboBox.NoInsert)
+        guard_wheel(combo)
         combo.lineEdit().textEdited.connect(self._emit)
         combo.activated.connect(lambda i: self._emit(combo.itemText(i)))
         self.finish_layout(combo)

@@ -67,7 +67,7 @@ class PillarCard(QFrame):
             "label": TextField("short label"),
             "evidence": MultiLineField(3, "what the policy text says"),
             "citation": TextField("where in the source, e.g. 七、保障措施（二）"),
-            "auditNote": MultiLineField(2, "why this stands (required to verify over a warning)"),
+            "auditNote": MultiLineField(4, "why this stands (required to verify over a warning)"),
         }
         self.citation_badge = QToolButton()
         self.citation_badge.setObjectName("citationBadge")
@@ -85,9 +85,19 @@ class PillarCard(QFrame):
             form.addRow(label, editor)
             editor.value_changed.connect(lambda value, f=field: self._edited(f, value))
             editor.finished.connect(self.finished)
+        # The validator's word on the whole pillar, across the card's width (in the title
+        # line it was squeezed into a narrow column).
+        self.problems = QLabel()
+        self.problems.setObjectName("pillarProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.problems.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addWidget(self.problems)
         layout.addWidget(self.body)
+        self._pillar: dict | None = None   # what the card shows, to judge it after each edit
+        self._own: list = []                # the validator's findings about the whole pillar
 
     def _edited(self, field: str, value: Any) -> None:
         if field == "auditNote" and value == "":
@@ -96,28 +106,44 @@ class PillarCard(QFrame):
 
     def show_pillar(self, pillar: Any) -> None:
         assessed = isinstance(pillar, dict)
+        self._pillar = dict(pillar) if assessed else None
         self.body.setVisible(assessed)
         self.add_button.setVisible(not assessed)
-        if not assessed:
-            self._badge("not assessed", "muted")
-            return
-        for field, editor in self.fields.items():
-            editor.set_value(pillar.get(field))
-        if is_placeholder(pillar):
-            self._badge("migration placeholder: not an assessment yet", "warning")
-        else:
-            self._badge("", "muted")
+        if assessed:
+            for field, editor in self.fields.items():
+                editor.set_value(pillar.get(field))
+        self._show_badge()
 
     def show_field(self, field: str, value: Any) -> None:
+        if self._pillar is not None:  # the badge follows every edit, not only a save
+            if value is DELETE:
+                self._pillar.pop(field, None)
+            else:
+                self._pillar[field] = value
         if field in self.fields:
             self.fields[field].set_value(None if value is DELETE else value)
+        self._show_badge()
 
     def set_findings(self, by_field: dict[str, list], own: list) -> None:
         for field, editor in self.fields.items():
             editor.set_findings(by_field.get(field, []))
-        if own and self.body.isVisible():
+        self._own = list(own)
+        self._show_badge()
+
+    def _show_badge(self) -> None:
+        """The title line's verdict on the pillar as it is now."""
+        own = self._own if self._pillar is not None else []
+        if own:
             worst = "error" if any(f.severity == "error" for f in own) else "warning"
-            self._badge("; ".join(f.message for f in own), worst)
+            self.problems.setText("\n".join(f.message for f in own))
+            self.problems.setStyleSheet(f"color: {icons.COLORS[worst]};")
+        self.problems.setVisible(bool(own))
+        if self._pillar is None:
+            self._badge("not assessed", "muted")
+        elif is_placeholder(self._pillar):
+            self._badge("migration placeholder: not an assessment yet", "warning")
+        else:
+            self._badge("", "muted")
 
     def _badge(self, text: str, kind: str) -> None:
         self.badge.setText(text)

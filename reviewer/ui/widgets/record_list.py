@@ -3,10 +3,14 @@
 The filter box's text goes out as ``filter_changed``; search results come back through
 ``set_hits`` and show in a Match column with the matched words highlighted, ranked best
 first (see :mod:`record_table` for the model).
+
+Only the auditor picks the open record: filtering, re-ranking and sorting never change it.
+When the filter hides it, the list says so and the form keeps it (issue 12).
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -52,6 +56,14 @@ class RecordList(QWidget):
         self.filter_error.setWordWrap(True)
         self.filter_error.setStyleSheet(f"color: {icons.COLORS['error']};")
         self.filter_error.setVisible(False)
+        self.notice = QLabel()   # "No records match", "The open record is hidden by the filter"
+        self.notice.setObjectName("listNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(f"color: {icons.COLORS['muted']};")
+        self.notice.setVisible(False)
+        self.open_path: Path | None = None   # the record the form shows (see set_open)
+        self._quiet = False                  # a filter or sort moves rows: no record_selected
+        self._cleared = False                # a malformed filter emptied the list
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -59,6 +71,7 @@ class RecordList(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the form
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
@@ -80,6 +93,7 @@ class RecordList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.filter_error)
+        layout.addWidget(self.notice)
         layout.addWidget(self.table)
         layout.addWidget(self.counts)
         self.proxy.modelReset.connect(self._update_counts)
@@ -95,13 +109,15 @@ class RecordList(QWidget):
 
     # ---- data -----------------------------------------------------------------------------
     def set_rows(self, rows: list[Summary]) -> None:
-        current = self.current_path()
-        self.model.set_rows(rows)
-        if current is not None:
-            self.select_path(current, emit=False)
+        with self._keeping_open():
+            self.model.set_rows(rows)
 
     def update_row(self, row: Summary) -> None:
         self.model.update_row(row)
+
+    def mark_unsaved(self, path: Path, unsaved: bool) -> None:
+        """Show (or stop showing) that a record has edits not saved yet."""
+        self.model.mark_unsaved(path, unsaved)
 
     # ---- filtering and search results ------------------------------------------------------
     def show_filter_error(self, message: str) -> None:
@@ -110,30 +126,39 @@ class RecordList(QWidget):
 
     def filter_locally(self, parsed: FilterQuery | None) -> None:
         """Filter on what the list shows (before the index answers, or without one)."""
-        if parsed is not None and self.proxy.searching:
+        if parsed is not None and self.proxy.searching and not self._cleared:
             return  # keep the last results until the new ones arrive: no flicker
-        self._show_matches(False)
-        self.proxy.set_local(parsed)
+        self._cleared = False
+        with self._keeping_open():
+            self._show_matches(False)
+            self.proxy.set_local(parsed)
+
+    def clear_for_error(self) -> None:
+        """A filter that cannot be read: show no rows rather than the last results."""
+        with self._keeping_open():
+            self.model.set_hits({})
+            self.proxy.set_paths(set())
+            self._show_matches(False)
+        self._cleared = True
 
     def set_hits(self, hits: list | None, ranked: bool = False,
                  paths: set | None = None) -> None:
         """Show only the records of these search hits, or ``paths`` when given (all the
         matches; ``hits`` are then the best few, with snippets). None: everything.
         ``ranked`` sorts best first."""
-        if hits is None:
-            self.model.set_hits({})
-            self.proxy.set_local(None)
-            self._show_matches(False)
-            return
-        best: dict[str, object] = {}
-        for hit in hits:  # records come before sources, each best first
-            best.setdefault(str(hit.path), hit)
-        current = self.current_path()
-        self.model.set_hits(best)
-        self.proxy.set_paths(set(best) | {str(p) for p in paths or ()})
-        self._show_matches(ranked)
-        if current is not None:
-            self.select_path(current, emit=False)
+        self._cleared = False
+        with self._keeping_open():
+            if hits is None:
+                self.model.set_hits({})
+                self.proxy.set_local(None)
+                self._show_matches(False)
+                return
+            best: dict[str, object] = {}
+            for hit in hits:  # records come before sources, each best first
+                best.setdefault(str(hit.path), hit)
+            self.model.set_hits(best)
+            self.proxy.set_paths(set(best) | {str(p) for p in paths or ()})
+            self._show_matches(ranked)
 
     def _show_matches(self, ranked: bool) -> None:
         was_hidden = self.table.isColumnHidden(MATCH)
@@ -150,11 +175,13 @@ class RecordList(QWidget):
         header.blockSignals(False)
         self._sort(column, order)
 
+    def resort(self) -> None:
+        """Sort again by the current column (a row's status changed, e.g. verified)."""
+        self._sort(self.model.sort_column, self.model.sort_order)
+
     def _sort(self, column: int, order) -> None:
-        current = self.current_path()
-        self.model.sort(column, order)
-        if current is not None:
-            self.select_path(current, emit=False)
+        with self._keeping_open():
+            self.model.sort(column, order)
 
     def _update_counts(self, *args) -> None:
         rows = self.model.rows
@@ -167,19 +194,61 @@ class RecordList(QWidget):
         if self.proxy.rowCount() != len(rows) or self.proxy.searching:
             text += f" · showing {self.proxy.rowCount()} of {len(rows)}"
         self.counts.setText(text)
+        self._update_notice()
+
+    def _update_notice(self) -> None:
+        lines = []
+        if self.model.rows and not self.proxy.rowCount():
+            lines.append("No records match")
+        if self.open_path is not None and self.model.rows and self._visible_row(self.open_path) < 0:
+            lines.append("The open record is hidden by the filter; it stays open in the form")
+        self.notice.setText("\n".join(lines))
+        self.notice.setVisible(bool(lines))
 
     # ---- selection ----------------------------------------------------------------------
     def current_path(self) -> Path | None:
         index = self.table.currentIndex()
         return Path(index.data(PATH_ROLE)) if index.isValid() else None
 
+    def _visible_row(self, path: Path) -> int:
+        """The row showing ``path`` in the table, or -1 (filtered out, or not listed)."""
+        path = Path(path)
+        for i, row in enumerate(self.model.rows):  # plain Python: fast at 10,000 rows
+            if row.path == path:
+                return self.proxy.mapFromSource(self.model.index(i, 0)).row()
+        return -1
+
     def select_path(self, path: Path, emit: bool = True) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if Path(index.data(PATH_ROLE)) == Path(path):
-                self._select_row(row, emit)
-                return True
-        return False
+        row = self._visible_row(path)
+        if row >= 0:
+            self._select_row(row, emit)
+        return row >= 0
+
+    def set_open(self, path: Path | None) -> None:
+        """The record the form shows now: selected when the filter shows it, else the list
+        says it is hidden (nothing else gets selected in its place)."""
+        self.open_path = path
+        self._show_open()
+
+    @contextmanager
+    def _keeping_open(self):
+        """Rows move, appear or go (filter, search, sort, reload): whatever Qt makes of the
+        current row meanwhile is not the auditor's choice, so it opens nothing."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+            self._show_open()
+
+    def _show_open(self) -> None:
+        if self.open_path is None or not self.select_path(self.open_path, emit=False):
+            selection = self.table.selectionModel()
+            selection.blockSignals(True)
+            selection.clear()  # no row stands for a record the form does not show
+            selection.blockSignals(False)
+            self.table.viewport().update()
+        self._update_notice()
 
     def select_record_id(self, record_id: str) -> bool:
         for row in self.model.rows:
@@ -216,5 +285,5 @@ class RecordList(QWidget):
         return False
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._quiet:
             self.record_selected.emit(Path(current.data(PATH_ROLE)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from reviewer.core.index.query import FilterQuery
 from reviewer.core.record.summary import Summary
@@ -47,6 +47,7 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[Summary] = []
         self.hits: dict[str, object] = {}   # path -> its best SearchHit, while searching
+        self.unsaved: set[Path] = set()     # records with edits not saved yet: marked
         self.sort_column, self.sort_order = 2, Qt.AscendingOrder
 
     def _sorted(self, rows: list[Summary]) -> list[Summary]:
@@ -86,6 +87,14 @@ class RecordTableModel(QAbstractTableModel):
         self.rows.append(row)
         self.endInsertRows()
 
+    def mark_unsaved(self, path: Path, unsaved: bool) -> None:
+        if (path in self.unsaved) == unsaved:
+            return
+        (self.unsaved.add if unsaved else self.unsaved.discard)(path)
+        for i, row in enumerate(self.rows):
+            if row.path == path:
+                self.dataChanged.emit(self.index(i, 0), self.index(i, 1))
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
@@ -108,12 +117,17 @@ class RecordTableModel(QAbstractTableModel):
         if row.error is not None:
             return self._error_data(row, col, role)
         values = (row.id or "", row.title, row.review_status, row.author, row.country, row.year)
+        unsaved = row.path in self.unsaved
         if role == Qt.DisplayRole:
-            return values[col]
+            return f"● {values[col]}" if unsaved and col == 1 else values[col]
+        if role == Qt.FontRole and unsaved and col in (0, 1):
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.DecorationRole and col == 0:
             return icons.status(row.review_status if row.review_status in (DRAFT, VERIFIED) else "info")
         if role == Qt.ToolTipRole:
-            return f"{row.file}\n{row.title}"
+            return f"{row.file}\n{row.title}" + ("\n● unsaved edits" if unsaved else "")
         return None
 
     def _match_data(self, row: Summary, role: int):

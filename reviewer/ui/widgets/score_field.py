@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QSlider, QSpinBox, QWidget
 
+from reviewer.ui.wheel_guard import guard_wheel
 from reviewer.ui.widgets.field_editor import FieldEditor
 
 
@@ -22,6 +23,7 @@ class ScoreField(FieldEditor):
         self.spin.setAccessibleName("score")
         self.slider = QSlider(Qt.Horizontal, minimum=0, maximum=100)
         self.slider.setPageStep(5)
+        guard_wheel(self.spin, self.slider)  # the wheel scrolls the form, never a score
         layout.addWidget(self.spin)
         layout.addWidget(self.slider, 1)
         self.spin.valueChanged.connect(self._moved)

@@ -27,6 +27,8 @@ from reviewer.core.sources.reading import SourceText
 from reviewer.core.terms import PILLARS
 from reviewer.ui.widgets.source_tab import SourceTab
 
+ADD_PILLAR = ""   # cite_requested's pillar for "Add pillar…": which one is asked
+
 
 class SourceView(QWidget):
     """Tabs of sources plus a find bar; ``status(str)`` reports find results.
@@ -58,6 +60,7 @@ class SourceView(QWidget):
         self.find_bar.setVisible(False)
         self.add_to_evidence = QAction("Also add the selected text to the evidence", self)
         self.add_to_evidence.setCheckable(True)
+        self.pillars: list[str] = list(PILLARS)   # the open record's pillars (set_pillars)
         self.setAcceptDrops(True)  # drop policy texts here to attach them to the record
         self.placeholder = QLabel("No record selected")
         self.placeholder.setAlignment(Qt.AlignCenter)
@@ -93,28 +96,38 @@ class SourceView(QWidget):
         menu.exec(tab.text.mapToGlobal(pos))
         menu.deleteLater()
 
+    def set_pillars(self, pillars: list[str]) -> None:
+        """The pillars the open record assesses: the ones "Cite for" offers."""
+        self.pillars = list(pillars)
+
     def context_menu(self, tab: SourceTab) -> QMenu:
-        """The text's own menu (copy, select all) plus "Cite for <pillar>" for each pillar."""
+        """The text's own menu (copy, select all), "Cite for <pillar>" for each pillar the
+        record has, and "Add pillar…" (a new pillar needs a score, asked for)."""
         menu = tab.text.createStandardContextMenu()
         menu.addSeparator()
         has_selection = (tab.text.textCursor().hasSelection()
                          and not tab.is_record_body and not tab.source.error)
-        for number, pillar in enumerate(PILLARS, start=1):
+        for pillar in self.pillars:
             action = menu.addAction(f"Cite for {pillar}")
             action.setEnabled(has_selection)
             action.triggered.connect(lambda checked=False, p=pillar: self.cite(p, tab))
+        add = menu.addAction("Add pillar…")
+        add.setEnabled(has_selection and len(self.pillars) < len(PILLARS))
+        add.triggered.connect(lambda: self.cite(ADD_PILLAR, tab))
         menu.addAction(self.add_to_evidence)
         return menu
 
     def selection_citation(self, tab: SourceTab | None = None) -> tuple[str, str] | None:
-        """(the section path as the document writes it, the selected text) or None."""
+        """(the section path as the document writes it, the selected text) or None. The
+        path is "" for a selection before the first heading: there is no section to cite
+        (a file name would be no citation, and would later read as "another document")."""
         tab = tab or self.current_tab()
         if tab is None or tab.source.error or not tab.text.textCursor().hasSelection():
             return None
         cursor = tab.text.textCursor()
         line = tab.text.document().findBlock(cursor.selectionStart()).blockNumber() + 1
         chain = section_path(tab.source.outline, line)
-        citation = citation_text(chain) if chain else tab.source.name
+        citation = citation_text(chain) if chain else ""
         selected = cursor.selectedText().replace("\u2029", "\n").strip()
         return citation, selected
 
@@ -129,6 +142,10 @@ class SourceView(QWidget):
             self.status.emit("Select the passage to cite in the source text first")
             return False
         citation, selected = found
+        if not citation:
+            self.status.emit("Select text under a heading: this passage comes before the "
+                             "document's first heading, so there is no section to cite")
+            return False
         self.cite_requested.emit(pillar, citation,
                                  selected if self.add_to_evidence.isChecked() else "")
         return True

@@ -1,0 +1,67 @@
+"""Add a pillar the record does not assess yet, from a citation: which pillar, what score.
+
+Citing for an absent pillar used to create it with ``score: 0``, a score nobody gave
+(issue 12). This dialog asks for the score; until one is chosen it cannot be confirmed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+NO_SCORE = -1   # the spin box's starting value, shown as "—": the auditor must choose one
+
+
+class AddPillarDialog(QDialog):
+    """Emits ``chosen(pillar, score)`` when confirmed."""
+
+    chosen = Signal(str, int)
+
+    def __init__(self, pillars: list[str], citation: str, preselect: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add pillar")
+        self.setObjectName("addPillarDialog")
+        intro = QLabel(f"The record does not assess this pillar yet. It will be added with the "
+                       f"citation <b>{citation}</b> and the score you give it.")
+        intro.setWordWrap(True)
+        self.pillar = QComboBox()
+        self.pillar.addItems(pillars)
+        if preselect in pillars:
+            self.pillar.setCurrentText(preselect)
+        self.score = QSpinBox(minimum=NO_SCORE, maximum=100)
+        self.score.setSpecialValueText("—")
+        self.score.setValue(NO_SCORE)
+        self.score.valueChanged.connect(self._update_ok)
+        form = QFormLayout()
+        form.addRow("Pillar", self.pillar)
+        form.addRow("Score (0-100)", self.score)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.Ok)
+        self.ok.setText("Add pillar and cite")
+        self.buttons.accepted.connect(self._confirm)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+        self.score.setFocus()
+
+    def _update_ok(self, *args) -> None:
+        self.ok.setEnabled(self.score.value() != NO_SCORE)
+
+    def _confirm(self) -> None:
+        if self.score.value() == NO_SCORE:
+            return
+        self.chosen.emit(self.pillar.currentText(), self.score.value())
+        self.accept()
