@@ -174,3 +174,17 @@ def test_heading_keeps_its_first_version_constructor():
     old = Heading(1, "cn-top", "七、", 7, (7,), "保障措施", 126)
     assert old.label == "七、保障措施" and old.end_line == 0
     assert Heading(1, "md", "", None, (), "Scope", 3).label == "Scope"
+
+
+def test_outline_labels_tell_headings_with_a_shared_start_apart():
+    from reviewer.core.sources.outline import distinct_labels
+    text = "".join(f"{n}、第{n}部分\n正文\n（一）努力构建清洁低碳{topic}体系\n正文\n"
+                   for n, topic in zip("一二三四五六七八九十", ("能源", "交通", "建筑", "工业", "农业",
+                                                       "金融", "市场", "技术", "标准", "监测")))
+    outline = parse_outline(text)
+    subs = [label for h, label in zip(outline, distinct_labels(outline)) if h.number == "（一）"]
+    assert len(subs) == 10 and len(set(subs)) == 10
+    assert subs[0] == "（一）努力…能源体系"
+    assert all(len(label) <= 12 for label in subs)
+    tops = [label for h, label in zip(outline, distinct_labels(outline)) if h.level == 1]
+    assert tops[0] == "一、第一部分"    # shares only "第" with the others: as written

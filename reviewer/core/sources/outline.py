@@ -321,3 +321,45 @@ def citation_text(chain: list[Heading]) -> str:
 
 def _cjk(ch: str) -> bool:
     return ord(ch) >= 0x2E80
+
+
+SHARED_PREFIX = 4      # characters two headings' titles share before they are told apart
+KEPT_PREFIX = 2        # characters of such a shared start still shown
+
+
+def distinct_labels(outline: list[Heading]) -> list[str]:
+    """Labels for a narrow outline pane that tell headings apart: where a title starts like
+    another's ("（一）努力构建清洁低碳…" under each of ten sections), its number, the first
+    characters and then the words that differ ("（一）努力…清洁低碳安全高效的能源体系"). A
+    title unlike the others is its label as written."""
+    titles = [h.title for h in outline]
+    labels = []
+    for i, heading in enumerate(outline):
+        shared = max((_common_prefix(heading.title, other)
+                      for j, other in enumerate(titles) if j != i and other != heading.title),
+                     default=0)
+        if shared < SHARED_PREFIX or shared >= len(heading.title):
+            labels.append(heading.label)
+            continue
+        number = heading.number if heading.style != "md" else ""
+        labels.append(f"{number}{heading.title[:KEPT_PREFIX]}…{heading.title[shared:]}")
+    return labels
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def heading_at(outline: list[Heading], line: int) -> Heading | None:
+    """The heading whose section holds ``line`` (the last one starting at or before it)."""
+    found = None
+    for heading in outline:
+        if heading.line > line:
+            break
+        found = heading
+    return found

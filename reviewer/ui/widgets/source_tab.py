@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTextEdit, QTreeWidget, QTreeWidgetItem, QWidget
 
+from reviewer.core.sources.outline import distinct_labels, heading_at
 from reviewer.core.sources.reading import SourceText
 
 _MATCH = QColor("#fff59d")
@@ -21,6 +22,8 @@ class SourceTab(QSplitter):
         self.outline = QTreeWidget()
         self.outline.setHeaderHidden(True)
         self.outline.setObjectName("outline")
+        # A narrow pane: the start and the end of a label show, the middle gives way.
+        self.outline.setTextElideMode(Qt.ElideMiddle)
         self.text = QPlainTextEdit(readOnly=True)
         self.text.setObjectName("sourceText")
         self.text.setLineWrapMode(QPlainTextEdit.WidgetWidth)
@@ -34,16 +37,20 @@ class SourceTab(QSplitter):
         self.setStretchFactor(1, 3)
         self.setSizes([170, 480])
         self.outline.setVisible(bool(source.outline))
+        # The outline follows the reading: the section at the top of the text is current.
+        self.text.verticalScrollBar().valueChanged.connect(self._follow_scroll)
         self.matches: list[QTextCursor] = []
         self.current = -1
         self.section: list[QTextEdit.ExtraSelection] = []
 
     def _fill_outline(self) -> None:
         parents: list[tuple[int, QTreeWidgetItem]] = []
-        for heading in self.source.outline:
+        self._items: dict[int, QTreeWidgetItem] = {}
+        for heading, label in zip(self.source.outline, distinct_labels(self.source.outline)):
             while parents and parents[-1][0] >= heading.level:
                 parents.pop()
-            item = QTreeWidgetItem([heading.label])
+            item = QTreeWidgetItem([label])
+            self._items[heading.line] = item
             item.setData(0, Qt.UserRole, heading.line)
             item.setToolTip(0, f"line {heading.line}: {heading.label}")
             (parents[-1][1].addChild(item) if parents else self.outline.addTopLevelItem(item))
@@ -75,11 +82,16 @@ class SourceTab(QSplitter):
 
     def _select_heading(self, line: int) -> None:
         """Show the heading at ``line`` selected in the outline, its parents expanded."""
-        found = self.outline.findItems("*", Qt.MatchWildcard | Qt.MatchRecursive)
-        item = next((i for i in found if i.data(0, Qt.UserRole) == line), None)
-        if item is not None:
+        item = self._items.get(line)
+        if item is not None and self.outline.currentItem() is not item:
             self.outline.setCurrentItem(item)
             self.outline.scrollToItem(item)
+
+    def _follow_scroll(self) -> None:
+        top_line = self.text.cursorForPosition(self.text.viewport().rect().topLeft()).blockNumber() + 1
+        heading = heading_at(self.source.outline, top_line)
+        if heading is not None:
+            self._select_heading(heading.line)
 
     # ---- find -------------------------------------------------------------------------------
     def find_all(self, needle: str) -> int:
