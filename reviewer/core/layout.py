@@ -167,6 +167,24 @@ class Layout:
                                else row.error))
         return out
 
+    def regroup(self, row: Summary | None, fresh: Summary) -> Summary:
+        """A record's row after one of its files was read again (``fresh`` is that file's
+        own summary; ``row`` the record's row as listed, None when not listed yet)."""
+        if not self.config.multilingual:
+            return fresh
+        if row is None:
+            return self.group([fresh])[0]
+        others = [f for f in row.files if f not in (fresh.file, row.file)]
+        others_error = row.error if row.error and any(row.error.startswith(f"{f}: ")
+                                                      for f in others) else None
+        if row.path == fresh.path:  # the file the row shows
+            grouped = self.group([fresh])[0]
+            return replace(grouped, languages=row.languages, files=row.files,
+                           error=grouped.error or others_error)
+        if fresh.error is not None:  # another language's file no longer reads
+            return replace(row, error=f"{fresh.file}: {fresh.error}")
+        return replace(row, error=others_error) if row.error != others_error else row
+
     def _language_of(self, summary: Summary) -> str | None:
         role = self.role(summary.file.replace(os.sep, "/"))
         return role.language if role else None

@@ -166,10 +166,12 @@ class MainWindow(QMainWindow):
         and the open record for each file written, the sources, the history, the status."""
         ws, session = self.ctx.workspace, self.ctx.session
         for path, record in changes.records.items():
-            if ws is not None:
-                self.record_list.update_row(ws.summary_of(record))
+            if ws is not None:  # a language file's change shows in its record's one row
+                row = self.record_list.row_with_file(path, ws.relative(path))
+                self.record_list.update_row(ws.layout.regroup(row, ws.summary_of(record)))
             self.index_flow.file_changed(path)
-            if session is not None and session.path == path and session.record.raw != record.raw:
+            if session is not None and session.has_file(path) \
+                    and session.files[session.language_of(path)].raw != record.raw:
                 self.records.rebased(record)
         message = changes.message
         for record_id, sources in changes.sources.items():
@@ -236,7 +238,7 @@ class MainWindow(QMainWindow):
         name = ws.root.name if ws else ""
         record = ""
         if session is not None:
-            record = f"{session.data.get('id', session.path.name)}[*]"  # [*]: modified mark
+            record = f"{session.data.get('id') or session.record.record_id or session.path.name}[*]"
         self.setWindowTitle(" — ".join(p for p in (record, name, "reviewer") if p))
         self.setWindowModified(bool(session and session.dirty))
 
@@ -250,8 +252,10 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1500, 900)
+        else:  # at most the screen's room: a 1400x900 screen shows the whole window
+            room = self.screen().availableGeometry() if self.screen() else None
+            self.resize(min(1500, room.width()) if room else 1500,
+                        min(900, room.height()) if room else 900)
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
