@@ -13,12 +13,10 @@ from typing import Callable
 
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QSplitter
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QSplitter
 
-from reviewer.core.errors import ReviewerError
 from reviewer.core.record.summary import Summary
 from reviewer.core.services.changes import Changes
-from reviewer.core.services.workspaces import open_workspace
 from reviewer.core.workspace import Workspace
 from reviewer.ui import shortcuts
 from reviewer.ui.context import AppContext, Views
@@ -28,6 +26,7 @@ from reviewer.ui.flows.index_flow import IndexFlow
 from reviewer.ui.flows.record_flow import RecordFlow
 from reviewer.ui.flows.recovery_flow import RecoveryFlow
 from reviewer.ui.flows.review_flow import ReviewFlow
+from reviewer.ui.flows.setup_flow import SetupFlow
 from reviewer.ui.session import RecordSession
 from reviewer.ui.tasks import Tasks
 from reviewer.ui.widgets.history_panel import HistoryPanel
@@ -78,6 +77,7 @@ class MainWindow(QMainWindow):
         self.cites = CitationFlow(self.ctx, lambda: self.records.citations, self)
         self.index_flow = IndexFlow(self.ctx, self.show_rows, self)
         self.recovery = RecoveryFlow(self.ctx, self)
+        self.setup = SetupFlow(self.ctx, self.open_workspace, self)
         self.records.loaded.connect(self.record_loaded)
         self.records.loaded.connect(self.index_flow.reveal_match)
         self.records.session_changed.connect(self._update_title)
@@ -203,10 +203,12 @@ class MainWindow(QMainWindow):
     def choose_workspace(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open workspace")
         if folder:
-            try:
-                self.open_workspace(open_workspace(folder))
-            except ReviewerError as exc:
-                QMessageBox.warning(self, "Not a workspace", str(exc))
+            self.open_folder(Path(folder))
+
+    def open_folder(self, folder: Path, select: str | None = None, refused=None) -> None:
+        """Open a folder the user named, offering a reviewer.toml first if it needs one
+        (see :class:`SetupFlow`)."""
+        self.setup.open_folder(folder, select, refused)
 
     def rescan(self) -> None:
         """F5, or the records folder changed: re-read what changed (the index knows what)."""
