@@ -36,6 +36,8 @@ from reviewer.ui.widgets.record_list import RecordList
 from reviewer.ui.widgets.source_view import SourceView
 
 RESCAN_DELAY_MS = 400   # a burst of file events (a checkout) is one rescan
+COLUMNS_WIDTH = 640     # the form's width that shows two language columns readably
+SOURCES_MIN_WIDTH = 380
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         self.records.loaded.connect(self.record_loaded)
         self.records.loaded.connect(self.index_flow.reveal_match)
         self.records.session_changed.connect(self._update_title)
+        self.form.columns_changed.connect(self._make_room_for_columns)
         self.source_view.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.workers.busy_changed.connect(self._busy)
         self.undo_group.cleanChanged.connect(lambda _: self._update_title())
@@ -230,8 +233,10 @@ class MainWindow(QMainWindow):
                 and self.record_list.current_path() is None:
             self.record_list.step(1)
         if final:
-            count = len(self.record_list.model.rows)
-            self.statusBar().showMessage(f"{count:,} record files", 3000)
+            rows = self.record_list.model.rows
+            files = sum(len(r.files) or 1 for r in rows)
+            self.statusBar().showMessage(f"{files:,} record files" if files == len(rows) else
+                                         f"{len(rows):,} records in {files:,} files", 3000)
             self.list_loaded.emit()
 
     # ---- state --------------------------------------------------------------------------------
@@ -243,6 +248,15 @@ class MainWindow(QMainWindow):
             record = f"{session.data.get('id') or session.record.record_id or session.path.name}[*]"
         self.setWindowTitle(" — ".join(p for p in (record, name, "reviewer") if p))
         self.setWindowModified(bool(session and session.dirty))
+
+    def _make_room_for_columns(self, columns: int) -> None:
+        """Side-by-side language columns need a wider form: take it from the source pane,
+        which keeps enough to read; the auditor's own splitter moves stay theirs after."""
+        sizes = self.splitter.sizes()
+        if columns < 2 or len(sizes) != 3 or sizes[1] >= COLUMNS_WIDTH:
+            return
+        take = min(COLUMNS_WIDTH - sizes[1], max(0, sizes[2] - SOURCES_MIN_WIDTH))
+        self.splitter.setSizes([sizes[0], sizes[1] + take, sizes[2] - take])
 
     def _busy(self, busy: bool) -> None:
         if busy:

@@ -27,7 +27,7 @@ def findings_html(found: Findings) -> str:
     if found.pillars:
         lines.append(f"pillars: {html.escape(', '.join(found.pillars))}")
     for name, rows in found.vocabularies.items():
-        shown = "; ".join(" / ".join(row.values()) for row in rows[:SHOWN_VALUES])
+        shown = "; ".join(" / ".join(dict.fromkeys(row.values())) for row in rows[:SHOWN_VALUES])
         more = " …" if len(rows) > SHOWN_VALUES else ""
         lines.append(f"{html.escape(name)}: {html.escape(shown)}{more}")
     if found.tools:

@@ -85,22 +85,27 @@ class FieldSections(QWidget):
             box.deleteLater()
         self._boxes, self.fields, self.lang_fields = [], {}, {}
         self.languages = tuple(languages)
+        labels: list[QLabel] = []
         for title, rows in SECTIONS:
             box = QGroupBox(title)
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
             translated = [r for r in rows if self.languages and not is_neutral(r[0])]
             if translated:  # the languages' columns first, under their names
-                form.addRow("", self._header())
+                form.addRow(_label("", labels), self._header())
                 for path, label, kind in translated:
-                    form.addRow(label, self._columns(path, kind, choices))
+                    form.addRow(_label(label, labels), self._columns(path, kind, choices))
             for path, label, kind in rows:
                 if (path, label, kind) not in translated:
                     editor = self._make(path, kind, choices(path[-1], self._first), None)
                     self.fields[path] = editor
-                    form.addRow(label, editor)
+                    form.addRow(_label(label, labels), editor)
             self.layout_.addWidget(box)
             self._boxes.append(box)
+        if self.languages:  # one label width in every group: the columns line up down the form
+            width = max(label.sizeHint().width() for label in labels)
+            for label in labels:
+                label.setMinimumWidth(width)
 
     @property
     def _first(self) -> str | None:
@@ -182,3 +187,9 @@ class FieldSections(QWidget):
             editor.set_findings(by_path.get(path, []))
         for (language, path), editor in self.lang_fields.items():
             editor.set_findings(by_language.get(language, {}).get(path, []))
+
+
+def _label(text: str, made: list[QLabel]) -> QLabel:
+    label = QLabel(text)
+    made.append(label)
+    return label

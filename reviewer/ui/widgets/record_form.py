@@ -32,6 +32,7 @@ class RecordForm(QScrollArea):
     edited = Signal(tuple, object, bool)
     edited_in = Signal(str, tuple, object, bool)
     finished = Signal()
+    columns_changed = Signal(int)    # the language columns now shown (0: one file, as ever)
     citation_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -95,6 +96,7 @@ class RecordForm(QScrollArea):
         self.config = config
         self.sections.configure(languages, config.is_neutral, self._choices)
         self.bodies.setVisible(bool(languages))
+        self.columns_changed.emit(len(languages))
 
     # ---- showing data --------------------------------------------------------------------
     @staticmethod

@@ -67,7 +67,7 @@ class RecordList(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(2, Qt.AscendingOrder)
         header.sortIndicatorChanged.connect(self._sort)
-        for col, width in enumerate((190, 260, 70, 120, 60, 50, 70, 320)):
+        for col, width in enumerate((190, 260, 70, 120, 60, 50, 84, 320)):
             self.table.setColumnWidth(col, width)
         self.table.setItemDelegateForColumn(MATCH, SnippetDelegate(self.table))
         self.table.setColumnHidden(MATCH, True)
