@@ -124,6 +124,16 @@ def test_saving_a_chinese_edit_keeps_one_row(qtbot, app: MainWindow):
     assert len(app.record_list.model.rows) == 3
 
 
+def test_a_record_added_on_disk_shows_as_one_row(qtbot, app: MainWindow, site: Path):
+    qtbot.waitUntil(lambda: app.index_flow.records_ready, timeout=10000)
+    for rel in both(ORDOS):
+        target = site / rel.replace(ORDOS, "cn-new-pilot-2025")
+        target.write_bytes((site / rel).read_bytes())
+    qtbot.waitUntil(lambda: len(app.record_list.model.rows) == 4, timeout=10000)
+    row = next(r for r in app.record_list.model.rows if r.id == "cn-new-pilot-2025")
+    assert row.languages == ("en", "zh") and len(row.files) == 2
+
+
 # ---- the form ----------------------------------------------------------------------------------
 def test_the_form_shows_translated_fields_side_by_side_and_neutral_ones_once(app: MainWindow):
     form = app.form
@@ -158,6 +168,23 @@ def test_the_body_shows_per_language_in_tabs(app: MainWindow):
     assert [bodies.tabs.tabText(i) for i in range(2)] == ["English (en)", "Chinese (zh)"]
     assert bodies.body("en") == "The policy in brief, in English."
     assert bodies.body("zh") == "政策概要（中文）。"
+
+
+def test_languages_that_disagree_are_shown_at_the_field_and_one_edit_mends_both(
+        qtbot, site: Path, tmp_path: Path):
+    zh = site / both(ORDOS)[1]
+    zh.write_text(zh.read_text(encoding="utf-8").replace("'score': 85", "'score': 80"), encoding="utf-8")
+    win = new_window(tmp_path)
+    with qtbot.waitSignal(win.record_loaded, timeout=15000):
+        win.open_workspace(Workspace(site))
+    score = win.form.cards["mrv"].fields["score"]
+    qtbot.waitUntil(lambda: score.message.isVisible(), timeout=5000)
+    assert "differs between the languages (en: 85, zh: 80)" in score.message.text()
+    score.spin.setValue(86)   # one edit, written to both files
+    qtbot.waitUntil(lambda: not score.message.isVisible(), timeout=5000)
+    assert save(qtbot, win)
+    assert all("'score': 86" in (site / rel).read_text(encoding="utf-8") for rel in both(ORDOS))
+    close(win)
 
 
 # ---- editing and saving ------------------------------------------------------------------------

@@ -93,11 +93,15 @@ class Layout:
     def record_files(self, root: Path, unlisted: list[str] | None = None) -> list[str]:
         """Every record file (relative, sorted as the list shows them: a folder's files by
         name, then its subfolders by name). Folders that cannot be listed are noted."""
-        tops = sorted({_fixed_prefix(g) for g in self.config.records})
+        tops = self.top_folders()
         found: list[str] = []
         for top in tops:
             found += self._walk(root, top, unlisted)
         return sorted(dict.fromkeys(f for f in found if self.is_record(f)), key=_list_order)
+
+    def top_folders(self) -> list[str]:
+        """Where the globs start (relative, ``/``; "" for the root): the folders walked."""
+        return sorted({_fixed_prefix(g) for g in self.config.records})
 
     def _walk(self, root: Path, top: str, unlisted: list[str] | None) -> list[str]:
         out: list[str] = []

@@ -199,7 +199,9 @@ class MainWindow(QMainWindow):
         self._pending_select = select
         if self.watcher.directories():
             self.watcher.removePaths(self.watcher.directories())
-        self.watcher.addPath(str(ws.records_dir))
+        folders = [str(f) for f in ws.record_folders() if f.is_dir()]
+        if folders:
+            self.watcher.addPaths(folders)
         self.index_flow.open(ws)
         self.recovery.check(ws)
 

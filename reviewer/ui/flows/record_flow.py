@@ -97,7 +97,10 @@ class RecordFlow(QObject):
         views.form.show_citations(self.citations)
         self.show_sources(loaded.sources, recheck=False)
         self.watcher.addPaths([str(path) for path in session.paths])
-        self.refresh_findings() if session.multilingual else views.form.show_findings(loaded.findings)
+        if session.multilingual:  # each language file's findings, and the parity errors
+            self.refresh_findings()
+        else:
+            views.form.show_findings(loaded.findings)
         self.session_changed.emit()
         self.load_history()
         self.loaded.emit(session.path)
