@@ -93,11 +93,15 @@ class Layout:
     def record_files(self, root: Path, unlisted: list[str] | None = None) -> list[str]:
         """Every record file (relative, sorted as the list shows them: a folder's files by
         name, then its subfolders by name). Folders that cannot be listed are noted."""
-        tops = sorted({_fixed_prefix(g) for g in self.config.records})
+        tops = self.top_folders()
         found: list[str] = []
         for top in tops:
             found += self._walk(root, top, unlisted)
         return sorted(dict.fromkeys(f for f in found if self.is_record(f)), key=_list_order)
+
+    def top_folders(self) -> list[str]:
+        """Where the globs start (relative, ``/``; "" for the root): the folders walked."""
+        return sorted({_fixed_prefix(g) for g in self.config.records})
 
     def _walk(self, root: Path, top: str, unlisted: list[str] | None) -> list[str]:
         out: list[str] = []
@@ -166,6 +170,24 @@ class Layout:
                                error=f"{broken.file}: {broken.error}" if broken and broken is not row
                                else row.error))
         return out
+
+    def regroup(self, row: Summary | None, fresh: Summary) -> Summary:
+        """A record's row after one of its files was read again (``fresh`` is that file's
+        own summary; ``row`` the record's row as listed, None when not listed yet)."""
+        if not self.config.multilingual:
+            return fresh
+        if row is None:
+            return self.group([fresh])[0]
+        others = [f for f in row.files if f not in (fresh.file, row.file)]
+        others_error = row.error if row.error and any(row.error.startswith(f"{f}: ")
+                                                      for f in others) else None
+        if row.path == fresh.path:  # the file the row shows
+            grouped = self.group([fresh])[0]
+            return replace(grouped, languages=row.languages, files=row.files,
+                           error=grouped.error or others_error)
+        if fresh.error is not None:  # another language's file no longer reads
+            return replace(row, error=f"{fresh.file}: {fresh.error}")
+        return replace(row, error=others_error) if row.error != others_error else row
 
     def _language_of(self, summary: Summary) -> str | None:
         role = self.role(summary.file.replace(os.sep, "/"))

@@ -115,6 +115,22 @@ class Workspace:
     def records_dir(self) -> Path:
         return self.root / RECORDS_DIR
 
+    def record_folders(self) -> list[Path]:
+        """The folders where a file appearing or going changes the records (for a watcher):
+        ``records/``, or where the globs start and the folders just below (a language
+        layout's ``en/`` and ``zh/``). Deeper folders are found by a refresh (F5)."""
+        if self.layout.is_default:
+            return [self.records_dir]
+        out: list[Path] = []
+        for top in self.layout.top_folders():
+            folder = self.root / top if top else self.root
+            out.append(folder)
+            try:
+                out += sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+            except OSError:
+                continue  # not there (yet), or unreadable: the list says why
+        return out
+
     def sources_dir(self, record_id: str) -> Path:
         """The folder of a record's sources; refuses an id that is not one safe path
         segment (``../x`` must never name a folder outside the workspace)."""

@@ -56,7 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         workspace = choose_workspace(args, settings)
     except ReviewerError as exc:
-        if args.screenshot or not QApplication.platformName() or QApplication.platformName() == "offscreen":
+        headless = args.screenshot or not QApplication.platformName() \
+            or QApplication.platformName() == "offscreen"
+        folder = args.workspace or args.workspace_opt
+        if folder and Path(folder).is_dir() and not headless:
+            return _offer_setup(app, MainWindow(settings), Path(folder), args.select)
+        if headless:
             print(f"reviewer: {exc}", file=sys.stderr)
             return 1
         QMessageBox.critical(None, "reviewer", str(exc))
@@ -66,6 +71,18 @@ def main(argv: list[str] | None = None) -> int:
     window.open_workspace(workspace, select=args.select)
     if args.screenshot:
         return _screenshot(app, window, Path(args.screenshot), args.select)
+    return app.exec()
+
+
+def _offer_setup(app: QApplication, window, folder: Path, select: str | None) -> int:
+    """A folder that is no workspace as it is: the window offers to describe it (a
+    reviewer.toml, as ``reviewer init``); declined, or not a repository of records, the
+    app says why and exits as before."""
+    def refused(message: str) -> None:
+        QMessageBox.critical(window, "reviewer", message)
+        app.exit(1)
+    window.show()
+    window.open_folder(folder, select, refused)
     return app.exec()
 
 

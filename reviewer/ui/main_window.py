@@ -19,14 +19,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
 )
 
-from reviewer.core.errors import ReviewerError
 from reviewer.core.record.summary import Summary
 from reviewer.core.services.changes import Changes
-from reviewer.core.services.workspaces import open_workspace
 from reviewer.core.workspace import Workspace
 from reviewer.ui import shortcuts
 from reviewer.ui.context import AppContext, Views
@@ -36,6 +33,7 @@ from reviewer.ui.flows.index_flow import IndexFlow
 from reviewer.ui.flows.record_flow import RecordFlow
 from reviewer.ui.flows.recovery_flow import RecoveryFlow
 from reviewer.ui.flows.review_flow import ReviewFlow
+from reviewer.ui.flows.setup_flow import SetupFlow
 from reviewer.ui.session import RecordSession
 from reviewer.ui.tasks import Tasks
 from reviewer.ui.undo_keys import UndoKeys
@@ -46,6 +44,8 @@ from reviewer.ui.widgets.record_list import RecordList
 from reviewer.ui.widgets.source_view import SourceView
 
 RESCAN_DELAY_MS = 400   # a burst of file events (a checkout) is one rescan
+COLUMNS_WIDTH = 640     # the form's width that shows two language columns readably
+SOURCES_MIN_WIDTH = 380
 
 
 class MainWindow(QMainWindow):
@@ -92,12 +92,14 @@ class MainWindow(QMainWindow):
         self.cites = CitationFlow(self.ctx, lambda: self.records.citations, self)
         self.index_flow = IndexFlow(self.ctx, self.show_rows, self)
         self.recovery = RecoveryFlow(self.ctx, self)
+        self.setup = SetupFlow(self.ctx, self.open_workspace, self)
         self.records.loaded.connect(self.record_loaded)
         self.records.reopen_needed.connect(self.review.start_reopen)
         self.records.session_changed.connect(self.cites.record_changed)
         self.records.loaded.connect(self.index_flow.reveal_match)
         self.records.session_changed.connect(self._update_title)
         self.records.session_changed.connect(self._update_actions)
+        self.form.columns_changed.connect(self._make_room_for_columns)
         self.source_view.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.workers.busy_changed.connect(self._busy)
         self.undo_group.cleanChanged.connect(lambda _: self._update_title())
@@ -185,10 +187,12 @@ class MainWindow(QMainWindow):
         and the open record for each file written, the sources, the history, the status."""
         ws, session = self.ctx.workspace, self.ctx.session
         for path, record in changes.records.items():
-            if ws is not None:
-                self.record_list.update_row(ws.summary_of(record))
+            if ws is not None:  # a language file's change shows in its record's one row
+                row = self.record_list.row_with_file(path, ws.relative(path))
+                self.record_list.update_row(ws.layout.regroup(row, ws.summary_of(record)))
             self.index_flow.file_changed(path)
-            if session is not None and session.path == path and session.record.raw != record.raw:
+            if session is not None and session.has_file(path) \
+                    and session.files[session.language_of(path)].raw != record.raw:
                 self.records.rebased(record)
         message = changes.message
         for record_id, sources in changes.sources.items():
@@ -217,17 +221,21 @@ class MainWindow(QMainWindow):
         self._pending_select = select
         if self.watcher.directories():
             self.watcher.removePaths(self.watcher.directories())
-        self.watcher.addPath(str(ws.records_dir))
+        folders = [str(f) for f in ws.record_folders() if f.is_dir()]
+        if folders:
+            self.watcher.addPaths(folders)
         self.index_flow.open(ws)
         self.recovery.check(ws)
 
     def choose_workspace(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open workspace")
         if folder:
-            try:
-                self.open_workspace(open_workspace(folder))
-            except ReviewerError as exc:
-                QMessageBox.warning(self, "Not a workspace", str(exc))
+            self.open_folder(Path(folder))
+
+    def open_folder(self, folder: Path, select: str | None = None, refused=None) -> None:
+        """Open a folder the user named, offering a reviewer.toml first if it needs one
+        (see :class:`SetupFlow`)."""
+        self.setup.open_folder(folder, select, refused)
 
     def rescan(self) -> None:
         """F5, or the records folder changed: re-read what changed (the index knows what)."""
@@ -249,9 +257,11 @@ class MainWindow(QMainWindow):
                 and self.record_list.current_path() is None:
             self.record_list.step(1)
         if final:
-            count = len(self.record_list.model.rows)
+            rows = self.record_list.model.rows
+            files = sum(len(r.files) or 1 for r in rows)
             if not self.statusBar().currentMessage():  # never over "Saved", "Committed as …"
-                self.statusBar().showMessage(f"{count:,} record files", 3000)
+                self.statusBar().showMessage(f"{files:,} record files" if files == len(rows) else
+                                             f"{len(rows):,} records in {files:,} files", 3000)
             self.list_loaded.emit()
 
     # ---- state --------------------------------------------------------------------------------
@@ -260,7 +270,7 @@ class MainWindow(QMainWindow):
         name = ws.root.name if ws else ""
         record = ""
         if session is not None:
-            record = f"{session.data.get('id', session.path.name)}[*]"  # [*]: modified mark
+            record = f"{session.data.get('id') or session.record.record_id or session.path.name}[*]"
         self.setWindowTitle(" — ".join(p for p in (record, name, "reviewer") if p))
         self.setWindowModified(bool(session and session.dirty))
 
@@ -268,6 +278,15 @@ class MainWindow(QMainWindow):
         """Reopen only for a verified record (on a draft it would do nothing)."""
         session = self.ctx.session
         self.actions["reopen"].setEnabled(session is not None and session.locked)
+
+    def _make_room_for_columns(self, columns: int) -> None:
+        """Side-by-side language columns need a wider form: take it from the source pane,
+        which keeps enough to read; the auditor's own splitter moves stay theirs after."""
+        sizes = self.splitter.sizes()
+        if columns < 2 or len(sizes) != 3 or sizes[1] >= COLUMNS_WIDTH:
+            return
+        take = min(COLUMNS_WIDTH - sizes[1], max(0, sizes[2] - SOURCES_MIN_WIDTH))
+        self.splitter.setSizes([sizes[0], sizes[1] + take, sizes[2] - take])
 
     def _busy(self, busy: bool) -> None:
         """"Working…" in its own corner of the status bar: a message the auditor must read
@@ -278,8 +297,10 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1500, 900)
+        else:  # at most the screen's room: a 1400x900 screen shows the whole window
+            room = self.screen().availableGeometry() if self.screen() else None
+            self.resize(min(1500, room.width()) if room else 1500,
+                        min(900, room.height()) if room else 900)
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)

@@ -10,11 +10,12 @@ from typing import Iterable
 from reviewer.core.config import DEFAULT, WorkspaceConfig
 from reviewer.core.errors import ConflictError, EditRefused, ReviewerError, SourceError
 from reviewer.core.index.workspace_index import WorkspaceIndex
-from reviewer.core.record.bundle import Mismatch, RecordBundle
+from reviewer.core.record.bundle import Mismatch, RecordBundle, data_mismatches
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.editor import Change
 from reviewer.core.record.summary import Summary
-from reviewer.core.review.validate import Finding, Issue, data_findings, parity_issues, validate_record
+from reviewer.core.review.validate import (ERROR, Finding, Issue, data_findings, parity_issues,
+                                           validate_record)
 from reviewer.core.services.changes import Changes, Outcome
 from reviewer.core.sources.citations import CitationResult, check_citations, sources_of
 from reviewer.core.sources.reading import SourceText, source_folder
@@ -55,6 +56,32 @@ def findings_for(data: dict, record: RecordFile, config: WorkspaceConfig = DEFAU
     return data_findings(data, record.fmt, record.parsed.data11 if same_as_file else None,
                          record.parsed.error11 if same_as_file else None,
                          config=config, language=record.language)
+
+
+def language_findings(datas: dict[str | None, dict], files: dict[str | None, RecordFile],
+                      config: WorkspaceConfig) -> dict[str | None, list[Finding]]:
+    """Findings for the working copies of a record's language files (the primary first),
+    each checked against its own language's vocabulary; a neutral field the copies disagree
+    on is an error of the primary's (the app edits neutral fields in every copy at once)."""
+    out = {lang: findings_for(datas[lang], record, config) for lang, record in files.items()}
+    primary = next(iter(files))
+    out[primary] += [Finding(ERROR, "parity", m.path, m.message)
+                     for m in data_mismatches(datas, config.neutral)]
+    return out
+
+
+def save_languages(ws: Workspace, files: dict[str | None, RecordFile],
+                   edits: dict[str | None, list[Change]]) -> Outcome[RecordBundle]:
+    """Write each language file's edits as one change set: every file's edits verify or
+    none is written, and the save is refused (nothing written) if a file to write changed
+    on disk since it was read."""
+    for record in files.values():
+        ws.refuse_outside(record.path, "record")
+    bundle = RecordBundle(next(iter(files.values())).key, dict(files))
+    saved = bundle.save(edits)
+    written = {r.path: r for lang, r in saved.files.items() if r is not files[lang]}
+    names = ", ".join(ws.relative(path) for path in written)
+    return Outcome(saved, Changes(records=written, message=f"Saved {names}" if names else "no change"))
 
 
 def save_record(ws: Workspace, record: RecordFile, edits: Iterable[Change]) -> Outcome[RecordFile]:

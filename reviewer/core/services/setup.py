@@ -83,13 +83,32 @@ def init(folder: Path, force: bool = False) -> Findings:
     if not found.records:
         raise ReviewerError(f"no record files found in {root} (Markdown files whose frontmatter "
                             f"has {', '.join(sorted(RECORD_KEYS))})")
-    write_atomic(target, render_config(found).encode("utf-8"))
+    try:
+        write_atomic(target, render_config(found).encode("utf-8"))
+    except OSError as exc:  # a read-only folder, a full disk: said plainly, nothing written
+        raise ReviewerError(f"cannot write {target}: {exc.strerror or exc}; nothing was "
+                            "changed") from None
     try:
         load_config(root)  # what we write must be what we read
     except ConfigError as exc:  # pragma: no cover - a bug in render_config
         target.unlink(missing_ok=True)
         raise ReviewerError(f"the configuration written was not valid ({exc}); removed it") from None
     found.config_path = target
+    return found
+
+
+def proposal(folder: Path) -> Findings | None:
+    """What ``reviewer init`` would find in ``folder``, when writing a reviewer.toml is worth
+    offering: the folder has record files but no reviewer.toml, and they are not where
+    today's defaults look (``records/``, one file per record). None otherwise."""
+    root = Path(folder).resolve()
+    if not root.is_dir() or (root / CONFIG_NAME).exists():
+        return None
+    found = detect(root)
+    if not found.records:
+        return None
+    if found.layout == "none" and all(glob.startswith("records/") for glob in found.globs):
+        return None  # the defaults read it as it is
     return found
 
 

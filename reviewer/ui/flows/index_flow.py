@@ -13,6 +13,7 @@ index is ready the list filters on what it shows, so typing is never ignored.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -218,7 +219,19 @@ class IndexFlow(QObject):
                      lambda found: self._show_found(parsed, found), lst.show_filter_error, quiet=True)
 
     def _show_found(self, parsed: FilterQuery, found: Found) -> None:
-        self.ctx.views.record_list.set_hits(found.best, ranked=bool(parsed.query), paths=found.files)
+        # A match in another language's file (a Chinese title) is a match of the record's row.
+        alias = self._row_paths()
+        best = [replace(hit, path=alias.get(hit.path, hit.path)) for hit in found.best]
+        files = {alias.get(path, path) for path in found.files}
+        self.ctx.views.record_list.set_hits(best, ranked=bool(parsed.query), paths=files)
+
+    def _row_paths(self) -> dict[Path, Path]:
+        """Each language file that is not the one its record's row shows -> the row's."""
+        ws = self.ctx.workspace
+        if ws is None or not ws.config.multilingual:
+            return {}
+        return {ws.root / file: row.path for row in self.ctx.views.record_list.model.rows
+                for file in row.files if ws.root / file != row.path}
 
     def reveal_match(self, path: Path) -> None:
         """A record opened from a search whose words matched its source: show the match."""

@@ -54,6 +54,7 @@ class RecordFlow(QObject):
         views = ctx.views
         views.record_list.record_selected.connect(self.select)
         views.form.edited.connect(self._edited)
+        views.form.edited_in.connect(self._edited_in)
         views.form.finished.connect(lambda: ctx.session and ctx.session.end_merge())
 
     # ---- selecting and loading ----------------------------------------------------------------
@@ -82,28 +83,45 @@ class RecordFlow(QObject):
             views.history.show_loading()
             self.session_changed.emit()
             return
-        session = RecordSession(loaded.record, self)
+        ws = self.ctx.workspace
+        bundle = loaded.bundle
+        files = bundle.files if bundle is not None and bundle.multilingual else None
+        record = bundle.primary if files else loaded.record
+        session = RecordSession(record, self, files, ws.config.is_neutral)
         self.ctx.session = session
         self.undo_group.addStack(session.stack)
         self.undo_group.setActiveStack(session.stack)
+        views.form.configure(ws.config, tuple(lang for lang in session.languages if lang))
         session.field_changed.connect(lambda path, value: views.form.show_field(session.data, path, value))
+        session.translation_changed.connect(
+            lambda lang, path: views.form.show_translation(lang, session.datas[lang], path))
         session.data_changed.connect(self._findings_timer.start)
         session.data_changed.connect(self.session_changed)
         session.data_changed.connect(lambda: views.record_list.mark_unsaved(session.path, session.dirty))
-        session.reloaded.connect(lambda: views.form.show_record(session.data, self._header()))
         session.edit_refused.connect(self._edit_refused)
-        views.form.show_record(session.data, self._header())
-        views.form.show_findings(loaded.findings)
+        session.reloaded.connect(lambda: self._show_record(session))
+        self._show_record(session)
         self.citations = loaded.citations     # checked in the worker with these sources
         views.form.show_citations(self.citations)
         self.show_sources(loaded.sources, recheck=False)
-        self.watcher.addPath(str(loaded.path))
+        self.watcher.addPaths([str(path) for path in session.paths])
+        if session.multilingual:  # each language file's findings, and the parity errors
+            self.refresh_findings()
+        else:
+            views.form.show_findings(loaded.findings)
         self.session_changed.emit()
         self.load_history()
         if self._to_attention:
             self._to_attention = False
             self._scroll_to_attention(loaded)
-        self.loaded.emit(loaded.path)
+        self.loaded.emit(session.path)
+
+    def _show_record(self, session: RecordSession) -> None:
+        if session is not self.ctx.session:
+            return
+        bodies = {lang: f.split.body for lang, f in session.files.items() if lang}
+        languages = {lang: data for lang, data in session.datas.items() if lang}
+        self.ctx.views.form.show_record(session.data, self._header(), languages, bodies)
 
     def open_next_at_attention(self, on: bool = True) -> None:
         """The next record loaded (the next draft after a verify) opens scrolled to its
@@ -167,14 +185,16 @@ class RecordFlow(QObject):
 
     def _header(self) -> str:
         session, ws = self.ctx.session, self.ctx.workspace
-        rel = ws.relative(session.path) if ws else str(session.path)
-        return self.ctx.views.form.header_html(session.data, rel, session.record.fmt)
+        rel = " · ".join(ws.relative(path) if ws else str(path) for path in session.paths)
+        languages = tuple(lang for lang in session.languages if lang) if session.multilingual else ()
+        return self.ctx.views.form.header_html(session.data, rel, session.record.fmt,
+                                               session.record.record_id, languages)
 
     def rebased(self, record: RecordFile) -> None:
-        """The open record's file was rewritten by an action of ours (save, verify...)."""
-        session = self.ctx.session
-        if session is not None and session.path == record.path:
-            session.rebase(record)
+        """One of the open record's files was rewritten by an action of ours (save, verify...)."""
+        session, ws = self.ctx.session, self.ctx.workspace
+        if session is not None and ws is not None and session.has_file(record.path):
+            session.rebase(ws.name(record))
 
     # ---- editing ------------------------------------------------------------------------------
     def _edited(self, path: tuple, value: object, merge: bool) -> None:
@@ -187,17 +207,27 @@ class RecordFlow(QObject):
         session = self.ctx.session
         if session is None:
             return
-        self.ctx.views.form.show_record(session.data, self._header())
+        self._show_record(session)
         self.ctx.status(f"{session.data.get('id', session.path.name)} is verified: reopen it "
                         "(with a reason) to change it", 10000)
         self.reopen_needed.emit()
 
+    def _edited_in(self, language: str, path: tuple, value: object, merge: bool) -> None:
+        if self.ctx.session is not None:
+            self.ctx.session.edit(path, value, merge, language)
+
     def refresh_findings(self) -> None:
-        session = self.ctx.session
-        if session is not None:  # after every edit (debounced): findings, header, citations
-            self.ctx.views.form.show_findings(records.findings_for(session.data, session.record))
-            self.ctx.views.form.header.setText(self._header())
-            self.refresh_citations()
+        session, ws = self.ctx.session, self.ctx.workspace
+        if session is None or ws is None:
+            return
+        form = self.ctx.views.form
+        if session.multilingual:
+            found = records.language_findings(session.datas, session.files, ws.config)
+            form.show_findings(found[session.primary], found)
+        else:
+            form.show_findings(records.findings_for(session.data, session.record, ws.config))
+        form.header.setText(self._header())   # after every edit (debounced), as findings
+        self.refresh_citations()
 
     def refresh_citations(self) -> None:
         """Check the working copy's citations again (pure and fast: no file access)."""
@@ -223,11 +253,16 @@ class RecordFlow(QObject):
             self._saved(True)
             return
         self._saving, self._save_again = True, False
+        if session.multilingual:  # every language file with edits, all or none
+            files, edits = dict(session.files), session.pending_by_language()
+            self.ctx.run("save", lambda: records.save_languages(ws, files, edits), self._written,
+                         self._refused, writes=session.paths)
+            return
         record, edits = session.record, session.pending_changes()
         self.ctx.run("save", lambda: records.save_record(ws, record, edits), self._written,
                      self._refused, writes=record.path)
 
-    def _written(self, _record: RecordFile) -> None:
+    def _written(self, _saved: object) -> None:
         self._saving = False
         if self._save_again:
             self.save()
@@ -256,7 +291,8 @@ class RecordFlow(QObject):
             return
         answer = QMessageBox.question(
             self.parent_widget, "Unsaved edits",
-            f"{session.data.get('id', session.path.name)} has unsaved edits. Save them?",
+            f"{session.data.get('id') or session.record.record_id or session.path.name} has "
+            "unsaved edits. Save them?",
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             self.save(then)
@@ -268,15 +304,17 @@ class RecordFlow(QObject):
 
     # ---- the file changed on disk -------------------------------------------------------------
     def _file_changed_on_disk(self, name: str) -> None:
-        session = self.ctx.session
-        if session is None or Path(name) != session.path:
+        """One of the open record's files (any language's) changed on disk."""
+        session, ws = self.ctx.session, self.ctx.workspace
+        path = Path(name)
+        if session is None or ws is None or not session.has_file(path):
             return
-        if session.path.exists() and name not in self.watcher.files():
+        if path.exists() and name not in self.watcher.files():
             self.watcher.addPath(name)  # an atomic replace drops the watch
-        path = session.path
         if self.ctx.writing(path):
             return  # our own save or commit: looked at again once it reported
-        self.ctx.run("disk", lambda: RecordFile.load(path), self._reread,
+        # One kind per file: a checkout changing both language files re-reads both.
+        self.ctx.run(f"disk:{path}", lambda: ws.load(path), self._reread,
                      lambda message: self.ctx.status(f"{path.name} changed on disk and cannot "
                                                      f"be read: {message}"), quiet=True)
 
@@ -284,31 +322,34 @@ class RecordFlow(QObject):
         """Three-way, field by field: base as loaded, our working copy, the file now. Fields
         changed on one side merge by themselves; the auditor picks a value for each field
         changed on both (never decided silently)."""
-        merge = three_way(session.record.data, session.data, fresh.data)
+        language = session.language_of(fresh.path)
+        merge = three_way(session.files[language].data, session.datas[language], fresh.data)
         if merge.clean:
             session.merge_from_disk(fresh, merge.data)
-            self.ctx.status(f"{session.path.name} changed on disk: merged with your edits "
+            self.ctx.status(f"{fresh.path.name} changed on disk: merged with your edits "
                             f"({len(merge.theirs)} field(s) from the file, your "
                             f"{len(merge.mine)} kept); not saved yet", 10000)
             return
-        dialog = MergeDialog(merge, session.path.name, self.parent_widget)
+        dialog = MergeDialog(merge, fresh.path.name, self.parent_widget)
         dialog.exec()
         if dialog.discard_mine:
             session.replace_from_disk(fresh, keep_edits=False)
-            self.ctx.status(f"Reloaded {session.path.name}: your edits were discarded", 8000)
+            self.ctx.status(f"Reloaded {fresh.path.name}: your edits were discarded", 8000)
         else:
             session.merge_from_disk(fresh, merge.resolved(dialog.choices()))
-            self.ctx.status(f"{session.path.name}: merged with the file on disk; not saved yet",
+            self.ctx.status(f"{fresh.path.name}: merged with the file on disk; not saved yet",
                             8000)
 
     def _reread(self, fresh: RecordFile) -> None:
         session = self.ctx.session
-        if session is None or session.path != fresh.path or fresh.raw == session.record.raw:
+        if session is None or not session.has_file(fresh.path) \
+                or fresh.raw == session.files[session.language_of(fresh.path)].raw:
             return  # another record by now, or our own save, or a touch
+        name = self.ctx.workspace.relative(fresh.path) if session.multilingual else fresh.path.name
         if not session.dirty:
             session.replace_from_disk(fresh, keep_edits=False)
-            self.ctx.status(f"Reloaded {session.path.name}: it changed on disk", 6000)
+            self.ctx.status(f"Reloaded {name}: it changed on disk", 6000)
         else:
             self._merge_with_disk(session, fresh)
         # Its row, its index entry and its history follow, as after any change.
-        self.ctx.apply(Changes(records={fresh.path: session.record}, history=True))
+        self.ctx.apply(Changes(records={fresh.path: fresh}, history=True))

@@ -31,3 +31,4 @@ class ListField(TextField):
         text = self.SEPARATOR.join(str(v) for v in items)
         if self.parse(self.editor.text()) != items:
             self.editor.setText(text)
+            self.editor.setCursorPosition(0)  # the first items show in a narrow column

@@ -11,63 +11,28 @@ import json
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QPlainTextEdit,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
-from reviewer.core.errors import EditRefused
+from reviewer.core.config import DEFAULT, WorkspaceConfig
 from reviewer.core.record import vocabulary
 from reviewer.core.record.datapath import get_path
 from reviewer.core.record.nodes import Path, format_path
-from reviewer.core.record.schema import coerce_text
 from reviewer.core.review.validate import unknown_fields
 from reviewer.core.terms import PILLARS, UNBACKED_STATUSES
 from reviewer.ui import icons
-from reviewer.ui.widgets.choice_field import ChoiceField
+from reviewer.ui.widgets.body_tabs import BodyTabs
 from reviewer.ui.widgets.field_editor import FieldEditor
-from reviewer.ui.widgets.list_field import ListField
-from reviewer.ui.widgets.multiline_field import MultiLineField
+from reviewer.ui.widgets.field_sections import FieldSections
 from reviewer.ui.widgets.pillar_card import PillarCard
-from reviewer.ui.widgets.text_field import TextField
-
-# (group, [(path, label, kind)]) for everything outside the pillars.
-SECTIONS: list[tuple[str, list[tuple[Path, str, str]]]] = [
-    ("Policy", [(("title",), "Title", "text"), (("status",), "Status", "choice"),
-                (("category",), "Category", "choice"), (("legalWeight",), "Legal weight", "choice"),
-                (("pubDate",), "Published", "text"), (("year",), "Year", "number"),
-                (("country",), "Country", "text"), (("scope",), "Scope", "choice"),
-                (("region",), "Region", "text"), (("source",), "Issuer", "text"),
-                (("url",), "URL", "text"), (("tags",), "Tags", "list"),
-                (("sectors",), "Sectors", "list"), (("description",), "Description", "multi")]),
-    ("Impact analysis", [(("impactAnalysis", k), k.capitalize(), "multi")
-                         for k in ("economic", "technical", "environmental")]),
-    ("Implementation", [(("implementationDetails", k), label, "text") for k, label in
-                        (("authority", "Authority"), ("mechanism", "Mechanism"),
-                         ("fundingScale", "Funding scale"))]),
-    ("Evolution", [(("evolution", "supersedes"), "Supersedes", "list"),
-                   (("evolution", "supersededBy"), "Superseded by", "text"),
-                   (("evolution", "clusters"), "Clusters", "list")]),
-    ("Regulatory", [(("regulatory", k), k.replace("_", " ").capitalize(), "text") for k in
-                    ("co2_definition", "cross_border_rules", "financial_assurance",
-                     "liability_period", "liability_transfer", "permitting_lead_time",
-                     "pore_space_rights")]),
-    ("Provenance", [(("provenance", "author"), "Author", "text"),
-                    (("provenance", "reviewer"), "Reviewer", "text"),
-                    (("provenance", "lastAuditDate"), "Last audit", "text")]),
-]
-
 
 class RecordForm(QScrollArea):
-    """Emits ``edited(path, value, merge)`` and ``finished()`` (a field lost focus)."""
+    """Emits ``edited(path, value, merge)``, ``edited_in(language, path, value, merge)`` (a
+    translated field of one language's file) and ``finished()`` (a field lost focus)."""
 
     edited = Signal(tuple, object, bool)
+    edited_in = Signal(str, tuple, object, bool)
     finished = Signal()
+    columns_changed = Signal(int)    # the language columns now shown (0: one file, as ever)
     citation_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -94,17 +59,15 @@ class RecordForm(QScrollArea):
             card.citation_clicked.connect(self.citation_clicked)
             self.cards[name] = card
             layout.addWidget(card)
-        self.fields: dict[Path, FieldEditor] = {}
-        for title, rows in SECTIONS:
-            box = QGroupBox(title)
-            form = QFormLayout(box)
-            form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-            for path, label, kind in rows:
-                editor = self._make(path, kind)
-                editor.setObjectName(format_path(path))
-                form.addRow(label, editor)
-                self.fields[path] = editor
-            layout.addWidget(box)
+        self.config: WorkspaceConfig = DEFAULT
+        self.sections = FieldSections(self._choices)
+        self.sections.edited.connect(self.edited)
+        self.sections.edited_in.connect(self.edited_in)
+        self.sections.finished.connect(self.finished)
+        layout.addWidget(self.sections)
+        self.bodies = BodyTabs()
+        self.bodies.setVisible(False)
+        layout.addWidget(self.bodies)
         self.unknown_box = QGroupBox("Fields this version does not know (kept as they are)")
         self.unknown_view = QPlainTextEdit(readOnly=True)
         QVBoxLayout(self.unknown_box).addWidget(self.unknown_view)
@@ -112,45 +75,58 @@ class RecordForm(QScrollArea):
         layout.addStretch(1)
         self.setEnabled(False)
 
-    def _make(self, path: Path, kind: str) -> FieldEditor:
-        if kind == "choice":
-            editor: FieldEditor = ChoiceField(vocabulary.CONTROLLED.get(path[-1], ()))
-        elif kind == "list":
-            editor = ListField()
-        elif kind == "multi":
-            editor = MultiLineField(3)
-        else:
-            editor = TextField(numeric=kind == "number")
-        editor.value_changed.connect(lambda value, p=path: self._field_edited(p, value))
-        editor.finished.connect(self.finished)
-        return editor
+    @property
+    def fields(self) -> dict[Path, FieldEditor]:
+        """The editors of fields that every file shares (all of them, for one file)."""
+        return self.sections.fields
 
-    def _field_edited(self, path: Path, value: Any) -> None:
-        if isinstance(value, str):
-            try:
-                value = coerce_text(path, value) if value.strip() else value
-            except EditRefused:
-                pass  # keep the text; validation shows the problem at the field
-        self.edited.emit(path, value, True)
+    @property
+    def lang_fields(self) -> dict[tuple[str, Path], FieldEditor]:
+        return self.sections.lang_fields
+
+    def _choices(self, field: str, language: str | None) -> tuple[str, ...]:
+        return vocabulary.choices(self.config, field, language)
+
+    def configure(self, config: WorkspaceConfig, languages: tuple[str, ...]) -> None:
+        """Lay the form out for the workspace and for a record in ``languages`` (none or one:
+        a record in one file, laid out as ever). Rebuilt only when that changes."""
+        languages = tuple(languages) if len(languages) > 1 else ()
+        if config is self.config and languages == self.sections.languages:
+            return
+        self.config = config
+        self.sections.configure(languages, config.is_neutral, self._choices)
+        self.bodies.setVisible(bool(languages))
+        self.columns_changed.emit(len(languages))
 
     # ---- showing data --------------------------------------------------------------------
     @staticmethod
-    def header_html(data: dict, file: str, fmt: str) -> str:
-        """The record's title line: title, then id, status, file and format."""
+    def header_html(data: dict, file: str, fmt: str, record_id: str | None = None,
+                    languages: tuple[str, ...] = ()) -> str:
+        """The record's title line: title, then id, status, file(s) and format, and the
+        languages of a record in several files."""
         title = html.escape(str(data.get("title", "(untitled)")))
         status = html.escape(str(data.get("reviewStatus", "?")))
+        shown_id = record_id if record_id is not None else data.get("id", "")
+        tail = f" · {' · '.join(languages)}" if len(languages) > 1 else ""
         return (f"<b style='font-size:14pt'>{title}</b><br>"
-                f"<code>{html.escape(str(data.get('id', '')))}</code> · {status} · "
+                f"<code>{html.escape(str(shown_id or ''))}</code> · {status}{html.escape(tail)} · "
                 f"{html.escape(file)} ({fmt})")
 
-    def show_record(self, data: dict, title: str) -> None:
+    def show_record(self, data: dict, title: str, languages: dict[str, dict] | None = None,
+                    bodies: dict[str, str] | None = None) -> None:
+        """The record (its primary file's ``data``); for a record in several files, each
+        language's data and body too (see :meth:`configure`)."""
         self.setEnabled(True)
         self.header.setText(title)
         analysis = data.get("analysis") if isinstance(data.get("analysis"), dict) else {}
         for name, card in self.cards.items():
             card.show_pillar(analysis.get(name))
-        for path, editor in self.fields.items():
-            editor.set_value(get_path(data, path))
+        self.sections.show_data(data)
+        for language, language_data in (languages or {}).items():
+            if language in self.sections.languages:
+                self.sections.show_language(language, language_data)
+        if bodies and self.sections.languages:
+            self.bodies.show_bodies(bodies)
         self._show_unknown(data)
 
     def show_field(self, data: dict, path: Path, value: Any) -> None:
@@ -161,29 +137,34 @@ class RecordForm(QScrollArea):
                 card.show_field(path[2], value)
             else:
                 card.show_pillar(get_path(data, path[:2]))
-        for field_path, editor in self.fields.items():
-            if field_path[: len(path)] == path or path[: len(field_path)] == field_path:
-                editor.set_value(get_path(data, field_path))
+        self.sections.show_field(data, path)
         self._show_unknown(data)
 
+    def show_translation(self, language: str, data: dict, path: Path) -> None:
+        """Redraw what a change at ``path`` in ``language``'s file affects."""
+        self.sections.show_field(data, path, language)
+
     def _show_unknown(self, data: dict) -> None:
-        paths = unknown_fields(data)
+        paths = unknown_fields(data, self.config)
         self.unknown_box.setVisible(bool(paths))
         lines = [f"{format_path(p)}: {json.dumps(get_path(data, p), ensure_ascii=False, default=str)}"
                  for p in paths]
         self.unknown_view.setPlainText("\n".join(lines))
 
-    def show_findings(self, findings: list) -> None:
-        by_path: dict[Path, list] = {}
-        for f in findings:
-            by_path.setdefault(tuple(f.path), []).append(f)
+    def show_findings(self, findings: list, by_language: dict[str, list] | None = None) -> None:
+        """``findings`` of the record (its primary file); ``by_language``: each language
+        file's, shown at its own column's editors."""
+        by_path = _by_path(findings)
         for name, card in self.cards.items():
             fields = {k[2]: v for k, v in by_path.items() if len(k) == 3 and k[:2] == ("analysis", name)}
             card.set_findings(fields, by_path.get(("analysis", name), []))
-        for path, editor in self.fields.items():
-            editor.set_findings(by_path.get(path, []))
-        errors = sum(1 for f in findings if f.severity == "error")
-        warnings = len(findings) - errors
+        by_language = by_language or {}
+        self.sections.set_findings(by_path, {lang: _by_path(f) for lang, f in by_language.items()})
+        # Each file's findings on translated fields count once; the rest are the record's.
+        shown = list(findings) + [f for lang, found in list(by_language.items())[1:] for f in found
+                                  if not self.config.is_neutral(tuple(f.path))]
+        errors = sum(1 for f in shown if f.severity == "error")
+        warnings = len(shown) - errors
         parts = []
         if errors:
             parts.append(f"<span style='color:{icons.COLORS['error']}'>{errors} error(s)</span>")
@@ -220,3 +201,9 @@ class RecordForm(QScrollArea):
         self.summary.setText("")
         self.setEnabled(False)
 
+
+def _by_path(findings: list) -> dict[Path, list]:
+    out: dict[Path, list] = {}
+    for f in findings:
+        out.setdefault(tuple(f.path), []).append(f)
+    return out

@@ -29,7 +29,8 @@ from reviewer.core.index.query import FilterQuery
 from reviewer.core.record.summary import Summary
 from reviewer.core.terms import DRAFT, VERIFIED
 from reviewer.ui import icons
-from reviewer.ui.widgets.record_table import MATCH, PATH_ROLE, RecordFilterProxy, RecordTableModel
+from reviewer.ui.widgets.record_table import (LANGUAGES, MATCH, PATH_ROLE, RecordFilterProxy,
+                                              RecordTableModel)
 from reviewer.ui.widgets.snippet_delegate import SnippetDelegate
 
 
@@ -79,11 +80,13 @@ class RecordList(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(2, Qt.AscendingOrder)
         header.sortIndicatorChanged.connect(self._sort)
-        for col, width in enumerate((190, 260, 70, 120, 60, 50, 320)):
+        for col, width in enumerate((190, 260, 70, 120, 60, 50, 84, 320)):
             self.table.setColumnWidth(col, width)
         self.table.setItemDelegateForColumn(MATCH, SnippetDelegate(self.table))
         self.table.setColumnHidden(MATCH, True)
-        header.moveSection(MATCH, 1)  # while searching, the snippet shows next to the id
+        self.table.setColumnHidden(LANGUAGES, True)
+        header.moveSection(LANGUAGES, 1)  # a record's languages (en · zh) beside its id
+        header.moveSection(header.visualIndex(MATCH), 1)  # while searching, the snippet shows next to the id
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.counts = QLabel()
         self.counts.setObjectName("recordCounts")
@@ -111,9 +114,15 @@ class RecordList(QWidget):
     def set_rows(self, rows: list[Summary]) -> None:
         with self._keeping_open():
             self.model.set_rows(rows)
+        self.table.setColumnHidden(LANGUAGES, not self.model.has_languages)
 
     def update_row(self, row: Summary) -> None:
         self.model.update_row(row)
+        if row.languages and self.table.isColumnHidden(LANGUAGES):
+            self.table.setColumnHidden(LANGUAGES, False)
+
+    def row_with_file(self, path: Path, rel: str) -> Summary | None:
+        return self.model.row_with_file(path, rel)
 
     def mark_unsaved(self, path: Path, unsaved: bool) -> None:
         """Show (or stop showing) that a record has edits not saved yet."""

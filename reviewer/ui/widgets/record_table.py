@@ -17,7 +17,8 @@ from reviewer.core.record.summary import Summary
 from reviewer.core.terms import DRAFT, VERIFIED
 from reviewer.ui import icons
 
-COLUMNS = ("ID", "Title", "Status", "Author", "Country", "Year", "Match")
+COLUMNS = ("ID", "Title", "Status", "Author", "Country", "Year", "Languages", "Match")
+LANGUAGES = COLUMNS.index("Languages")   # shown only when the workspace has a language layout
 MATCH = COLUMNS.index("Match")
 PATH_ROLE = Qt.UserRole + 2
 
@@ -35,8 +36,14 @@ def sort_key(row: Summary, column: int, hits: dict) -> tuple:
     if row.error is not None:
         value = row.error if column == 1 else ""
     else:
-        value = (row.id, row.title, row.review_status, row.author, row.country, row.year)[column]
+        value = _values(row)[column]
     return (str(value or "").casefold(), 0.0, tie)
+
+
+def _values(row: Summary) -> tuple[str, ...]:
+    """The text of each column but Match."""
+    return (row.id or "", row.title, row.review_status, row.author, row.country, row.year,
+            " · ".join(row.languages))
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -77,6 +84,15 @@ class RecordTableModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
+    def row_with_file(self, path: Path, rel: str) -> Summary | None:
+        """The row of the record that file ``path`` (``rel`` to the workspace) belongs to:
+        the file it shows, or one of its other language files."""
+        return next((r for r in self.rows if r.path == path or rel in r.files), None)
+
+    @property
+    def has_languages(self) -> bool:
+        return any(r.languages for r in self.rows)
+
     def update_row(self, row: Summary) -> None:
         for i, old in enumerate(self.rows):
             if old.path == row.path:
@@ -116,10 +132,10 @@ class RecordTableModel(QAbstractTableModel):
             return self._match_data(row, role)
         if row.error is not None:
             return self._error_data(row, col, role)
-        values = (row.id or "", row.title, row.review_status, row.author, row.country, row.year)
         unsaved = row.path in self.unsaved
         if role == Qt.DisplayRole:
-            return f"● {values[col]}" if unsaved and col == 1 else values[col]
+            value = _values(row)[col]
+            return f"● {value}" if unsaved and col == 1 else value
         if role == Qt.FontRole and unsaved and col in (0, 1):
             font = QFont()
             font.setItalic(True)
@@ -127,7 +143,8 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.DecorationRole and col == 0:
             return icons.status(row.review_status if row.review_status in (DRAFT, VERIFIED) else "info")
         if role == Qt.ToolTipRole:
-            return f"{row.file}\n{row.title}" + ("\n● unsaved edits" if unsaved else "")
+            return ("\n".join(row.files or (row.file,)) + f"\n{row.title}"
+                    + ("\n● unsaved edits" if unsaved else ""))
         return None
 
     def _match_data(self, row: Summary, role: int):
