@@ -10,7 +10,7 @@ import html
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from reviewer.core.config import DEFAULT, WorkspaceConfig
@@ -25,6 +25,9 @@ from reviewer.ui.widgets.field_editor import FieldEditor
 from reviewer.ui.widgets.field_sections import FieldSections
 from reviewer.ui.widgets.pillar_card import PillarCard
 
+PIN_MS = 600    # how long a card scrolled to stays on top while the record is laid out
+
+
 class RecordForm(QScrollArea):
     """Emits ``edited(path, value, merge)``, ``edited_in(language, path, value, merge)`` (a
     translated field of one language's file) and ``finished()`` (a field lost focus)."""
@@ -38,6 +41,12 @@ class RecordForm(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        # A card scrolled to stays on top while the record just shown is laid out (wrapped
+        # labels settle their height after the first pass), then scrolling is the user's.
+        self._pinned: QWidget | None = None
+        self._unpin = QTimer(self, singleShot=True, interval=PIN_MS)
+        self._unpin.timeout.connect(lambda: setattr(self, "_pinned", None))
+        self.verticalScrollBar().rangeChanged.connect(lambda *_: self._keep_pinned())
         inner = QWidget()
         self.setWidget(inner)
         layout = QVBoxLayout(inner)
@@ -191,9 +200,14 @@ class RecordForm(QScrollArea):
 
     def scroll_to_pillar(self, index: int) -> None:
         card = self.cards[PILLARS[index]]
-        self.ensureWidgetVisible(card, 0, 0)
-        self.verticalScrollBar().setValue(card.y())
-        card.focus_first()
+        card.focus_first()   # first: focusing scrolls the field into view by itself
+        self._pinned = card
+        self._unpin.start()
+        self._keep_pinned()
+
+    def _keep_pinned(self) -> None:
+        if self._pinned is not None:  # its top in the scrolled content (inside a group)
+            self.verticalScrollBar().setValue(self._pinned.mapTo(self.widget(), QPoint(0, 0)).y())
 
     def clear(self, message: str) -> None:
         self.header.setText(message)
