@@ -53,6 +53,9 @@ class RecordSession(QObject):
         super().__init__(parent)
         self.record = record
         self.data: dict = copy.deepcopy(record.data)
+        # The record as this review began: a never-committed record's audit notes in it are
+        # the draft's (the gate counts only notes the auditor wrote or confirmed).
+        self.loaded_data: dict = copy.deepcopy(record.data)
         self.stack = QUndoStack(self)
 
     @property
