@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QCheckBox
 from test_app import MIIT, ORDOS, open_review, select
 
 from reviewer.ui.main_window import MainWindow
@@ -131,6 +132,13 @@ def test_verify_dialog_lists_unresolved_citations_and_notes_let_them_pass(qtbot,
     dialog = open_review(qtbot, window)
     dialog.name.setText("Jane")
     dialog.email.setText("jane@example.org")
+    # the auditor's notes let their pillars pass; the seed's own note on statutory counts
+    # once confirmed (issue 12)
+    assert {r.pillar for r in dialog.preview.plan.reasons} == {"statutory"}
+    assert dialog.reasons.topLevelItemCount() > 0 and not dialog.ok.isEnabled()
+    first = dialog.preview
+    dialog.findChild(QCheckBox, "keepNote:statutory").click()
+    qtbot.waitUntil(lambda: dialog.preview is not first, timeout=10000)
     assert dialog.reasons.topLevelItemCount() == 0 and dialog.ok.isEnabled()
     dialog.reject()
 
