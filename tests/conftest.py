@@ -102,8 +102,11 @@ def git_workspace(seed_workspace: Path, git_env: None) -> Path:
     """The seeds in git with Parks already annotated: all its citations name documents
     outside its (empty) sources, so without audit notes the gate refuses it. Tests of git
     use this; tests of the gate itself use ``raw_git_workspace``."""
+    init_repo(seed_workspace)
+    # After the import commit: notes the auditor writes in this review (a note already in the
+    # draft's commit is the draft's, and explains nothing until confirmed; issue 12).
     explain_citations(seed_workspace, "cn-zero-carbon-parks")
-    return init_repo(seed_workspace)
+    return seed_workspace
 
 
 # ---- the desktop app ----------------------------------------------------------------------------
@@ -111,12 +114,12 @@ def git_workspace(seed_workspace: Path, git_env: None) -> Path:
 def repo(seed_workspace: Path) -> Path:
     """The seeds in git, committed by a bot; Parks cites documents outside its sources, so it
     carries the audit notes an auditor would write, and can pass the gate."""
-    explain_citations(seed_workspace, "cn-zero-carbon-parks")
     git(seed_workspace, "init", "-q", "-b", "main")
     git(seed_workspace, "config", "user.name", "Seed Bot")
     git(seed_workspace, "config", "user.email", "seed@example.org")
     git(seed_workspace, "add", "-A")
     git(seed_workspace, "commit", "-q", "-m", "seed")
+    explain_citations(seed_workspace, "cn-zero-carbon-parks")   # the auditor's, uncommitted
     return seed_workspace
 
 
@@ -200,7 +203,7 @@ def site_workspace(tmp_path: Path, git_env: None, node_tools) -> Path:
     from site_fixture import make_site
     ws = make_site(tmp_path / "site", node_tools)
     (ws / "reviewer.toml").write_text(SITE_CONFIG, encoding="utf-8")
-    explain_site_citations(ws, "cn-zero-carbon-parks", node_tools)
     git(ws, "add", "-A")
-    git(ws, "commit", "-q", "-m", "chore: describe the workspace and explain loose citations")
+    git(ws, "commit", "-q", "-m", "chore: describe the workspace")
+    explain_site_citations(ws, "cn-zero-carbon-parks", node_tools)   # the auditor's, uncommitted
     return ws

@@ -61,8 +61,8 @@ def isolated_git(home: Path) -> None:
 def template(folder: Path) -> Path:
     ws = folder / "template"
     shutil.copytree(SEEDS, ws)
-    explain_citations(ws, PARKS)
     init_repo(ws)
+    explain_citations(ws, PARKS)   # the auditor's notes, after the draft's commit (issue 12)
     user_changes(ws)
     set_field(ws, PARKS, ("analysis", "mrv", "score"), 70)
     hook(ws, "pre-commit", HOOK)

@@ -336,3 +336,21 @@ def test_window_layout_is_remembered(qtbot, repo: Path, tmp_path: Path):
     # The window may come back at another size; the panes keep their proportions.
     assert [round(s / sum(restored), 2) for s in restored] == [round(s / sum(sizes), 2) for s in sizes]
     second.close()
+
+
+def test_the_verify_dialog_names_the_drafts_notes_and_a_tick_confirms_one(qtbot, window: MainWindow):
+    from PySide6.QtWidgets import QCheckBox
+    assert window.session.record.record_id == ORDOS
+    dialog = open_review(qtbot, window)
+    box = dialog.findChild(QCheckBox, "keepNote:statutory")
+    assert box is not None and dialog.drafted.isVisible() and not box.isChecked()
+    assert "Strong policy-led statutory pillar." in box.text()
+    statutory = [r for r in dialog.preview.plan.reasons if r.pillar == "statutory"]
+    assert statutory and all("is the draft's" in r.message for r in statutory)
+    first = dialog.preview
+    box.click()
+    qtbot.waitUntil(lambda: dialog.preview is not first, timeout=10000)
+    assert dialog.preview.plan.kept_notes == frozenset({"statutory"})
+    assert not [r for r in dialog.preview.plan.reasons if r.pillar == "statutory"]
+    assert dialog.findChild(QCheckBox, "keepNote:statutory").isChecked()
+    dialog.reject()

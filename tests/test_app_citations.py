@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QCheckBox
 from test_app import MIIT, ORDOS, open_review, select
 
 from reviewer.ui.main_window import MainWindow
@@ -133,8 +134,15 @@ def test_verify_dialog_lists_unresolved_citations_and_notes_let_them_pass(qtbot,
     dialog = open_review(qtbot, window)
     dialog.name.setText("Jane")
     dialog.email.setText("jane@example.org")
+    # the auditor's notes let their pillars pass; the seed's own note on statutory counts
+    # once confirmed (issue 12); every pillar is listed with its verdict
+    assert {r.pillar for r in dialog.preview.plan.reasons} == {"statutory"}
+    assert not dialog.ok.isEnabled()
+    first = dialog.preview
+    dialog.findChild(QCheckBox, "keepNote:statutory").click()
+    qtbot.waitUntil(lambda: dialog.preview is not first, timeout=10000)
     verdicts = {dialog.reasons.topLevelItem(i).text(1) for i in range(dialog.reasons.topLevelItemCount())}
-    assert verdicts == {"passes"} and dialog.ok.isEnabled()  # every pillar listed (issue 12)
+    assert verdicts == {"passes"} and dialog.ok.isEnabled()
     dialog.reject()
 
 

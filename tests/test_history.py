@@ -69,7 +69,7 @@ def test_diff_raw_is_the_line_diff(git_workspace):
 
 
 def test_diff_of_an_unchanged_record_and_of_a_json_record(git_workspace):
-    unchanged = cli(git_workspace, "diff", PARKS)
+    unchanged = cli(git_workspace, "diff", ORDOS)   # (Parks holds this review's audit notes)
     assert unchanged.returncode == 0 and unchanged.stdout == ""
     assert "no field changes against HEAD" in unchanged.stderr
     set_field(git_workspace, MIIT, ("analysis", "mrv", "score"), 70)

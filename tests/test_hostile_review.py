@@ -20,7 +20,21 @@ import time
 from pathlib import Path
 
 import pytest
-from test_review import JANE, ORDOS, PARKS, body, cli, files_in, head, hook, record, set_field, state, verify
+from test_review import (
+    JANE,
+    ORDOS,
+    PARKS,
+    PARKS_NOTED,
+    body,
+    cli,
+    files_in,
+    head,
+    hook,
+    record,
+    set_field,
+    state,
+    verify,
+)
 
 from conftest import ROOT, SEEDS, explain_citations, git, init_repo
 from reviewer.core.errors import CommitRefused, CommitUndone, Refused
@@ -31,14 +45,26 @@ AUDIT = "records/审计.md"     # a name git quotes in its plain output ("record
 
 
 def copy_parks(ws: Path, rel: str, commit: bool) -> Path:
-    """A second passing record at ``rel`` (same content as Parks, its own id)."""
+    """A second passing record at ``rel`` (same content as Parks, its own id). Committed:
+    as Parks was imported (a draft without notes), then given the auditor's notes in this
+    review, as Parks has. New: Parks with its notes, never committed; such a file's notes
+    are the draft's until confirmed (``kept_notes=PARKS_NOTED``)."""
     path = ws / rel
-    path.write_text(record(ws, PARKS).read_text(encoding="utf-8")
-                    .replace(f"id: {PARKS}", "id: cn-audit-copy"), encoding="utf-8")
     if commit:
+        imported = git(ws, "show", f"HEAD:./records/{PARKS}.md").stdout
+        path.write_text(imported.replace(f"id: {PARKS}", "id: cn-audit-copy"), encoding="utf-8")
         git(ws, "add", "--", rel)
         git(ws, "commit", "-q", "-m", "Add a record with a non-ASCII name")
+        assert sorted(explain_citations(ws, Path(rel).stem)) == sorted(PARKS_NOTED)
+    else:
+        path.write_text(record(ws, PARKS).read_text(encoding="utf-8")
+                        .replace(f"id: {PARKS}", "id: cn-audit-copy"), encoding="utf-8")
     return path
+
+
+# ``git status --porcelain`` of the auditor's notes in this review, on Parks and the copy at AUDIT
+PARKS_NOTES_STATUS = f" M records/{PARKS}.md\n"
+AUDIT_NOTES_STATUS = ' M "records/\\345\\256\\241\\350\\256\\241.md"\n'
 
 
 # ---- 1. paths git would quote ----------------------------------------------------------------
@@ -48,7 +74,8 @@ def test_refused_verify_of_a_non_ascii_name_stages_nothing(git_workspace):
     before = state(git_workspace)
     with pytest.raises(CommitRefused, match="pre-commit hook refused"):
         verify(git_workspace, AUDIT)
-    assert git(git_workspace, "status", "--porcelain").stdout == ""
+    # nothing staged: only the notes of this review, unstaged, as before
+    assert git(git_workspace, "status", "--porcelain").stdout == PARKS_NOTES_STATUS + AUDIT_NOTES_STATUS
     assert state(git_workspace) == before
 
 
@@ -60,9 +87,9 @@ def test_a_non_ascii_name_is_verified_tracked_or_new(git_workspace):
     assert git(ws, "show", "-z", "--name-only", "--format=", "HEAD").stdout == f"{AUDIT}\0"
     new = "records/新-审计.md"
     copy_parks(ws, new, commit=False)
-    verify(ws, new)
+    verify(ws, new, kept_notes=PARKS_NOTED)
     assert git(ws, "show", "-z", "--name-only", "--format=", "HEAD").stdout == f"{new}\0"
-    assert git(ws, "status", "--porcelain").stdout == ""
+    assert git(ws, "status", "--porcelain").stdout == PARKS_NOTES_STATUS   # not verified here
 
 
 def test_the_ignore_rule_of_a_non_ascii_folder_is_named_as_written(tmp_path, git_env):
@@ -162,8 +189,11 @@ def test_a_formatter_hook_is_fine_and_the_working_file_and_index_follow_the_comm
     assert record(ws, PARKS).read_text(encoding="utf-8") == committed
     assert files_in(ws) == [PARKS_FILE]
     after = state(ws)
+    # Parks's unstaged notes went into the commit; the rest is as it was
+    assert f" M {PARKS_FILE}\n" in before["status"]
     assert (after["staged"], after["unstaged"], after["status"]) == \
-        (before["staged"], before["unstaged"], before["status"])
+        (before["staged"], without_file(before["unstaged"], PARKS_FILE),
+         before["status"].replace(f" M {PARKS_FILE}\n", ""))
 
 
 # ---- 3. a hook that hangs --------------------------------------------------------------------
@@ -399,8 +429,10 @@ def test_when_git_finishes_the_commit_after_sigkill_recover_checks_or_undoes_it(
     assert result.returncode == 0, result.stderr
     if how == "--finish":
         assert "it is exactly what was meant, and stands" in result.stdout
+        # what was meant includes Parks's unstaged notes; the rest is as it was
+        assert f" M {PARKS_FILE}\n" in before["status"]
         assert files_in(ws) == [PARKS_FILE] and git(ws, "status", "--porcelain").stdout == \
-            before["status"]
+            before["status"].replace(f" M {PARKS_FILE}\n", "")
     elif how == "--undo":
         assert f"moved refs/heads/main back to {before['head'][:7]}" in result.stdout
         assert state(ws) == before

@@ -98,6 +98,12 @@ def test_verify_commits_both_language_files_in_one_conventional_commit(site_work
     assert files_in(ws) == both(PARKS)
     assert body(ws) == (
         f"chore(review): verify {PARKS}\n\n"
+        # the audit notes the auditor wrote in this review, once for both files
+        "analysis.incentive.auditNote: (none) → Cites a document outside sources…\n"
+        "analysis.mrv.auditNote: (none) → Cites a document outside sources/; …\n"
+        "analysis.statutory.auditNote: (none) → Cites a document outside sources…\n"
+        "analysis.strategic.auditNote: (none) → Cites a document outside sources…\n"
+        "analysis.technical.auditNote: (none) → Cites a document outside sources…\n"
         f"provenance.lastAuditDate: 2026-02-08 → {TODAY}\n"
         "provenance.reviewer: Human Audit Pending → Jane Doe\n"
         "reviewStatus: draft → verified\n\n"
@@ -136,7 +142,8 @@ def test_reopen_moves_both_files_back_to_draft_in_one_commit(site_workspace, nod
     assert matter(node_tools, ws, MIIT) == reviewed(before, reviewStatus="draft")
     check = node_tools.prettier_check(ws, *both(MIIT))
     assert check.returncode == 0, check.stdout + check.stderr
-    assert git(ws, "status", "--porcelain").stdout == ""
+    # only Parks's audit notes of this review are left, as before
+    assert git(ws, "status", "--porcelain").stdout == "".join(f" M {f}\n" for f in both(PARKS))
 
 
 def test_the_commitlint_hook_is_real_and_a_refusal_puts_both_files_back(site_workspace):
@@ -145,7 +152,7 @@ def test_the_commitlint_hook_is_real_and_a_refusal_puts_both_files_back(site_wor
     ws = site_workspace
     config = (ws / "reviewer.toml").read_text(encoding="utf-8")
     (ws / "reviewer.toml").write_text(config.split("[commits]")[0], encoding="utf-8")
-    git(ws, "commit", "-q", "-am", "chore: use the default subject")
+    git(ws, "commit", "-q", "-m", "chore: use the default subject", "reviewer.toml")
     set_in(ws, PARKS, "zh", ("title",), "中国零碳工业园区建设指引（修订）")   # the auditor's own edit
     before = state(ws)
     result = cli(ws, "verify", PARKS, *JANE)
@@ -162,14 +169,17 @@ def test_the_commit_subject_and_trailers_follow_the_configuration(site_workspace
         config.replace('subject = "chore(review): {action} {id}"',
                        'subject = "docs({id}): {action} {title}"\n'
                        'trailers = ["Reviewed-by", "Signed-off-by"]'), encoding="utf-8")
-    git(ws, "commit", "-q", "-am", "chore: sign reviews off")
-    cli(ws, "verify", PARKS, *JANE)
+    git(ws, "commit", "-q", "-m", "chore: sign reviews off", "reviewer.toml")
+    notes = {f: (ws / f).read_bytes() for f in both(PARKS)}   # this review's, uncommitted
+    assert cli(ws, "verify", PARKS, *JANE).returncode == 0
     message = body(ws)
     assert message.startswith(f"docs({PARKS}): verify China Zero Carbon Industrial Parks Guidance\n")
     assert message.endswith("\n\nReviewed-by: Jane Doe <jane@example.org>\n"
                             "Signed-off-by: Jane Doe <jane@example.org>\n")
     # the check after the commit requires every configured trailer
     git(ws, "reset", "-q", "--hard", "HEAD~1")
+    for f, raw in notes.items():   # back to before the verify: the notes unstaged again
+        (ws / f).write_bytes(raw)
     husky(ws, "commit-msg", "sed -i '/^Signed-off-by:/d' \"$1\"\n")
     before = state(ws)
     result = cli(ws, "verify", PARKS, *JANE)
@@ -331,33 +341,39 @@ def test_a_verify_killed_between_its_two_writes_is_finished_or_undone(site_works
 # ---- history and diff of the record ---------------------------------------------------------
 def test_history_follows_every_language_file_with_neutral_changes_once(site_workspace):
     ws = site_workspace
+    # a translator's fix of the Chinese title, committed while the auditor's notes (this
+    # review's) wait aside
+    git(ws, "stash", "-q")
     set_in(ws, PARKS, "zh", ("title",), "中国零碳工业园区建设指引（修订）")
     git(ws, "commit", "-q", "-am", "fix(zh): the Chinese title")
-    assert cli(ws, "verify", PARKS, *JANE).returncode == 0
+    git(ws, "stash", "pop", "-q")
+    verified = cli(ws, "verify", PARKS, *JANE)
+    assert verified.returncode == 0, verified.stderr
     result = cli(ws, "history", PARKS)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"verified by Jane Doe <jane@example.org> on {TODAY}")
     entries = json.loads(cli(ws, "history", PARKS, "--json").stdout)
     assert [e["subject"] for e in entries] == [
-        f"chore(review): verify {PARKS}", "fix(zh): the Chinese title",
-        "chore: describe the workspace and explain loose citations", "chore: import the policies"]
-    verify_entry, title, notes, imported = entries
+        f"chore(review): verify {PARKS}", "fix(zh): the Chinese title", "chore: import the policies"]
+    verify_entry, title, imported = entries
     assert verify_entry["verified"] and verify_entry["paths"] == both(PARKS)
-    assert [c["path"] for c in verify_entry["changes"]] == [
+    # the review fields and the five audit notes, each a neutral change listed once
+    paths = [c["path"] for c in verify_entry["changes"]]
+    assert [p for p in paths if not p.endswith(".auditNote")] == [
         "provenance.lastAuditDate", "provenance.reviewer", "reviewStatus"]
+    assert len(paths) == len(set(paths)) == 8
     assert all("language" not in c for c in verify_entry["changes"])
     assert title["paths"] == [rel(PARKS, "zh")]
     assert title["changes"] == [{"path": "title", "old": "中国零碳工业园区建设指引",
                                  "new": "中国零碳工业园区建设指引（修订）", "kind": "changed",
                                  "language": "zh"}]
-    assert len(notes["changes"]) == 5 and {c["path"].split(".")[-1] for c in notes["changes"]} == \
-        {"auditNote"}
     assert imported["added"] and imported["added_paths"] == both(PARKS)
     assert "    title [zh]: 中国零碳工业园区建设指引 → 中国零碳工业园区建设指引（修订）" in result.stdout
 
 
 def test_diff_shows_each_language_file_labelled(site_workspace):
     ws = site_workspace
+    git(ws, "checkout", "-q", "--", *both(PARKS))   # as committed: only the edits below
     set_in(ws, PARKS, "zh", ("title",), "新标题")
     set_in(ws, PARKS, "en", ("description",), "New text.")
     result = cli(ws, "diff", PARKS)

@@ -33,8 +33,10 @@ def _review_many(args: argparse.Namespace, action: str) -> int:
     for done, ref in enumerate(refs):
         try:
             result = reviews.review(ws, ref, action, reviewer=args.reviewer, email=args.email,
-                                    text=text).result
+                                    text=text, kept_notes=getattr(args, "keep_note", None) or ()
+                                    ).result
         except ReviewerError as exc:
+            _hint_drafted_notes(exc)
             if len(refs) == 1:
                 raise  # reported like any other refusal
             if exc.path:
@@ -48,6 +50,16 @@ def _review_many(args: argparse.Namespace, action: str) -> int:
         print(f"{result.record_id}: {verb} in {result.short} by {result.identity} ({files})")
         _print_changes(result.changes)
     return ExitStatus.OK
+
+
+def _hint_drafted_notes(exc: ReviewerError) -> None:
+    """Say how to confirm a drafted audit note, when only that stood in the way."""
+    pillars = sorted({r.pillar for r in getattr(exc, "reasons", None) or ()
+                      if r.drafted_note and r.pillar})
+    if pillars:
+        options = " ".join(f"--keep-note {p}" for p in pillars)
+        exc.details.append(f"hint: audit notes the draft already held count only once you "
+                           f"change or confirm them: {options}")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -138,6 +150,10 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> list[str]:
                        help="mark records verified and commit each one (only its files)")
     p.add_argument("records", nargs="+", metavar="RECORD", help="record id or file path")
     p.add_argument("--note", metavar="TEXT", help="a note for the commit message")
+    p.add_argument("--keep-note", metavar="PILLAR", action="append", default=[],
+                   help="confirm the audit note the draft already held for PILLAR, so it may "
+                        "explain a failing pillar (repeatable; drafted notes count only when "
+                        "changed or confirmed)")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("reopen", parents=[common, identity],

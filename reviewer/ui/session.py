@@ -74,6 +74,9 @@ class RecordSession(QObject):
             else {record.language: record}
         self.is_neutral = is_neutral or (lambda path: True)
         self.datas: dict[Language, dict] = {lang: copy.deepcopy(f.data) for lang, f in self.files.items()}
+        # The record as this review began: a never-committed record's audit notes in it are
+        # the draft's (the gate counts only notes the auditor wrote or confirmed).
+        self.loaded_data: dict = copy.deepcopy(self.files[next(iter(self.files))].data)
         self.stack = QUndoStack(self)
 
     # ---- the files -----------------------------------------------------------------------

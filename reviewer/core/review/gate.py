@@ -2,12 +2,14 @@
 
 A record passes when it has no schema error and every pillar it assesses has evidence and a
 citation and is not a migration placeholder, unless the pillar carries a non-empty
-``auditNote`` explaining why it stands as it is. Reasons are given pillar by pillar, so
+``auditNote`` explaining why it stands as it is, written by the auditor: a note the draft
+already held counts only once changed or confirmed (:mod:`draftnotes`). Reasons are given pillar by pillar, so
 the CLI and the app can say exactly what is missing where.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +19,14 @@ from reviewer.core.record.schema import schema_errors
 from reviewer.core.terms import UNBACKED_STATUSES
 
 
+DRAFTED_NOTE = "is the draft's"
+
+
 @dataclass(frozen=True)
 class GateReason:
     pillar: str | None      # None: a reason about the record as a whole
     message: str
+    drafted_note: bool = False  # only a drafted audit note stands in the way: confirmable
 
     def __str__(self) -> str:
         return f"{self.pillar}: {self.message}" if self.pillar else self.message
@@ -49,14 +55,17 @@ def pillar_problems(pillar: dict, config: WorkspaceConfig = DEFAULT) -> list[str
     return problems
 
 
-def gate_reasons(data: Any, citations: list | None = None,
-                 config: WorkspaceConfig = DEFAULT) -> list[GateReason]:
+def gate_reasons(data: Any, citations: list | None = None, config: WorkspaceConfig = DEFAULT,
+                 drafted_notes: dict[str, str] | None = None,
+                 kept_notes: Collection[str] = ()) -> list[GateReason]:
     """Why ``data`` may not be verified; an empty list means it may.
 
     ``citations`` (CitationResults of :mod:`reviewer.core.sources.citations`, checked against the
     record's sources) add a reason for each pillar whose citation does not resolve to a
     heading, unless the pillar's audit note explains it. ``missing`` is left out: "has no
-    citation" already says so. Without ``citations`` the sources are not consulted."""
+    citation" already says so. Without ``citations`` the sources are not consulted.
+    ``drafted_notes`` (pillar -> note) are the notes the draft held: such a note explains
+    nothing unless its pillar is in ``kept_notes`` (the auditor confirmed it)."""
     reasons = [GateReason(None, f"{format_path(path)}: {message}")
                for path, message in schema_errors(data, config)]
     if not isinstance(data, dict):
@@ -71,7 +80,20 @@ def gate_reasons(data: Any, citations: list | None = None,
         problems = pillar_problems(pillar, config)
         if name in unchecked:
             problems.append(f"citation is {unchecked[name].status}: {unchecked[name].detail}")
-        if problems and _blank(pillar.get("auditNote")):
+        if not problems:
+            continue
+        note = pillar.get("auditNote")
+        if _blank(note):
             reasons.extend(GateReason(name, p + " (or add an audit note explaining why it stands)")
                            for p in problems)
+        elif name not in kept_notes and (drafted_notes or {}).get(name) == note.strip():
+            reasons.extend(GateReason(name, f"{p} (its audit note {_quoted(note)} "
+                                            f"{DRAFTED_NOTE}: write your own, or confirm it)",
+                                      drafted_note=True)
+                           for p in problems)
     return reasons
+
+
+def _quoted(note: str, limit: int = 60) -> str:
+    note = " ".join(note.split())
+    return repr(note if len(note) <= limit else note[: limit - 1] + "…")

@@ -53,6 +53,10 @@ class ReviewPlan:
     today: str                      # the audit date written (YYYY-MM-DD)
     text: str                       # the note (verify) or reason (reopen)
     citations: list[CitationResult] = field(default_factory=list)  # verify: checked vs sources
+    # Audit notes the draft already held, still unchanged (pillar -> note): they explain a
+    # failing pillar only when confirmed, i.e. named in kept_notes.
+    drafted_notes: dict[str, str] = field(default_factory=dict)
+    kept_notes: frozenset[str] = frozenset()
 
     @property
     def allowed(self) -> bool:

@@ -12,6 +12,7 @@ in one commit, and puts everything back when anything refuses.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +29,24 @@ from reviewer.core.workspace import Workspace
 # ---- public API ----------------------------------------------------------------------------
 def plan(workspace: Workspace, record: str | Path, action: str, *, reviewer: str | None = None,
          email: str | None = None, text: str | None = None,
-         today: dt.date | str | None = None) -> ReviewPlan:
+         today: dt.date | str | None = None, kept_notes: Iterable[str] = (),
+         baseline: Any = None) -> ReviewPlan:
     """What ``action`` (verify or reopen) would commit; writes nothing. ``text`` is the
-    verify note or the reopen reason."""
+    verify note or the reopen reason; ``kept_notes`` the pillars whose drafted audit note
+    the auditor confirmed; ``baseline`` the data the auditor began from (see
+    :mod:`draftnotes`)."""
     _known_action(action)
     with GitRepo.open(workspace.root) as repo:
         path, known = workspace.locate(record)
         return plan_review(repo, workspace, path, action, repo.identity(reviewer, email), text,
-                           today, render=True, known=known)
+                           today, render=True, known=known, kept_notes=kept_notes,
+                           baseline=baseline)
 
 
 def execute(workspace: Workspace, record: str | Path, action: str, *,
             reviewer: str | None = None, email: str | None = None, text: str | None = None,
             today: dt.date | str | None = None, expected: ReviewPlan | None = None,
+            kept_notes: Iterable[str] | None = None, baseline: Any = None,
             lock_wait: float = REVIEW_LOCK_WAIT, index_wait: float = INDEX_LOCK_WAIT) -> ReviewResult:
     """Do ``action`` and commit the record (all its files, in one commit). ``expected``: the
     plan the user confirmed (its identity, text and date are used unless given); if the
@@ -50,6 +56,7 @@ def execute(workspace: Workspace, record: str | Path, action: str, *,
         reviewer, email = reviewer or expected.identity.name, email or expected.identity.email
         text = expected.text if text is None else text
         today = expected.today if today is None else today
+        kept_notes = expected.kept_notes if kept_notes is None else kept_notes
     with GitRepo.open(workspace.root) as repo:
         path, known = workspace.locate(record)
         identity = repo.identity(reviewer, email)
@@ -59,7 +66,8 @@ def execute(workspace: Workspace, record: str | Path, action: str, *,
                 # Planned again under the lock: another reviewer may have committed the
                 # record meanwhile (the parse from finding the file is reused if unchanged).
                 now = plan_review(repo, workspace, path, action, identity, text, today,
-                                  render=False, known=known)
+                                  render=False, known=known, kept_notes=kept_notes or (),
+                                  baseline=baseline)
                 _check_still_as_shown(now, expected)
                 repo.wait_for_index(index_wait)
                 return commit_plan(repo, now, index_wait)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from reviewer.core.errors import EditRefused, Refused, ReviewerError
 from reviewer.core.record.bundle import data_mismatches
@@ -23,6 +25,7 @@ from reviewer.core.record.document import RecordFile
 from reviewer.core.record.editor import Change
 from reviewer.core.record.fielddiff import FieldChange, field_changes
 from reviewer.core.record.frontmatter import conflict_marker_line
+from reviewer.core.review.draftnotes import drafted_notes, notes_of
 from reviewer.core.review.gate import GateReason, gate_reasons
 from reviewer.core.review.gitrepo import GitRepo, Identity
 from reviewer.core.review.message import commit_message
@@ -34,9 +37,12 @@ from reviewer.core.workspace import Workspace
 
 def plan_review(repo: GitRepo, ws: Workspace, path: Path, action: str, identity: Identity,
                 text: str | None, today: dt.date | str | None, *, render: bool,
-                known: RecordFile | None = None) -> ReviewPlan:
+                known: RecordFile | None = None, kept_notes: Iterable[str] = (),
+                baseline: Any = None) -> ReviewPlan:
     """Check, read and compute; ``render`` also renders the new files (to show or to
-    validate early); without it the write renders them (each render re-reads the YAML)."""
+    validate early); without it the write renders them (each render re-reads the YAML).
+    ``kept_notes``: pillars whose drafted audit note the auditor confirmed; ``baseline``:
+    the record's data as the auditor began (else the last draft in the history)."""
     text = (text or "").strip()
     if action == REOPEN and not text:
         raise Refused("a reason is needed to reopen a record (--reason TEXT)", path=path)
@@ -53,7 +59,9 @@ def plan_review(repo: GitRepo, ws: Workspace, path: Path, action: str, identity:
         if render:
             file.new_bytes = rendered(file)
     record_id = files[0].record.record_id or files[0].path.stem
-    citations, reasons = _gate(ws, files, action, record_id)
+    kept = frozenset(kept_notes)
+    drafted = _drafted(repo, files[0], baseline) if action == VERIFY else {}
+    citations, reasons = _gate(ws, files, action, record_id, drafted, kept)
     changes, shown, notes = _changes(ws, files)
     if all(f.head_bytes is not None and (f.head_bytes == f.new_bytes or
                                          (not f.edits and f.head_bytes == f.old_bytes))
@@ -65,7 +73,15 @@ def plan_review(repo: GitRepo, ws: Workspace, path: Path, action: str, identity:
                                       template=ws.config.commit_subject,
                                       trailers=ws.config.trailers)
     return ReviewPlan(action, record_id, title, identity, files, changes, reasons, subject,
-                      message, today, text, citations)
+                      message, today, text, citations, drafted, kept)
+
+
+def _drafted(repo: GitRepo, primary: PlannedFile, baseline: Any) -> dict[str, str]:
+    """The draft's audit notes the record still holds unchanged (its pillars are neutral:
+    the primary file's stand for every language's)."""
+    now = notes_of(primary.new_data)
+    return {pillar: note for pillar, note in drafted_notes(repo, primary, baseline).items()
+            if now.get(pillar) == note}
 
 
 def rendered(file: PlannedFile) -> bytes:
@@ -174,8 +190,9 @@ def _edits(record: RecordFile, action: str, identity: Identity, today: str) -> l
             if not (type(current) is str and current == value)]
 
 
-def _gate(ws: Workspace, files: list[PlannedFile], action: str,
-          record_id: str) -> tuple[list[CitationResult], list[GateReason]]:
+def _gate(ws: Workspace, files: list[PlannedFile], action: str, record_id: str,
+          drafted: dict[str, str], kept: frozenset[str],
+          ) -> tuple[list[CitationResult], list[GateReason]]:
     """(citations, reasons) of a verify: the record as it will be committed. The pillars
     and citations are the primary file's (they are neutral); every file's schema counts,
     and so does any neutral field the files would disagree on."""
@@ -183,7 +200,7 @@ def _gate(ws: Workspace, files: list[PlannedFile], action: str,
         return [], []
     primary = files[0]
     citations = check_data(ws, primary.new_data, record_id)  # unresolved ones need a note
-    reasons = gate_reasons(primary.new_data, citations, ws.config)
+    reasons = gate_reasons(primary.new_data, citations, ws.config, drafted, kept)
     seen = {r.message for r in reasons}
     for file in files[1:]:
         for reason in gate_reasons(file.new_data, None, ws.config):

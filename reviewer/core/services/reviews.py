@@ -4,8 +4,10 @@ finishing or undoing a verify or reopen whose process died."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reviewer.core.errors import IdentityMissing, ReviewerError
 from reviewer.core.record.document import RecordFile
@@ -34,16 +36,20 @@ class ReviewPreview:
 
 
 def preview(ws: Workspace, path: Path, action: str, name: str | None = None,
-            email: str | None = None) -> ReviewPreview:
+            email: str | None = None, kept_notes: Iterable[str] = (),
+            baseline: Any = None) -> ReviewPreview:
     """What verifying or reopening would commit, with the raw diffs, for a confirmation.
     The identity is the given one, else git's; with neither, a placeholder. A record in
-    several language files shows each file's diffs."""
+    several language files shows each file's diffs. ``kept_notes``: pillars whose drafted
+    audit note the auditor confirmed; ``baseline``: the record's data as the auditor began."""
     known = True
+    notes = dict(kept_notes=kept_notes, baseline=baseline)
     try:
-        plan = _plan(ws, path, action, name, email)
+        plan = _plan(ws, path, action, name, email, **notes)
     except IdentityMissing:
         known = False
-        plan = _plan(ws, path, action, name or PLACEHOLDER_NAME, email or PLACEHOLDER_EMAIL)
+        plan = _plan(ws, path, action, name or PLACEHOLDER_NAME, email or PLACEHOLDER_EMAIL,
+                     **notes)
     since_head = record_history.line_diff(ws, path)
     several = len(plan.files) > 1
     stamps = "".join(line for file in plan.files for line in difflib.unified_diff(
@@ -55,26 +61,31 @@ def preview(ws: Workspace, path: Path, action: str, name: str | None = None,
     return ReviewPreview(plan, raw, known)
 
 
-def _plan(ws: Workspace, path: Path, action: str, name: str | None, email: str | None) -> ReviewPlan:
+def _plan(ws: Workspace, path: Path, action: str, name: str | None, email: str | None,
+          **notes: Any) -> ReviewPlan:
     # The reason of a reopen is typed after the preview; the preview shows where it goes.
     text = None if action == VERIFY else "(your reason)"
-    return review_plan.plan(ws, path, action, reviewer=name, email=email, text=text)
+    return review_plan.plan(ws, path, action, reviewer=name, email=email, text=text, **notes)
 
 
 def commit(ws: Workspace, shown: ReviewPlan, name: str, email: str,
-           text: str | None) -> Outcome[ReviewResult]:
-    """Commit what a preview showed, with the identity and note or reason confirmed;
-    refused (nothing committed) if the record or its last commit changed since."""
+           text: str | None, kept_notes: Iterable[str] | None = None,
+           baseline: Any = None) -> Outcome[ReviewResult]:
+    """Commit what a preview showed, with the identity, note or reason and confirmed
+    audit notes; refused (nothing committed) if the record or its last commit changed."""
     result = review_plan.execute(ws, shown.path, shown.action, reviewer=name, email=email,
-                                 text=text or "", expected=shown)
+                                 text=text or "", expected=shown, kept_notes=kept_notes,
+                                 baseline=baseline)
     return Outcome(result, _committed(result))
 
 
 def review(ws: Workspace, ref: str | Path, action: str, *, reviewer: str | None = None,
-           email: str | None = None, text: str | None = None) -> Outcome[ReviewResult]:
+           email: str | None = None, text: str | None = None,
+           kept_notes: Iterable[str] = ()) -> Outcome[ReviewResult]:
     """Verify or reopen at once (the command line): plan, check and commit."""
     path, _ = records.locate(ws, ref)
-    result = review_plan.execute(ws, path, action, reviewer=reviewer, email=email, text=text)
+    result = review_plan.execute(ws, path, action, reviewer=reviewer, email=email, text=text,
+                                 kept_notes=kept_notes)
     return Outcome(result, _committed(result))
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from reviewer.core.services.reviews import ReviewPlan, ReviewPreview
 from reviewer.core.terms import PILLARS, UNBACKED_STATUSES, VERIFY
 from reviewer.ui import icons
+from reviewer.ui.widgets.drafted_notes_box import DraftedNotesBox
 
 
 def _files(plan: ReviewPlan) -> str:
@@ -41,6 +42,7 @@ class ReviewDialog(QDialog):
     identity_changed = Signal(str, str)
     confirmed = Signal(str, str, str)      # name, email, note/reason
     pillar_requested = Signal(str)         # a gate row double-clicked: show that pillar
+    notes_confirmed = Signal(list)         # pillars whose drafted audit note is confirmed
 
     def __init__(self, action: str, record_label: str, name: str, email: str,
                  parent: QWidget | None = None) -> None:
@@ -72,6 +74,9 @@ class ReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
         layout.addWidget(self.tabs, 1)
+        self.drafted = DraftedNotesBox()
+        self.drafted.changed.connect(self.notes_confirmed)
+        layout.addWidget(self.drafted)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.progress)
@@ -131,6 +136,8 @@ class ReviewDialog(QDialog):
                     edit.setText(value)
         self._show_gate(plan)
         self._show_citations(plan)
+        self.drafted.show_notes(plan.drafted_notes if self.action == VERIFY else {},
+                                plan.kept_notes)
         self.changes.clear()
         for change in plan.changes:
             self.changes.addTopLevelItem(QTreeWidgetItem([change.label, change.old_text(),
@@ -141,7 +148,8 @@ class ReviewDialog(QDialog):
         if self.action == VERIFY and plan.reasons:
             self.verdict.setText(f"<b style='color:{icons.COLORS['error']}'>Cannot verify yet.</b> "
                                  f"{len(plan.reasons)} problem(s) below. Fix them, or add an audit "
-                                 "note to the pillar explaining why it stands.")
+                                 "note to the pillar explaining why it stands (a note the draft "
+                                 "already held counts once you confirm it below).")
             self.tabs.setCurrentWidget(self.reasons)
         elif self.action == VERIFY:
             self.verdict.setText(f"<b style='color:{icons.COLORS['verified']}'>Ready to verify.</b> "
@@ -152,9 +160,12 @@ class ReviewDialog(QDialog):
                                  f"only {_files(plan)}.")
         self._update_ok()
 
+    def kept_notes(self) -> list[str]:
+        return self.drafted.confirmed()
+
     def set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
-        for w in (self.name, self.email, self.note):
+        for w in (self.name, self.email, self.note, self.drafted):
             w.setEnabled(not busy)
         self.buttons.button(QDialogButtonBox.Cancel).setEnabled(not busy)
         self._update_ok(busy)

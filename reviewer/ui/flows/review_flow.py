@@ -55,6 +55,8 @@ class ReviewFlow(QObject):
                               self.dialog_parent)
         self.dialog = dialog
         dialog.identity_changed.connect(lambda n, e: self._preview(dialog, action, n, e))
+        dialog.notes_confirmed.connect(lambda _: self._preview(
+            dialog, action, dialog.name.text().strip(), dialog.email.text().strip()))
         dialog.confirmed.connect(lambda n, e, text: self._commit(dialog, n, e, text))
         dialog.pillar_requested.connect(lambda pillar: self._go_to_pillar(dialog, pillar))
         dialog.finished.connect(lambda _: setattr(self, "dialog", None))
@@ -68,17 +70,19 @@ class ReviewFlow(QObject):
 
     def _preview(self, dialog: ReviewDialog, action: str, name: str, email: str) -> None:
         ws, path = self.ctx.workspace, self.ctx.session.path
+        kept, baseline = dialog.kept_notes(), self.ctx.session.loaded_data
         dialog.show_error("")
         # Without a name or email, git's are used (looked up in the worker, not here).
         self.ctx.run("review-preview",
-                     lambda: reviews.preview(ws, path, action, name or None, email or None),
+                     lambda: reviews.preview(ws, path, action, name or None, email or None,
+                                             kept_notes=kept, baseline=baseline),
                      dialog.set_preview, dialog.show_error)
 
     def _commit(self, dialog: ReviewDialog, name: str, email: str, text: str) -> None:
         preview: ReviewPreview | None = dialog.preview
         if preview is None:
             return
-        ws = self.ctx.workspace
+        ws, baseline = self.ctx.workspace, self.ctx.session.loaded_data
         self.ctx.settings.setValue("review/name", name)
         self.ctx.settings.setValue("review/email", email)
         dialog.set_busy(True)
@@ -94,5 +98,6 @@ class ReviewFlow(QObject):
             dialog.show_error(message)
 
         self.ctx.run("review-commit",
-                     lambda: reviews.commit(ws, preview.plan, name, email, text), done, failed,
+                     lambda: reviews.commit(ws, preview.plan, name, email, text,
+                                            baseline=baseline), done, failed,
                      writes=preview.plan.paths)
