@@ -20,9 +20,11 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test's workspace index cache lives in its own folder, never the user's."""
+    """Each test's workspace index cache, and its data folder (the recovery folder of
+    unsaved edits), live in folders of its own, never the user's."""
     cache = tmp_path_factory.mktemp("xdg-cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
     return cache
 
 

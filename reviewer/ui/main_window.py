@@ -34,6 +34,7 @@ from reviewer.ui.flows.record_flow import RecordFlow
 from reviewer.ui.flows.recovery_flow import RecoveryFlow
 from reviewer.ui.flows.review_flow import ReviewFlow
 from reviewer.ui.flows.setup_flow import SetupFlow
+from reviewer.ui.flows.unsaved_flow import UnsavedFlow
 from reviewer.ui.session import RecordSession
 from reviewer.ui.tasks import Tasks
 from reviewer.ui.undo_keys import UndoKeys
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.cites = CitationFlow(self.ctx, lambda: self.records.citations, self)
         self.index_flow = IndexFlow(self.ctx, self.show_rows, self)
         self.recovery = RecoveryFlow(self.ctx, self)
+        self.unsaved = UnsavedFlow(self.ctx, self.records, self)
+        self._offer_unsaved = False     # on the first full list of a workspace opened
         self.setup = SetupFlow(self.ctx, self.open_workspace, self)
         self.records.loaded.connect(self.record_loaded)
         self.records.reopen_needed.connect(self.review.start_reopen)
@@ -219,6 +222,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("workspace/last", str(ws.root))
         self._update_title()
         self._pending_select = select
+        self._offer_unsaved = not select    # a record asked for by name opens as asked
         if self.watcher.directories():
             self.watcher.removePaths(self.watcher.directories())
         folders = [str(f) for f in ws.record_folders() if f.is_dir()]
@@ -262,6 +266,9 @@ class MainWindow(QMainWindow):
             if not self.statusBar().currentMessage():  # never over "Saved", "Committed as …"
                 self.statusBar().showMessage(f"{files:,} record files" if files == len(rows) else
                                              f"{len(rows):,} records in {files:,} files", 3000)
+            if self._offer_unsaved:
+                self._offer_unsaved = False
+                self.unsaved.open_newest()
             self.list_loaded.emit()
 
     # ---- state --------------------------------------------------------------------------------
@@ -317,6 +324,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.unsaved.flush()        # saved or discarded by now: its entry goes
         self.index_flow.shutdown()  # indexing stops at its next batch
         self.workers.wait(5000)
         event.accept()
