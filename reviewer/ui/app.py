@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from reviewer import __version__
 from reviewer.core.errors import ReviewerError
@@ -53,19 +53,17 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     from reviewer.ui.main_window import MainWindow  # after QApplication: widgets need it
     settings = QSettings()
+    headless = args.screenshot or QApplication.platformName() in ("", "offscreen")
     try:
         workspace = choose_workspace(args, settings)
     except ReviewerError as exc:
-        headless = args.screenshot or not QApplication.platformName() \
-            or QApplication.platformName() == "offscreen"
-        folder = args.workspace or args.workspace_opt
-        if folder and Path(folder).is_dir() and not headless:
-            return _offer_setup(app, MainWindow(settings), Path(folder), args.select)
         if headless:
             print(f"reviewer: {exc}", file=sys.stderr)
             return 1
-        QMessageBox.critical(None, "reviewer", str(exc))
-        return 1
+        window = MainWindow(settings)
+        window.show()
+        start_without_workspace(window, args.workspace or args.workspace_opt, str(exc), args.select)
+        return app.exec()
     window = MainWindow(settings)
     window.show()
     window.open_workspace(workspace, select=args.select)
@@ -74,16 +72,15 @@ def main(argv: list[str] | None = None) -> int:
     return app.exec()
 
 
-def _offer_setup(app: QApplication, window, folder: Path, select: str | None) -> int:
-    """A folder that is no workspace as it is: the window offers to describe it (a
-    reviewer.toml, as ``reviewer init``); declined, or not a repository of records, the
-    app says why and exits as before."""
-    def refused(message: str) -> None:
-        QMessageBox.critical(window, "reviewer", message)
-        app.exit(1)
-    window.show()
-    window.open_folder(folder, select, refused)
-    return app.exec()
+def start_without_workspace(window, folder: str | None, message: str, select: str | None) -> None:
+    """The folder named is no workspace as it is: a folder gets the offer to describe it (a
+    reviewer.toml, as ``reviewer init``) first; declined, or no folder at all, the window
+    stays open and says why, with a way to pick another folder or set one up."""
+    path = Path(folder) if folder else None
+    if path is not None and path.is_dir():
+        window.open_folder(path, select, lambda reason: window.show_no_workspace(reason, path))
+    else:
+        window.show_no_workspace(message, path)
 
 
 def _screenshot(app: QApplication, window, target: Path, select: str | None) -> int:

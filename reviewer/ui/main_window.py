@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QSplitter,
 )
 
+from reviewer.core.errors import ReviewerError
 from reviewer.core.record.summary import Summary
 from reviewer.core.services.changes import Changes
+from reviewer.core.services.workspaces import demo_workspace
 from reviewer.core.workspace import Workspace
 from reviewer.ui import shortcuts
 from reviewer.ui.context import AppContext, Views
@@ -35,6 +37,7 @@ from reviewer.ui.flows.recovery_flow import RecoveryFlow
 from reviewer.ui.flows.review_flow import ReviewFlow
 from reviewer.ui.flows.setup_flow import SetupFlow
 from reviewer.ui.flows.unsaved_flow import UnsavedFlow
+from reviewer.ui.widgets.no_workspace_panel import NoWorkspacePanel
 from reviewer.ui.session import RecordSession
 from reviewer.ui.tasks import Tasks
 from reviewer.ui.undo_keys import UndoKeys
@@ -60,6 +63,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.undo_keys = UndoKeys(self)   # Ctrl+Z is the window's undo, in every box
         self._pending_select: str | None = None
+        self.no_workspace: NoWorkspacePanel | None = None   # shown when a folder cannot open
         self.setWindowTitle("reviewer")
         self.record_list, self.form, self.source_view = RecordList(), RecordForm(), SourceView()
         self.splitter = QSplitter(Qt.Horizontal)
@@ -217,7 +221,31 @@ class MainWindow(QMainWindow):
     def open_workspace(self, ws: Workspace, select: str | None = None) -> None:
         self.records.confirm_discard(lambda: self._open(ws, select))
 
+    def show_no_workspace(self, message: str, folder: Path | None = None) -> None:
+        """The folder asked for is no workspace: say why in place of the form, with the
+        ways on (another folder, set this one up, the demo)."""
+        if self.no_workspace is None:
+            self.no_workspace = NoWorkspacePanel()
+            self.no_workspace.open_other.connect(self.choose_workspace)
+            self.no_workspace.set_up.connect(
+                lambda f: self.open_folder(f, None, lambda m: self.show_no_workspace(m, f)))
+            self.no_workspace.open_demo.connect(self._open_demo)
+            self.splitter.insertWidget(1, self.no_workspace)
+        self.no_workspace.show_problem(message, folder)
+        self.form.hide()
+        self.no_workspace.show()
+        self.statusBar().showMessage(message, 10000)
+
+    def _open_demo(self) -> None:
+        try:
+            self.open_workspace(demo_workspace())
+        except ReviewerError as exc:
+            self.show_no_workspace(str(exc))
+
     def _open(self, ws: Workspace, select: str | None) -> None:
+        if self.no_workspace is not None:
+            self.no_workspace.hide()
+            self.form.show()
         self.ctx.workspace = ws
         self.settings.setValue("workspace/last", str(ws.root))
         self._update_title()
