@@ -274,7 +274,13 @@ def test_absent_pillar_can_be_added_and_the_add_undone(qtbot, window: MainWindow
     card = window.form.cards["technical"]
     assert card.add_button.isVisible() and "not assessed" in card.badge.text()
     qtbot.mouseClick(card.add_button, Qt.LeftButton)
-    assert card.body.isVisible() and window.session.data["analysis"]["technical"]["score"] == 0
+    dialog = window.records.add_dialog      # a score is asked for, never a made-up 0
+    assert dialog is not None and not dialog.ok.isEnabled() and dialog.ok.text() == "Add pillar"
+    assert "technical" not in window.session.data["analysis"]
+    dialog.score.setValue(55)
+    qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    assert card.body.isVisible() and window.session.data["analysis"]["technical"]["score"] == 55
+    assert list(window.session.data["analysis"]["technical"])[0] == "score"
     window.actions["undo"].trigger()
     assert not card.body.isVisible() and "technical" not in window.session.data["analysis"]
     assert not window.session.dirty

@@ -1,10 +1,13 @@
-"""Add a pillar the record does not assess yet, from a citation: which pillar, what score.
+"""Add a pillar the record does not assess yet (from a citation, or the card's own button):
+which pillar, what score.
 
-Citing for an absent pillar used to create it with ``score: 0``, a score nobody gave
-(issue 12). This dialog asks for the score; until one is chosen it cannot be confirmed.
+Adding a pillar used to create it with ``score: 0``, a score nobody gave (issue 12). This
+dialog asks for the score; until one is chosen it cannot be confirmed.
 """
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,13 +29,16 @@ class AddPillarDialog(QDialog):
 
     chosen = Signal(str, int)
 
-    def __init__(self, pillars: list[str], citation: str, preselect: str | None = None,
+    def __init__(self, pillars: list[str], citation: str | None, preselect: str | None = None,
                  parent: QWidget | None = None) -> None:
+        """``citation``: the one the new pillar gets (None: added from its card, without)."""
         super().__init__(parent)
         self.setWindowTitle("Add pillar")
         self.setObjectName("addPillarDialog")
-        intro = QLabel(f"The record does not assess this pillar yet. It will be added with the "
-                       f"citation <b>{citation}</b> and the score you give it.")
+        intro = QLabel("The record does not assess this pillar yet. It will be added with "
+                       + (f"the citation <b>{html.escape(citation)}</b> and " if citation else "")
+                       + "the score you give it" + ("." if citation else
+                                                   "; its evidence and citation follow in the card."))
         intro.setWordWrap(True)
         self.pillar = QComboBox()
         self.pillar.addItems(pillars)
@@ -47,7 +53,7 @@ class AddPillarDialog(QDialog):
         form.addRow("Score (0-100)", self.score)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.Ok)
-        self.ok.setText("Add pillar and cite")
+        self.ok.setText("Add pillar and cite" if citation else "Add pillar")
         self.buttons.accepted.connect(self._confirm)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

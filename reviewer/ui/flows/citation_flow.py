@@ -93,7 +93,7 @@ class CitationFlow(QObject):
         dialog = AddPillarDialog(absent, citation, pillar or None, self.dialog_parent)
         self.add_dialog = dialog
         dialog.chosen.connect(lambda name, score: self._write_cite(
-            name, citation, selection, [(("analysis", name), {**NEW_PILLAR, "score": score})]))
+            name, citation, selection, [(("analysis", name), {"score": score, **NEW_PILLAR})]))
         dialog.finished.connect(lambda _: setattr(self, "add_dialog", None))
         dialog.open()
 

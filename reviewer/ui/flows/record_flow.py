@@ -23,8 +23,10 @@ from reviewer.core.sources.citations import check_citations
 from reviewer.core.sources.reading import SourceText
 from reviewer.core.terms import PILLARS, UNBACKED_STATUSES
 from reviewer.ui.context import AppContext
+from reviewer.ui.dialogs.add_pillar_dialog import AddPillarDialog
 from reviewer.ui.dialogs.merge_dialog import MergeDialog
 from reviewer.ui.session import RecordSession
+from reviewer.ui.widgets.pillar_card import NEW_PILLAR
 
 FINDINGS_DELAY_MS = 150   # findings follow typing, but not every keystroke
 
@@ -47,6 +49,7 @@ class RecordFlow(QObject):
         self._saving = self._save_again = False
         self._then: list[Callable[[], None]] = []   # what waits for the save in progress
         self._to_attention = False   # the next record loaded opens at its first problem
+        self.add_dialog: AddPillarDialog | None = None   # open while a new pillar's score is asked
         self._findings_timer = QTimer(self, singleShot=True, interval=FINDINGS_DELAY_MS)
         self._findings_timer.timeout.connect(self.refresh_findings)
         watcher.fileChanged.connect(self._file_changed_on_disk)
@@ -54,6 +57,7 @@ class RecordFlow(QObject):
         views = ctx.views
         views.record_list.record_selected.connect(self.select)
         views.form.edited.connect(self._edited)
+        views.form.pillar_add_requested.connect(self._add_pillar)
         views.form.edited_in.connect(self._edited_in)
         views.form.finished.connect(lambda: ctx.session and ctx.session.end_merge())
 
@@ -197,6 +201,18 @@ class RecordFlow(QObject):
             session.rebase(ws.name(record))
 
     # ---- editing ------------------------------------------------------------------------------
+    def _add_pillar(self, name: str) -> None:
+        """The card's "Add pillar": asked for a score first (never a made-up 0)."""
+        session = self.ctx.session
+        if session is None or not session.ensure_editable():
+            return
+        dialog = AddPillarDialog([name], None, name, self.parent_widget)
+        self.add_dialog = dialog
+        dialog.chosen.connect(lambda pillar, score: session.edit(
+            ("analysis", pillar), {"score": score, **NEW_PILLAR}, merge=False))
+        dialog.finished.connect(lambda _: setattr(self, "add_dialog", None))
+        dialog.open()
+
     def _edited(self, path: tuple, value: object, merge: bool) -> None:
         if self.ctx.session is not None:
             self.ctx.session.edit(path, value, merge)

@@ -30,7 +30,7 @@ from reviewer.ui.widgets.score_field import ScoreField
 from reviewer.ui.widgets.text_field import TextField
 
 FIELDS = ("score", "label", "evidence", "citation", "auditNote")
-NEW_PILLAR = {"score": 0, "label": "", "evidence": "", "citation": ""}
+NEW_PILLAR = {"label": "", "evidence": "", "citation": ""}     # with the score asked for
 
 
 # How each citation status looks on the card: (symbol, colour).
@@ -46,6 +46,7 @@ class PillarCard(QFrame):
     edited = Signal(tuple, object, bool)
     finished = Signal()
     citation_clicked = Signal(str)
+    add_requested = Signal(str)      # "Add pillar": the window asks for its score first
 
     def __init__(self, number: int, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,7 +58,7 @@ class PillarCard(QFrame):
         self.badge.setObjectName("pillarBadge")
         self.add_button = QPushButton("Add pillar")
         self.add_button.setToolTip(f"Start assessing {name}")
-        self.add_button.clicked.connect(lambda: self.edited.emit(("analysis", name), dict(NEW_PILLAR), False))
+        self.add_button.clicked.connect(lambda: self.add_requested.emit(name))
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addWidget(self.badge, 1)

@@ -37,6 +37,7 @@ class RecordForm(QScrollArea):
     finished = Signal()
     columns_changed = Signal(int)    # the language columns now shown (0: one file, as ever)
     citation_clicked = Signal(str)
+    pillar_add_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +67,7 @@ class RecordForm(QScrollArea):
             card.edited.connect(self.edited)
             card.finished.connect(self.finished)
             card.citation_clicked.connect(self.citation_clicked)
+            card.add_requested.connect(self.pillar_add_requested)
             self.cards[name] = card
             layout.addWidget(card)
         self.config: WorkspaceConfig = DEFAULT
