@@ -11,6 +11,8 @@ changed in the file meanwhile and by the edits are settled in the merge dialog).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -104,7 +106,8 @@ class UnsavedFlow(QObject):
     def _ask(self, entry: UnsavedEdits, changes) -> int:
         box = QMessageBox(QMessageBox.Question, "Unsaved edits found",
                           f"{entry.label} has {len(changes)} edit(s) that were never saved "
-                          f"(kept at {entry.saved_at}; the app did not close normally).\n\n"
+                          f"(kept at {_local_time(entry.saved_at)}; the app did not close "
+                          "normally).\n\n"
                           "Restore them on top of the file as it is now?",
                           QMessageBox.NoButton, self.parent_widget)
         box.setObjectName("unsavedEditsBox")
@@ -140,6 +143,13 @@ class UnsavedFlow(QObject):
         finally:
             session.stack.endMacro()
         self.ctx.status(f"Restored {len(edits)} unsaved edit(s); not saved yet", 8000)
+
+
+def _local_time(iso: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
 
 
 def _entry(root, session: RecordSession) -> UnsavedEdits:
