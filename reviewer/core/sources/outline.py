@@ -330,7 +330,8 @@ KEPT_PREFIX = 2        # characters of such a shared start still shown
 def distinct_labels(outline: list[Heading]) -> list[str]:
     """Labels for a narrow outline pane that tell headings apart: where a title starts like
     another's ("（一）努力构建清洁低碳…" under each of ten sections), its number, the first
-    characters and then the words that differ ("（一）努力…清洁低碳安全高效的能源体系"). A
+    characters and then the words that differ ("（一）努力…安全高效的能源体系"), so a pane
+    that cuts the end still shows what tells them apart. A
     title unlike the others is its label as written."""
     titles = [h.title for h in outline]
     labels = []

@@ -22,8 +22,9 @@ class SourceTab(QSplitter):
         self.outline = QTreeWidget()
         self.outline.setHeaderHidden(True)
         self.outline.setObjectName("outline")
-        # A narrow pane: the start and the end of a label show, the middle gives way.
-        self.outline.setTextElideMode(Qt.ElideMiddle)
+        # A narrow pane: a label already puts what tells it apart right after its number
+        # (distinct_labels), so its end is what gives way.
+        self.outline.setTextElideMode(Qt.ElideRight)
         self.text = QPlainTextEdit(readOnly=True)
         self.text.setObjectName("sourceText")
         self.text.setLineWrapMode(QPlainTextEdit.WidgetWidth)
@@ -35,7 +36,7 @@ class SourceTab(QSplitter):
         self.addWidget(self.outline)
         self.addWidget(self.text)
         self.setStretchFactor(1, 3)
-        self.setSizes([170, 480])
+        self.setSizes([200, 450])
         self.outline.setVisible(bool(source.outline))
         # The outline follows the reading: the section at the top of the text is current.
         self.text.verticalScrollBar().valueChanged.connect(self._follow_scroll)
