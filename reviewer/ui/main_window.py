@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.core.errors import ReviewerError
 from reviewer.core.record.summary import Summary
+from reviewer.core.services import reviews
 from reviewer.core.services.changes import Changes
 from reviewer.core.services.workspaces import demo_workspace
 from reviewer.core.workspace import Workspace
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
                 message += "; citations checked again"
         if changes.history:
             self.records.load_history()
+            self.check_unshared()
         if changes.next_draft:  # a verify: the list re-sorts, the next draft opens at its problems
             self.record_list.resort()
             self.records.open_next_at_attention()
@@ -235,6 +237,14 @@ class MainWindow(QMainWindow):
         self.form.hide()
         self.no_workspace.show()
         self.statusBar().showMessage(message, 10000)
+
+    def check_unshared(self) -> None:
+        """In a worker: which records have commits not yet pushed (marked ↑ in the list)."""
+        ws = self.ctx.workspace
+        if ws is None:
+            return
+        self.ctx.run("unshared", lambda: {ws.relative(p) for p in reviews.unshared(ws)},
+                     self.record_list.mark_unshared, lambda _message: None, quiet=True)
 
     def _open_demo(self) -> None:
         try:
@@ -294,6 +304,7 @@ class MainWindow(QMainWindow):
             if not self.statusBar().currentMessage():  # never over "Saved", "Committed as …"
                 self.statusBar().showMessage(f"{files:,} record files" if files == len(rows) else
                                              f"{len(rows):,} records in {files:,} files", 3000)
+            self.check_unshared()
             if self._offer_unsaved:
                 self._offer_unsaved = False
                 self.unsaved.open_newest()

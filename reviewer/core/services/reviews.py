@@ -15,6 +15,7 @@ from reviewer.core.review import history as record_history
 from reviewer.core.review import journal as review_journal
 from reviewer.core.review import plan as review_plan
 from reviewer.core.review import recovery
+from reviewer.core.review.gitrepo import GitRepo
 from reviewer.core.review.history import HistoryEntry, RecordDiff
 from reviewer.core.review.plan import ReviewPlan, ReviewResult
 from reviewer.core.review.recovery import Interrupted, Recovered
@@ -165,3 +166,22 @@ def diff(ws: Workspace, ref: str | Path) -> RecordDiff:
 
 def line_diff(ws: Workspace, ref: str | Path) -> str:
     return record_history.line_diff(ws, records.locate(ws, ref)[0])
+
+
+def unshared(ws: Workspace) -> set[Path]:
+    """Record files committed here but not yet on the branch's upstream (pushed): the list
+    marks their records. Empty when the branch has no upstream or the folder is no
+    repository (nothing to say)."""
+    try:
+        with GitRepo.open(ws.root) as repo:
+            status, _, _ = repo.run("rev-parse", "--verify", "--quiet", "@{upstream}")
+            if status != 0:
+                return set()
+            status, out, _ = repo.run("log", "--format=", "--name-only", "-z", "@{upstream}..HEAD")
+            if status != 0:
+                return set()
+            top = Path(repo.root)
+            names = (name.strip("\n") for name in str(out).split("\0"))
+            return {top / name for name in names if name}
+    except ReviewerError:
+        return set()

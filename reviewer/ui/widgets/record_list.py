@@ -124,6 +124,10 @@ class RecordList(QWidget):
     def row_with_file(self, path: Path, rel: str) -> Summary | None:
         return self.model.row_with_file(path, rel)
 
+    def mark_unshared(self, files: set[str]) -> None:
+        """Mark (↑) the records with commits not yet pushed (workspace-relative files)."""
+        self.model.mark_unshared(files)
+
     def mark_unsaved(self, path: Path, unsaved: bool) -> None:
         """Show (or stop showing) that a record has edits not saved yet."""
         self.model.mark_unsaved(path, unsaved)

@@ -55,6 +55,7 @@ class RecordTableModel(QAbstractTableModel):
         self.rows: list[Summary] = []
         self.hits: dict[str, object] = {}   # path -> its best SearchHit, while searching
         self.unsaved: set[Path] = set()     # records with edits not saved yet: marked
+        self.unshared: set[str] = set()     # files committed, not yet pushed (relative)
         self.sort_column, self.sort_order = 2, Qt.AscendingOrder
 
     def _sorted(self, rows: list[Summary]) -> list[Summary]:
@@ -111,6 +112,17 @@ class RecordTableModel(QAbstractTableModel):
             if row.path == path:
                 self.dataChanged.emit(self.index(i, 0), self.index(i, 1))
 
+    def mark_unshared(self, files: set[str]) -> None:
+        """The record files committed here but not yet on the upstream (workspace-relative)."""
+        if files == self.unshared:
+            return
+        self.unshared = set(files)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
+
+    def is_unshared(self, row: Summary) -> bool:
+        return bool(self.unshared) and any(f in self.unshared for f in (row.files or (row.file,)))
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
@@ -135,6 +147,8 @@ class RecordTableModel(QAbstractTableModel):
         unsaved = row.path in self.unsaved
         if role == Qt.DisplayRole:
             value = _values(row)[col]
+            if col == 0 and self.is_unshared(row):
+                return f"{value} ↑"
             return f"● {value}" if unsaved and col == 1 else value
         if role == Qt.FontRole and unsaved and col in (0, 1):
             font = QFont()
@@ -144,7 +158,8 @@ class RecordTableModel(QAbstractTableModel):
             return icons.status(row.review_status if row.review_status in (DRAFT, VERIFIED) else "info")
         if role == Qt.ToolTipRole:
             return ("\n".join(row.files or (row.file,)) + f"\n{row.title}"
-                    + ("\n● unsaved edits" if unsaved else ""))
+                    + ("\n● unsaved edits" if unsaved else "")
+                    + ("\n↑ committed, not yet pushed" if self.is_unshared(row) else ""))
         return None
 
     def _match_data(self, row: Summary, role: int):
