@@ -107,3 +107,11 @@ def test_validate_is_not_changed_by_drafted_notes(raw_git_workspace: Path):
     # validate reports the record as it is; who wrote a note is the review's question.
     result = run(raw_git_workspace, "validate", "--json")
     assert "draft's" not in result.stdout
+
+
+def test_keep_note_for_a_pillar_the_record_lacks_is_refused(raw_git_workspace: Path):
+    result = run(raw_git_workspace, "verify", ORDOS, "--keep-note", "statutroy",
+                 "--reviewer", "Jane Doe", "--email", "jane@example.org")
+    assert_no_traceback(result)
+    assert result.returncode == 1 and "no pillar 'statutroy'" in result.stderr
+    assert git(raw_git_workspace, "status", "--porcelain").stdout == ""

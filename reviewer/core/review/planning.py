@@ -60,6 +60,7 @@ def plan_review(repo: GitRepo, ws: Workspace, path: Path, action: str, identity:
             file.new_bytes = rendered(file)
     record_id = files[0].record.record_id or files[0].path.stem
     kept = frozenset(kept_notes)
+    _check_kept_pillars(kept, files[0], path)
     drafted = _drafted(repo, files[0], baseline) if action == VERIFY else {}
     citations, reasons = _gate(ws, files, action, record_id, drafted, kept)
     changes, shown, notes = _changes(ws, files)
@@ -74,6 +75,16 @@ def plan_review(repo: GitRepo, ws: Workspace, path: Path, action: str, identity:
                                       trailers=ws.config.trailers)
     return ReviewPlan(action, record_id, title, identity, files, changes, reasons, subject,
                       message, today, text, citations, drafted, kept)
+
+
+def _check_kept_pillars(kept: frozenset[str], primary: PlannedFile, path: Path) -> None:
+    """A confirmed note names a pillar the record has: a typo must not look like a sign-off."""
+    analysis = primary.record.data.get("analysis") if isinstance(primary.record.data, dict) else None
+    unknown = sorted(p for p in kept if not (isinstance(analysis, dict) and isinstance(analysis.get(p), dict)))
+    if unknown:
+        raise Refused(f"--keep-note {unknown[0]}: the record has no pillar {unknown[0]!r} "
+                      f"(its pillars: {', '.join(analysis) if isinstance(analysis, dict) else 'none'}); "
+                      "nothing was changed", path=path)
 
 
 def _drafted(repo: GitRepo, primary: PlannedFile, baseline: Any) -> dict[str, str]:
