@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from reviewer import __version__
-from reviewer.cli import records, review, search, setup, sources
+from reviewer.cli import records, review, search, setup, sources, team
 
-GROUPS = (records, review, sources, search, setup)
+GROUPS = (records, review, sources, search, setup, team)
 WORKSPACE_HELP = "workspace folder (default: the current folder or a parent with records/)"
 
 
