@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import git
 from node_tools import find_node_tools
 from site_fixture import POLICIES, make_site
 from test_cli import assert_no_traceback, run
@@ -58,9 +59,15 @@ def test_init_finds_the_layout_the_vocabularies_and_the_conventions(site: Path):
     assert {"prettier", "gray-matter", "commitlint"} <= set(found["tools"]) and found["conventional"]
     text = (site / "reviewer.toml").read_text(encoding="utf-8")
     assert 'subject = "chore(review): {action} {id}"' in text
+    # The record files go to the field-level merge, and this clone knows the driver.
+    assert f"{POLICIES}/*/*.md merge=reviewer" in (site / ".gitattributes").read_text(encoding="utf-8")
+    assert len(found["merge"]) == 2 and found["merge"][0].startswith(".gitattributes: ")
+    assert git(site, "config", "merge.reviewer.driver").stdout.strip() == "reviewer merge-file %O %A %B %P"
     again = run(None, "init", str(site))
     assert again.returncode == 1 and "--force" in again.stderr
     assert run(None, "init", str(site), "--force").returncode == 0
+    attributes = (site / ".gitattributes").read_text(encoding="utf-8")
+    assert attributes.count("merge=reviewer") == 1          # not added twice
 
 
 def test_list_gives_one_entry_per_record_with_its_languages(initialised: Path):
@@ -175,3 +182,29 @@ def test_the_readmes_reviewer_toml_example_works_on_the_site(site: Path):
     validated = run(site, "validate", "--json")
     assert_no_traceback(validated)
     assert validated.returncode == 0, validated.stdout
+
+
+def test_two_auditors_edits_of_a_bilingual_record_merge_by_field(initialised: Path, node):
+    """init routes the policies to the field-level merge; a branch's neutral and Chinese edits
+    merge with ours in both language files, and prettier stays clean."""
+    site = initialised
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "chore: describe the workspace")
+    git(site, "checkout", "-q", "-b", "colleague")
+    assert run(site, "set", ORDOS, "analysis.market.score=35").returncode == 0
+    assert run(site, "set", ORDOS, "title=鄂尔多斯碳达峰试点方案", "--lang", "zh").returncode == 0
+    git(site, "commit", "-q", "-am", "chore: the colleague's edits")
+    git(site, "checkout", "-q", "main")
+    assert run(site, "set", ORDOS, "analysis.mrv.score=70").returncode == 0
+    git(site, "commit", "-q", "-am", "chore: my edit")
+    merged = git(site, "merge", "--no-edit", "colleague", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert (site / ".git" / "reviewer" / "conflicts.json").is_file()    # the driver ran
+    en, zh = files(site)
+    for path in (en, zh):
+        analysis = node.gray_matter(path)["data"]["analysis"]
+        assert (analysis["mrv"]["score"], analysis["market"]["score"]) == (70, 35)
+    assert node.gray_matter(zh)["data"]["title"] == "鄂尔多斯碳达峰试点方案"
+    assert node.gray_matter(en)["data"]["title"].startswith("National Carbon Peaking")
+    check = node.prettier_check(site, f"{POLICIES}/**/*.md")
+    assert check.returncode == 0, check.stdout + check.stderr

@@ -32,6 +32,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     if found.tools:
         print(f"  tools: {', '.join(found.tools)}"
               + ("; commits get a conventional subject" if found.conventional else ""))
+    for line in found.merge_setup:
+        print(f"  merge: {line}")
     return ExitStatus.OK
 
 

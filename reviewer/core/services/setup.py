@@ -28,6 +28,7 @@ from reviewer.core.errors import ReviewerError
 from reviewer.core.files import MAX_RECORD_BYTES, read_regular
 from reviewer.core.record import frontmatter
 from reviewer.core.review.validate import unknown_fields
+from reviewer.core.services import sync
 from reviewer.core.terms import PILLARS
 
 SKIP = {"node_modules", ".git", "dist", "build", ".astro", "public", "__pycache__", ".venv"}
@@ -61,13 +62,15 @@ class Findings:
     tools: list[str] = field(default_factory=list)       # prettier, gray-matter, commitlint...
     conventional: bool = False
     config_path: Path | None = None                      # where it was written
+    merge_setup: list[str] = field(default_factory=list)  # the merge driver's set-up, done
 
     def to_json(self) -> dict:
         return {"root": str(self.root), "folders": self.folders, "records": self.records,
                 "paths": self.globs, "layout": self.layout, "languages": self.languages,
                 "pillars": self.pillars, "vocabularies": self.vocabularies, "known": self.known,
                 "defaults": self.defaults, "tools": self.tools, "conventional": self.conventional,
-                "config": str(self.config_path) if self.config_path else None}
+                "config": str(self.config_path) if self.config_path else None,
+                "merge": self.merge_setup}
 
 
 def init(folder: Path, force: bool = False) -> Findings:
@@ -94,6 +97,7 @@ def init(folder: Path, force: bool = False) -> Findings:
         target.unlink(missing_ok=True)
         raise ReviewerError(f"the configuration written was not valid ({exc}); removed it") from None
     found.config_path = target
+    found.merge_setup = sync.set_up_merge_driver(root, found.globs)
     return found
 
 

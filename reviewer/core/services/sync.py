@@ -37,3 +37,40 @@ def _git_dir() -> Path | None:
     """The repository git runs the driver in (its working folder), if any."""
     done = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], capture_output=True, text=True)
     return Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
+
+
+def set_up_merge_driver(root: Path, globs: list[str]) -> list[str]:
+    """Route the record files to the field-level merge (``.gitattributes``, a file of the
+    repository to commit) and register the driver in this clone's git config when it is
+    missing (git does not share that between clones). Returns what was done, for the user."""
+    done: list[str] = []
+    attributes = root / ".gitattributes"
+    try:
+        existing = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        return [f".gitattributes left as it is ({exc})"]
+    present = {line.strip() for line in existing.splitlines()}
+    lines = [f"{glob} merge={DRIVER_NAME}" for glob in globs]
+    missing = [line for line in lines if line not in present]
+    if missing:
+        text = existing + ("\n" if existing and not existing.endswith("\n") else "") + "\n".join(missing) + "\n"
+        write_atomic(attributes, text.encode("utf-8"))
+        done.append(f".gitattributes: {'; '.join(missing)} (commit it, so every clone merges records by field)")
+    if _registered(root) is False:
+        subprocess.run(["git", "config", "merge.reviewer.name", "reviewer field-level merge"], cwd=root,
+                       capture_output=True)
+        subprocess.run(["git", "config", f"merge.{DRIVER_NAME}.driver", DRIVER_COMMAND], cwd=root,
+                       capture_output=True)
+        done.append(f"git config merge.{DRIVER_NAME}.driver \"{DRIVER_COMMAND}\" (this clone)")
+    return done
+
+
+def _registered(root: Path) -> bool | None:
+    """Whether this clone knows the driver; None when ``root`` is no git repository."""
+    inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=root,
+                            capture_output=True, text=True)
+    if inside.returncode != 0:
+        return None
+    known = subprocess.run(["git", "config", "--get", f"merge.{DRIVER_NAME}.driver"], cwd=root,
+                           capture_output=True, text=True)
+    return known.returncode == 0 and bool(known.stdout.strip())
