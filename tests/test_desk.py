@@ -10,11 +10,12 @@ import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from conftest import save as save_ok
+from test_app_citations import select_text
 from reviewer.ui.main_window import MainWindow
 
 ORDOS, PARKS, MIIT = "cn-ordos-pilot-2024", "cn-zero-carbon-parks", "cn-miit-industrial-plan-2022"
@@ -184,24 +185,20 @@ def test_placeholder_badge_and_header_follow_edits_before_any_save(qtbot, window
     assert "placeholder" in card.badge.text()
 
 
+def filled_review_dialog(qtbot, window: MainWindow, note: str = ""):
+    """The verify or reopen dialog once its preview is in, with a reviewer and the note
+    or reason typed: ready for its OK button."""
+    qtbot.waitUntil(lambda: window.review.dialog is not None and window.review.dialog.preview is not None,
+                    timeout=10000)
+    dialog = window.review.dialog
+    dialog.name.setText("Jane")
+    dialog.email.setText("jane@example.org")
+    if note:
+        dialog.note.setPlainText(note)
+    return dialog
+
+
 # ---- 6. citing outside any heading ----------------------------------------------------------------
-PLAN = "ordos-carbon-peaking-plan-2024.zh.txt"
-
-
-def select_text(window: MainWindow, needle: str) -> None:
-    """Select ``needle`` in the Ordos plan's tab, as a mouse drag would."""
-    view = window.source_view
-    for index in range(view.tabs.count()):
-        if view.tabs.tabText(index) == PLAN:
-            view.tabs.setCurrentIndex(index)
-    text = view.current_tab().text
-    start = text.toPlainText().index(needle)
-    cursor = text.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(start + len(needle), QTextCursor.KeepAnchor)
-    text.setTextCursor(cursor)
-
-
 def test_cite_in_the_preamble_is_refused_and_never_writes_a_file_name(qtbot, window: MainWindow):
     before = window.session.value(("analysis", "incentive", "citation"))
     select_text(window, "各旗区人民政府")
@@ -242,12 +239,7 @@ def test_editing_a_verified_record_asks_to_reopen_and_declining_changes_nothing(
 def test_a_reopen_from_an_edit_then_lets_the_auditor_edit(qtbot, window: MainWindow, repo: Path):
     select(qtbot, window, MIIT)
     window.form.cards["mrv"].fields["score"].spin.setValue(12)
-    qtbot.waitUntil(lambda: window.review.dialog is not None and window.review.dialog.preview is not None,
-                    timeout=10000)
-    dialog = window.review.dialog
-    dialog.name.setText("Jane")
-    dialog.email.setText("jane@example.org")
-    dialog.note.setPlainText("The MRV score needs another look.")
+    dialog = filled_review_dialog(qtbot, window, "The MRV score needs another look.")
     qtbot.mouseClick(dialog.ok, Qt.LeftButton)
     qtbot.waitUntil(lambda: window.review.dialog is None and not window.session.locked, timeout=15000)
     window.form.cards["mrv"].fields["score"].spin.setValue(12)
@@ -309,12 +301,7 @@ def test_history_tells_an_import_from_a_verification_and_a_reopen_in_order(qtbot
     qtbot.waitUntil(lambda: "imported" in history.text(), timeout=10000)
     assert "Verified by" not in history.text() and "Seed Bot" in history.text()
     window.actions["reopen"].trigger()
-    qtbot.waitUntil(lambda: window.review.dialog is not None and window.review.dialog.preview is not None,
-                    timeout=10000)
-    dialog = window.review.dialog
-    dialog.name.setText("Jane")
-    dialog.email.setText("jane@example.org")
-    dialog.note.setPlainText("Second look.")
+    dialog = filled_review_dialog(qtbot, window, "Second look.")
     qtbot.mouseClick(dialog.ok, Qt.LeftButton)
     qtbot.waitUntil(lambda: "reopened by Jane" in history.text(), timeout=15000)
     text = history.text()
@@ -339,11 +326,7 @@ def test_status_bar_says_saved_and_committed_and_the_list_marks_unsaved_edits(
     assert window.statusBar().currentMessage().startswith("Saved")
     assert not row_title(window, PARKS).startswith("●")
     window.actions["verify"].trigger()
-    qtbot.waitUntil(lambda: window.review.dialog is not None and window.review.dialog.preview is not None,
-                    timeout=10000)
-    dialog = window.review.dialog
-    dialog.name.setText("Jane")
-    dialog.email.setText("jane@example.org")
+    dialog = filled_review_dialog(qtbot, window)
     with qtbot.waitSignal(window.record_loaded, timeout=15000):  # on to the next draft
         qtbot.mouseClick(dialog.ok, Qt.LeftButton)
     window.workers.wait(5000)

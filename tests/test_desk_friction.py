@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
-from test_desk import MIIT, ORDOS, PARKS, select
+from test_desk import MIIT, ORDOS, PARKS, filled_review_dialog, select
 
 from reviewer.ui.main_window import MainWindow
 
@@ -48,11 +48,7 @@ def test_after_a_verify_the_list_resorts_and_the_next_draft_opens_at_its_problem
         qtbot, window: MainWindow):
     select(qtbot, window, PARKS)
     window.actions["verify"].trigger()
-    qtbot.waitUntil(lambda: window.review.dialog is not None and window.review.dialog.preview is not None,
-                    timeout=10000)
-    dialog = window.review.dialog
-    dialog.name.setText("Jane")
-    dialog.email.setText("jane@example.org")
+    dialog = filled_review_dialog(qtbot, window)
     with qtbot.waitSignal(window.record_loaded, timeout=15000):
         qtbot.mouseClick(dialog.ok, Qt.LeftButton)
     window.workers.wait(5000)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from test_sources import pdf_file
 
 ORDOS = "cn-ordos-pilot-2024"
 PARKS = "cn-zero-carbon-parks"
@@ -126,16 +127,7 @@ def bomb_pdf(pages: int, operators: int) -> bytes:
                        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
     kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
     objs[2] = b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = {}
-    for number in sorted(objs):
-        offsets[number] = len(out)
-        out += b"%d 0 obj\n" % number + objs[number] + b"\nendobj\n"
-    xref, size = len(out), max(objs) + 1
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    out += b"".join(b"%010d 00000 n \n" % offsets[n] for n in range(1, size))
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
-    return bytes(out)
+    return pdf_file(objs)
 
 
 def pdf_cache_entry(cache: Path, raw: bytes) -> Path:

@@ -136,6 +136,11 @@ def minimal_pdf(pages: list[list[str]]) -> bytes:
                 for line in lines]
         stream = "\n".join(ops + ["ET"]).encode("latin-1")
         objs[pid + 1] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+    return pdf_file(objs)
+
+
+def pdf_file(objs: dict[int, bytes]) -> bytes:
+    """The PDF holding ``objs`` (object 1 the catalog), with its cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = {}
     for number in sorted(objs):

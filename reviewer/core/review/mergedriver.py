@@ -28,6 +28,7 @@ from typing import Any
 
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import ReviewerError
+from reviewer.core.record import frontmatter
 from reviewer.core.record.datapath import changes_between
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.merge import ABSENT, MINE, FieldConflict, three_way
@@ -62,8 +63,8 @@ def merge_record(base: bytes, ours: bytes, theirs: bytes, path: str = "record") 
     except ReviewerError as exc:
         return _line_merge(base, ours, theirs, f"the merged fields cannot be written: {exc.message}")
     body, body_conflicts = merge_lines(old.split.body, mine.split.body, other.split.body)
-    merged = RecordFile.from_bytes(text.encode("utf-8"), path)
-    joined = dataclasses.replace(merged.split, body=body).join()
+    # The rendered text keeps ours' body; only the body is swapped (no second YAML parse).
+    joined = dataclasses.replace(frontmatter.split(text), body=body).join()
     return MergedFile(joined.encode("utf-8"), merge.conflicts, body_conflicts)
 
 
