@@ -8,12 +8,11 @@ from pathlib import Path
 
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import ReviewerError
-from reviewer.core.files import read_regular
+from reviewer.core.files import MAX_RECORD_BYTES, read_regular
 from reviewer.core.review.mergedriver import MergedFile, merge_record, record_conflicts
 
 DRIVER_NAME = "reviewer"
 DRIVER_COMMAND = "reviewer merge-file %O %A %B %P"
-MAX_RECORD_BYTES = 64 * 1024 * 1024
 
 
 def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> MergedFile:
@@ -21,7 +20,7 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> MergedFile:
     ``path``, write the result over ``ours`` (git's ``%A``), and keep the field conflicts
     where ``reviewer`` and the app read them. Nothing is written when a file cannot be read."""
     try:
-        sides = [read_regular(Path(p), MAX_RECORD_BYTES) for p in (base, ours, theirs)]
+        sides = [read_regular(Path(p), MAX_RECORD_BYTES, "record") for p in (base, ours, theirs)]
     except OSError as exc:
         raise ReviewerError(f"cannot read a version to merge: {exc.strerror or exc}",
                             path=exc.filename) from None
