@@ -102,6 +102,22 @@ def record_conflicts(git_dir: Path, path: str, conflicts: list[FieldConflict]) -
     write_atomic(target, json.dumps(known, ensure_ascii=False, indent=1, default=str).encode("utf-8"))
 
 
+def forget_conflict(git_dir: Path, path: str, field_path: tuple) -> None:
+    """One conflict of ``path`` was resolved: keep only the others."""
+    known = read_conflicts(git_dir)
+    left = [item for item in known.get(path, []) if tuple(item.get("field", ())) != tuple(field_path)]
+    target = Path(git_dir) / CONFLICTS_FILE
+    if left:
+        known[path] = left
+    else:
+        known.pop(path, None)
+    write_atomic(target, json.dumps(known, ensure_ascii=False, indent=1, default=str).encode("utf-8"))
+
+
+def clear_conflicts(git_dir: Path) -> None:
+    (Path(git_dir) / CONFLICTS_FILE).unlink(missing_ok=True)
+
+
 def read_conflicts(git_dir: Path) -> dict[str, list[dict[str, Any]]]:
     try:
         known = json.loads((Path(git_dir) / CONFLICTS_FILE).read_text(encoding="utf-8"))

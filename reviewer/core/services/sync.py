@@ -1,5 +1,6 @@
 """Team work on a shared repository: git's merge driver for record files (``reviewer
-merge-file``). ``reviewer sync`` and resolving conflicts build on it (issue 13)."""
+merge-file``) and setting it up. Syncing with the remote and resolving what it stops on
+are in :mod:`reviewer.core.services.sharing`."""
 
 from __future__ import annotations
 
@@ -55,13 +56,37 @@ def set_up_merge_driver(root: Path, globs: list[str]) -> list[str]:
         text = existing + ("\n" if existing and not existing.endswith("\n") else "") + "\n".join(missing) + "\n"
         write_atomic(attributes, text.encode("utf-8"))
         done.append(f".gitattributes: {'; '.join(missing)} (commit it, so every clone merges records by field)")
-    if _registered(root) is False:
-        subprocess.run(["git", "config", "merge.reviewer.name", "reviewer field-level merge"], cwd=root,
-                       capture_output=True)
-        subprocess.run(["git", "config", f"merge.{DRIVER_NAME}.driver", DRIVER_COMMAND], cwd=root,
-                       capture_output=True)
-        done.append(f"git config merge.{DRIVER_NAME}.driver \"{DRIVER_COMMAND}\" (this clone)")
+    done += register_driver(root)
     return done
+
+
+def register_driver(root: Path) -> list[str]:
+    """Register the driver in this clone's git config when it is missing (what was done)."""
+    if _registered(root) is not False:
+        return []
+    subprocess.run(["git", "config", f"merge.{DRIVER_NAME}.name", "reviewer field-level merge"],
+                   cwd=root, capture_output=True)
+    subprocess.run(["git", "config", f"merge.{DRIVER_NAME}.driver", DRIVER_COMMAND], cwd=root,
+                   capture_output=True)
+    return [f"git config merge.{DRIVER_NAME}.driver \"{DRIVER_COMMAND}\" (this clone)"]
+
+
+def route_locally(git_dir: Path, globs: list[str]) -> str:
+    """Route record files to the driver in this clone only (``info/attributes``), for a
+    repository whose ``.gitattributes`` does not (yet) do it for every clone."""
+    target = Path(git_dir) / "info" / "attributes"
+    try:
+        existing = target.read_text(encoding="utf-8") if target.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        existing = ""
+    lines = [f"{glob} merge={DRIVER_NAME}" for glob in globs if f"{glob} merge={DRIVER_NAME}"
+             not in existing.splitlines()]
+    if lines:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sep = "\n" if existing and not existing.endswith("\n") else ""
+        write_atomic(target, (existing + sep + "\n".join(lines) + "\n").encode("utf-8"))
+    return (f"{target}: record files merge by field in this clone; reviewer init adds the line "
+            "to .gitattributes so every clone does")
 
 
 def _registered(root: Path) -> bool | None:
