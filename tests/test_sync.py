@@ -200,3 +200,35 @@ def test_sync_registers_the_driver_and_routes_records_when_the_clone_lacks_them(
     assert "merge.reviewer.driver" in git(team.bob, "config", "--list").stdout
     assert "merge=reviewer" in (team.bob / ".git" / "info" / "attributes").read_text()
     assert remote_data(team)["analysis"]["market"]["score"] == 35
+
+
+def test_verify_push_shares_the_commit_and_the_list_stops_marking_it(team: Team):
+    from conftest import explain_citations
+    commit(team.ann, ORDOS, (MARKET, 35), message="ann")
+    code, out = cli_json(team.ann, "list")
+    marked = [r["id"] for r in out["records"] if r["unshared"]]
+    assert marked == ["cn-ordos-pilot-2024"] and "↑" in cli(team.ann, "list").stdout
+    explain_citations(team.ann, "cn-zero-carbon-parks")        # the auditor's notes
+    commit(team.bob, ORDOS, (MRV, 70), message="bob")          # the remote moves meanwhile
+    assert cli_json(team.bob, "sync")[0] == 0
+    done = cli(team.ann, "verify", "cn-zero-carbon-parks", "--push")
+    assert done.returncode == 0, done.stderr
+    assert "verified in" in done.stdout and "synced main with origin/main" in done.stdout
+    assert remote_data(team, PARKS)["reviewStatus"] == "verified"
+    assert remote_data(team)["analysis"]["market"]["score"] == 35
+    assert git(team.ann, "rev-parse", "HEAD").stdout == git(team.remote, "rev-parse", "main").stdout
+    code, out = cli_json(team.ann, "list")
+    assert not any(r["unshared"] for r in out["records"])
+
+
+def test_verify_push_with_the_remote_gone_keeps_the_verify_and_says_it_is_not_shared(
+        team: Team, tmp_path: Path):
+    from conftest import explain_citations
+    explain_citations(team.ann, "cn-zero-carbon-parks")
+    team.remote.rename(tmp_path / "gone.git")
+    done = cli(team.ann, "verify", "cn-zero-carbon-parks", "--push")
+    assert done.returncode == 1 and "committed here, but not shared" in done.stderr
+    assert "cannot reach origin" in done.stderr and "Traceback" not in done.stderr
+    assert data(team.ann, PARKS)["reviewStatus"] == "verified"
+    assert "cn-zero-carbon-parks" in log(team.ann)[0]             # the verify commit, kept
+    assert git(team.ann, "rev-list", "--count", "origin/main..main").stdout.strip() == "1"

@@ -12,7 +12,7 @@ from reviewer.cli.common import ExitStatus, UsageError, dump, relative_issue, wa
 from reviewer.core.record.editor import Change
 from reviewer.core.record.schema import coerce_text
 from reviewer.core.review.validate import counts
-from reviewer.core.services import records
+from reviewer.core.services import records, reviews
 from reviewer.core.terms import DRAFT, PILLARS, REVIEW_STATUSES
 
 
@@ -28,13 +28,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = sorted((s for s in summaries if s.error is None and args.status in ("all", s.review_status)),
                   key=lambda s: (s.status_rank, str(s.id)))
     broken = [s for s in summaries if s.error is not None]
+    # Committed here, not yet on the remote (reviewer sync shares them).
+    unshared = {ws.relative(p) for p in reviews.unshared(ws)}
+
+    def is_unshared(s) -> bool:
+        return any(f in unshared for f in (s.files or (s.file,)))
     if args.json:
-        dump({"records": [s.to_json() for s in rows],
+        dump({"records": [{**s.to_json(), "unshared": is_unshared(s)} for s in rows],
               "unreadable": [{"file": s.file, "error": s.error, "line": s.error_line} for s in broken]})
         return ExitStatus.OK
     width = max([len(str(r.id)) for r in rows] + [2])
     for r in rows:
-        print(f"{str(r.id):<{width}}  {r.review_status:<8}  {r.year:<4}  {r.title}")
+        mark = "↑" if is_unshared(r) else " "
+        print(f"{str(r.id):<{width}}  {r.review_status:<8}{mark} {r.year:<4}  {r.title}")
     for b in broken:
         print(f"{b.file}:{b.error_line or 1}: unreadable: {b.error}", file=sys.stderr)
     drafts = sum(1 for r in rows if r.review_status == DRAFT)

@@ -14,7 +14,7 @@ from typing import Any
 from reviewer.cli.common import ExitStatus, dump, shown_path, workspace
 from reviewer.core.errors import ReviewerError
 from reviewer.core.record.fielddiff import FieldChange
-from reviewer.core.services import records, reviews
+from reviewer.core.services import records, reviews, sharing
 from reviewer.core.terms import REOPEN, VERIFY
 
 
@@ -49,7 +49,19 @@ def _review_many(args: argparse.Namespace, action: str) -> int:
         files = ", ".join(shown_path(p) for p in result.paths or [result.path])
         print(f"{result.record_id}: {verb} in {result.short} by {result.identity} ({files})")
         _print_changes(result.changes)
-    return ExitStatus.OK
+    return _share(ws, args) if args.push else ExitStatus.OK
+
+
+def _share(ws: Any, args: argparse.Namespace) -> int:
+    """``--push``: share the commits just made (a sync: fetch, replay, push)."""
+    from reviewer.cli.team import report_sync
+    try:
+        outcome = sharing.sync(ws, name=args.reviewer, email=args.email,
+                               interactive=sys.stdin.isatty())
+    except ReviewerError as exc:
+        print(f"reviewer {args.command}: committed here, but not shared: {exc}", file=sys.stderr)
+        return ExitStatus.REFUSED
+    return report_sync(outcome.result, as_json=False)
 
 
 def _hint_drafted_notes(exc: ReviewerError) -> None:
@@ -154,12 +166,16 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> list[str]:
                    help="confirm the audit note the draft already held for PILLAR, so it may "
                         "explain a failing pillar (repeatable; drafted notes count only when "
                         "changed or confirmed)")
+    p.add_argument("--push", action="store_true",
+                   help="share the commit right away: reviewer sync after the verify")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("reopen", parents=[common, identity],
                        help="move a verified record back to draft and commit it")
     p.add_argument("records", nargs="+", metavar="RECORD", help="record id or file path")
     p.add_argument("--reason", metavar="TEXT", required=True, help="why it is reopened")
+    p.add_argument("--push", action="store_true",
+                   help="share the commit right away: reviewer sync after the reopen")
     p.set_defaults(func=cmd_reopen)
 
     p = sub.add_parser("diff", parents=[common], help="field changes of a record against HEAD")
