@@ -232,3 +232,24 @@ def test_verify_push_with_the_remote_gone_keeps_the_verify_and_says_it_is_not_sh
     assert data(team.ann, PARKS)["reviewStatus"] == "verified"
     assert "cn-zero-carbon-parks" in log(team.ann)[0]             # the verify commit, kept
     assert git(team.ann, "rev-list", "--count", "origin/main..main").stdout.strip() == "1"
+
+
+def test_a_driver_that_fails_drops_no_field_of_either_side(team: Team, monkeypatch):
+    """git keeps its own side's file when the driver fails; the sync merges the fields
+    itself then, so Bob's other field is not lost while he resolves the conflict."""
+    from reviewer.core.review import rebasing
+    from reviewer.core.services import sharing
+    from reviewer.core.workspace import Workspace
+    monkeypatch.setattr(rebasing, "driver_override",
+                        lambda: ["-c", "merge.reviewer.driver=false %O %A %B"])
+    commit(team.ann, ORDOS, (MRV, 70), message="ann")
+    assert cli_json(team.ann, "sync")[0] == 0
+    commit(team.bob, ORDOS, (MRV, 60), (MARKET, 35), message="bob")
+    ws = Workspace(team.bob)
+    outcome = sharing.sync(ws)
+    assert [c.label for c in outcome.result.conflicts] == ["analysis.mrv.score"]
+    assert data(team.bob)["analysis"]["market"]["score"] == 35     # merged here, not dropped
+    sharing.resolve(ws, "cn-ordos-pilot-2024", "analysis.mrv.score", "mine")
+    assert sharing.continue_sync(ws).result.status == "synced"
+    remote = remote_data(team)["analysis"]
+    assert (remote["mrv"]["score"], remote["market"]["score"]) == (60, 35)

@@ -46,6 +46,8 @@ class AppContext:
         self._apply_changes = apply_changes
         self._writing: dict[Path, int] = {}          # record files actions are writing now
         self._after_write: list[Callable[[Path], None]] = []
+        self._saves_held = 0                          # a sync is rewriting the work tree
+        self._after_release: list[Callable[[], None]] = []
 
     def status(self, text: str, msecs: int = 0) -> None:
         """A message in the status bar (0: until the next one)."""
@@ -76,6 +78,24 @@ class AppContext:
         if written:
             finished = lambda: [self._wrote(path) for path in written]  # noqa: E731
         return self.tasks.submit(kind, service, done, on_failed, quiet=quiet, on_finished=finished)
+
+    def hold_saves(self) -> None:
+        """A sync runs: saves wait until :meth:`release_saves` (see :meth:`when_saves_allowed`)."""
+        self._saves_held += 1
+
+    def release_saves(self) -> None:
+        self._saves_held = max(0, self._saves_held - 1)
+        if not self._saves_held:
+            waiting, self._after_release = self._after_release, []
+            for callback in waiting:
+                QTimer.singleShot(0, callback)
+
+    @property
+    def saves_held(self) -> bool:
+        return self._saves_held > 0
+
+    def when_saves_allowed(self, callback: Callable[[], None]) -> None:
+        self._after_release.append(callback)
 
     def writing(self, path: Path) -> bool:
         """Whether an action of ours is rewriting ``path`` now: a change seen on disk may be

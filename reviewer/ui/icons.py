@@ -70,3 +70,18 @@ def warning() -> QIcon:
 
 def status(kind: str) -> QIcon:
     return check() if kind == "verified" else dot(kind)
+
+
+@lru_cache(maxsize=None)
+def sync(kind: str = "info") -> QIcon:
+    """Two arrows, up and down: sharing with the remote (coloured by how it stands)."""
+    pm, p = _pixmap()
+    pen = QPen(QColor(COLORS.get(kind, COLORS["info"])), 3, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+    p.setPen(pen)
+    for x, top, bottom, head in ((11, 6, 26, 6), (21, 6, 26, 26)):
+        p.drawLine(x, top, x, bottom)
+        tip = -1 if head == top else 1
+        p.drawLine(x, head, x - 5, head - 5 * tip)
+        p.drawLine(x, head, x + 5, head - 5 * tip)
+    p.end()
+    return QIcon(pm)

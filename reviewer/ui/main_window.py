@@ -37,6 +37,7 @@ from reviewer.ui.flows.record_flow import RecordFlow
 from reviewer.ui.flows.recovery_flow import RecoveryFlow
 from reviewer.ui.flows.review_flow import ReviewFlow
 from reviewer.ui.flows.setup_flow import SetupFlow
+from reviewer.ui.flows.sync_flow import SyncFlow
 from reviewer.ui.flows.unsaved_flow import UnsavedFlow
 from reviewer.ui.widgets.no_workspace_panel import NoWorkspacePanel
 from reviewer.ui.session import RecordSession
@@ -47,6 +48,7 @@ from reviewer.ui.widgets.index_progress import IndexProgress
 from reviewer.ui.widgets.record_form import RecordForm
 from reviewer.ui.widgets.record_list import RecordList
 from reviewer.ui.widgets.source_view import SourceView
+from reviewer.ui.widgets.sync_button import SyncButton
 
 RESCAN_DELAY_MS = 400   # a burst of file events (a checkout) is one rescan
 COLUMNS_WIDTH = 640     # the form's width that shows two language columns readably
@@ -85,6 +87,8 @@ class MainWindow(QMainWindow):
         self.working.setVisible(False)
         self.statusBar().addPermanentWidget(self.working)
         self.statusBar().addPermanentWidget(self.index_progress)
+        self.sync_button = SyncButton()
+        self.statusBar().addPermanentWidget(self.sync_button)
         views = Views(self.record_list, self.form, self.source_view, self.history, self.index_progress)
         self.ctx = AppContext(self.settings, self.workers, views,
                               lambda text, ms: self.statusBar().showMessage(text, ms),
@@ -101,6 +105,8 @@ class MainWindow(QMainWindow):
         self.unsaved = UnsavedFlow(self.ctx, self.records, self)
         self._offer_unsaved = False     # on the first full list of a workspace opened
         self.setup = SetupFlow(self.ctx, self.open_workspace, self)
+        self.team = SyncFlow(self.ctx, self.sync_button, self)
+        self.review.committed.connect(self.team.committed)
         self.records.loaded.connect(self.record_loaded)
         self.records.reopen_needed.connect(self.review.start_reopen)
         self.records.session_changed.connect(self.cites.record_changed)
@@ -158,6 +164,7 @@ class MainWindow(QMainWindow):
         review_menu = bar.addMenu("&Review")
         add("verify", "&Verify and commit…", w.review.start_verify, review_menu)
         add("reopen", "&Reopen…", w.review.start_reopen, review_menu)
+        add("sync", "S&ync with the team's remote", w.team.sync, review_menu)
         review_menu.addSeparator()
         add("next_record", "Next record", lambda: w.record_list.step(1), review_menu)
         add("prev_record", "Previous record", lambda: w.record_list.step(-1), review_menu)
@@ -210,6 +217,7 @@ class MainWindow(QMainWindow):
         if changes.history:
             self.records.load_history()
             self.check_unshared()
+            self.team.refresh()
         if changes.next_draft:  # a verify: the list re-sorts, the next draft opens at its problems
             self.record_list.resort()
             self.records.open_next_at_attention()
@@ -268,6 +276,7 @@ class MainWindow(QMainWindow):
             self.watcher.addPaths(folders)
         self.index_flow.open(ws)
         self.recovery.check(ws)
+        self.team.opened()
 
     def choose_workspace(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open workspace")

@@ -35,6 +35,7 @@ _TABLE = [
     Shortcut("find_prev", ("Shift+F3",), "Find previous"),
     Shortcut("history", ("Ctrl+H",), "Show or hide the record's history"),
     Shortcut("reload", ("F5",), "Reload the workspace from disk"),
+    Shortcut("sync", ("Ctrl+Shift+Y",), "Sync with the team's remote: fetch, replay your commits, push"),
     Shortcut("open_workspace", ("Ctrl+O",), "Open another workspace"),
     Shortcut("shortcuts", ("F1",), "Show this list of shortcuts"),
     Shortcut("quit", ("Ctrl+Q",), "Quit"),

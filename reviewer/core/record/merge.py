@@ -114,6 +114,18 @@ def _merge(base: Any, mine: Any, theirs: Any, path: Path, result: Merge) -> Any:
     return copy.deepcopy(theirs)
 
 
+def resolved_values(merge: "Merge", values: dict[Path, Any]) -> dict:
+    """The merged data with each conflict set to the value chosen for it (ABSENT removes
+    the field): yours, theirs, or one the auditor typed. Every conflict needs a value."""
+    missing = [c.label for c in merge.conflicts if c.path not in values]
+    if missing:
+        raise ValueError(f"no value for {', '.join(missing)}")
+    data = copy.deepcopy(merge.data)
+    for conflict in merge.conflicts:
+        _put(data, conflict.path, values[conflict.path])
+    return data
+
+
 def _changed_fields(old: Any, new: Any, path: Path) -> list[Path]:
     """The leaf fields that differ between ``old`` and ``new`` (under ``path``)."""
     if isinstance(old, dict) and isinstance(new, dict):

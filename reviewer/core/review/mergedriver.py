@@ -89,11 +89,14 @@ def _line_merge(base: bytes, ours: bytes, theirs: bytes, why: str) -> MergedFile
 
 
 # ---- the conflicts recorded for reviewer and the app ----------------------------------------------
-def record_conflicts(git_dir: Path, path: str, conflicts: list[FieldConflict]) -> None:
-    """Keep (or, with none, forget) ``path``'s field conflicts in the repository's git dir."""
+def record_conflicts(git_dir: Path, path: str, conflicts: list[FieldConflict],
+                     keep: bool = False) -> None:
+    """Keep ``path``'s field conflicts in the repository's git dir; with none, forget the
+    path, unless ``keep`` (the file is conflicted all the same: its body): an entry, even
+    empty, says the driver merged the file."""
     target = Path(git_dir) / CONFLICTS_FILE
     known = read_conflicts(git_dir)
-    if conflicts:
+    if conflicts or keep:
         known[path] = [{"field": list(c.path), "base": _json(c.base), "ours": _json(c.mine),
                         "theirs": _json(c.theirs)} for c in conflicts]
     else:
@@ -105,12 +108,10 @@ def record_conflicts(git_dir: Path, path: str, conflicts: list[FieldConflict]) -
 def forget_conflict(git_dir: Path, path: str, field_path: tuple) -> None:
     """One conflict of ``path`` was resolved: keep only the others."""
     known = read_conflicts(git_dir)
-    left = [item for item in known.get(path, []) if tuple(item.get("field", ())) != tuple(field_path)]
+    # An empty list stays: the file was merged by the driver (see record_conflicts).
+    known[path] = [item for item in known.get(path, [])
+                   if tuple(item.get("field", ())) != tuple(field_path)]
     target = Path(git_dir) / CONFLICTS_FILE
-    if left:
-        known[path] = left
-    else:
-        known.pop(path, None)
     write_atomic(target, json.dumps(known, ensure_ascii=False, indent=1, default=str).encode("utf-8"))
 
 

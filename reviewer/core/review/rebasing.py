@@ -13,9 +13,11 @@ started from. Values come from the index's stages, so they keep their YAML types
 from __future__ import annotations
 
 import dataclasses
+import os
 import shlex
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path as FsPath
 from typing import Any
 
 from reviewer.core.atomic import write_atomic
@@ -23,10 +25,10 @@ from reviewer.core.errors import ReviewerError
 from reviewer.core.record import frontmatter
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.editor import Change
-from reviewer.core.record.merge import ABSENT, three_way
+from reviewer.core.record.merge import ABSENT
 from reviewer.core.record.nodes import Path, format_path
 from reviewer.core.review.gitrepo import GitRepo
-from reviewer.core.review.mergedriver import forget_conflict, read_conflicts
+from reviewer.core.review.mergedriver import forget_conflict, merge_record, read_conflicts, record_conflicts
 
 MINE_STAGE, THEIRS_STAGE, BASE_STAGE = 3, 2, 1   # during a rebase
 BODY, FILE = "body", "file"                       # conflicts that are not one field
@@ -39,6 +41,14 @@ def driver_override() -> list[str]:
     command = f"{shlex.quote(sys.executable)} -m reviewer merge-file %O %A %B %P"
     return ["-c", "merge.reviewer.name=reviewer field-level merge", "-c",
             f"merge.reviewer.driver={command}"]
+
+
+def driver_env(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with this installation importable by the driver's ``python -m reviewer``
+    (the app may run from a folder no ``pip install`` put on the path)."""
+    here = str(FsPath(__file__).resolve().parents[3])
+    paths = [here] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != here]
+    return {**env, "PYTHONPATH": os.pathsep.join(paths), "GIT_EDITOR": "true"}
 
 
 def in_progress(repo: GitRepo) -> bool:
@@ -66,17 +76,17 @@ def rebase(repo: GitRepo, onto: str, env: dict[str, str], timeout: float) -> Reb
     """Replay the commits not on ``onto``; never a merge commit, never git's autostash (the
     sync put the edits aside itself)."""
     run = repo.run_guarded(*driver_override(), "rebase", "--no-autostash", "--no-rebase-merges",
-                           onto, env={**env, "GIT_EDITOR": "true"}, timeout=timeout)
+                           onto, env=driver_env(env), timeout=timeout)
     return RebaseRun(run.status == 0 and not run.timed_out and not in_progress(repo), run.text)
 
 
 def continue_rebase(repo: GitRepo, env: dict[str, str], timeout: float) -> RebaseRun:
     run = repo.run_guarded(*driver_override(), "rebase", "--continue",
-                           env={**env, "GIT_EDITOR": "true"}, timeout=timeout)
+                           env=driver_env(env), timeout=timeout)
     if run.status and in_progress(repo) and not unmerged(repo) and _now_empty(run.text):
         # Resolved to exactly what the remote has: the commit has nothing left to say.
         run = repo.run_guarded(*driver_override(), "rebase", "--skip",
-                               env={**env, "GIT_EDITOR": "true"}, timeout=timeout)
+                               env=driver_env(env), timeout=timeout)
     return RebaseRun(run.status == 0 and not run.timed_out and not in_progress(repo), run.text)
 
 
@@ -152,9 +162,8 @@ def file_conflicts(repo: GitRepo, rel: str, stages: dict[int, str], record: str 
         return [Conflict(record or rel, FILE, (), [rel], langs, _raw(both, BASE_STAGE),
                          _raw(both, MINE_STAGE), _raw(both, THEIRS_STAGE))]
     pending = read_conflicts(repo.git_dir).get(rel)
-    if pending is None:  # the driver did not run: compare the stages themselves
-        base = both.base.data if both.base else {}
-        fields = [c.path for c in three_way(base, both.mine.data, both.theirs.data).conflicts]
+    if pending is None:
+        fields = _merge_here(repo, both)
     else:
         fields = [tuple(item["field"]) for item in pending if isinstance(item, dict)]
     record = record or both.theirs.record_id or both.mine.record_id or rel
@@ -166,6 +175,23 @@ def file_conflicts(repo: GitRepo, rel: str, stages: dict[int, str], record: str 
                               both.base.split.body if both.base else "", both.mine.split.body,
                               both.theirs.split.body))
     return found
+
+
+def _merge_here(repo: GitRepo, both: Sides) -> list[Path]:
+    """The driver did not run (not set up, or it failed): git left its own side's file.
+    Merge the fields here as the driver would (git's side kept where both changed), write
+    it, and record the conflicts, so no field of either side is dropped unseen. A file
+    someone has edited since is not rewritten."""
+    merged = merge_record(both.raw.get(BASE_STAGE, b""), both.raw[THEIRS_STAGE],
+                          both.raw[MINE_STAGE], both.rel)
+    try:
+        untouched = (repo.root / both.rel).read_bytes() == both.raw[THEIRS_STAGE]
+    except OSError:
+        untouched = True
+    if untouched:
+        write_atomic(repo.root / both.rel, merged.text)
+    record_conflicts(repo.git_dir, both.rel, merged.conflicts, keep=True)
+    return [c.path for c in merged.conflicts]
 
 
 def _raw(both: Sides, stage: int) -> Any:

@@ -332,27 +332,48 @@ def resolve(ws: Workspace, record: str, field_label: str, choice: str, value: An
             language: str | None = None) -> Outcome[Resolved]:
     """Settle one conflict of the paused sync: ``choice`` is :data:`MINE`, :data:`THEIRS`, or
     ``"value"`` with ``value`` (for every language file it is in, unless ``language``)."""
+    return resolve_many(ws, [Decision(record, field_label, choice, value, language)])
+
+
+@dataclass
+class Decision:
+    record: str
+    field: str                # the conflict's label: a dotted path, body or file
+    choice: str               # MINE, THEIRS or "value"
+    value: Any = None
+    language: str | None = None
+
+
+def resolve_many(ws: Workspace, decisions: list[Decision]) -> Outcome[Resolved]:
+    """Settle several conflicts at once (the app's dialog decides a record's together)."""
     with GitRepo.open(ws.root) as repo, repo.review_lock():
         if not rebasing.in_progress(repo):
             raise Refused(f"no sync is paused on conflicts in {repo.root}; nothing to resolve")
-        found = conflicts_in(ws, repo)
-        of_record = [c for c in found if c.record == record or record in c.files]
-        if not of_record:
-            named = sorted({c.record for c in found})
-            raise Refused(f"{record} has no conflict; conflicts are in: {', '.join(named) or 'none'}")
-        chosen = [c for c in of_record if c.label == field_label
-                  and (language is None or language in c.languages)]
-        if not chosen:
-            raise Refused(f"{record} has no conflict on {field_label}"
-                          f"{f' in {language}' if language else ''}; its conflicts: "
-                          f"{', '.join(sorted({c.label for c in of_record}))}")
-        for conflict in chosen:
-            picked = conflict.mine if choice == MINE else conflict.theirs if choice == THEIRS \
-                else value
-            rebasing.settle(repo, conflict, picked)
+        settled: list[Conflict] = []
+        for decision in decisions:
+            settled += _settle_one(ws, repo, decision)
         left = conflicts_in(ws, repo)
-        changes = _changes(ws, repo, sorted({rel for c in chosen for rel in c.files}))
-        changes.message = (f"{record}: {field_label} resolved ({choice}); "
-                           f"{len(left)} conflict(s) left")
-        return Outcome(Resolved(chosen, left), changes)
+        changes = _changes(ws, repo, sorted({rel for c in settled for rel in c.files}))
+        labels = ", ".join(f"{d.record}: {d.field}" for d in decisions)
+        changes.message = f"Resolved {labels}; {len(left)} conflict(s) left"
+        return Outcome(Resolved(settled, left), changes)
 
+
+def _settle_one(ws: Workspace, repo: GitRepo, decision: Decision) -> list[Conflict]:
+    found = conflicts_in(ws, repo)
+    record, language = decision.record, decision.language
+    of_record = [c for c in found if c.record == record or record in c.files]
+    if not of_record:
+        named = sorted({c.record for c in found})
+        raise Refused(f"{record} has no conflict; conflicts are in: {', '.join(named) or 'none'}")
+    chosen = [c for c in of_record if c.label == decision.field
+              and (language is None or language in c.languages)]
+    if not chosen:
+        raise Refused(f"{record} has no conflict on {decision.field}"
+                      f"{f' in {language}' if language else ''}; its conflicts: "
+                      f"{', '.join(sorted({c.label for c in of_record}))}")
+    for conflict in chosen:
+        picked = conflict.mine if decision.choice == MINE else conflict.theirs \
+            if decision.choice == THEIRS else decision.value
+        rebasing.settle(repo, conflict, picked)
+    return chosen

@@ -29,7 +29,7 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> MergedFile:
     write_atomic(ours, merged.text)
     git_dir = _git_dir()
     if git_dir is not None:
-        record_conflicts(git_dir, path, merged.conflicts)
+        record_conflicts(git_dir, path, merged.conflicts, keep=not merged.clean)
     return merged
 
 

@@ -1,15 +1,16 @@
-"""The record changed on disk while you had edits, and some fields changed on both sides.
+"""Some fields of a record changed on both sides: choose, field by field, what each keeps.
 
-One row per such field: its value as you loaded it, yours, and the file's now, with a choice
-of yours or the file's (yours is preselected: you made it on purpose, they may not have
-known). Fields changed on one side only were merged already and are listed for the record.
-The buttons say what they do: merge with these choices, or take the file as it is now and
-drop every edit of yours.
+Used when the record changed on disk while you had edits, and when a sync paused because
+you and a teammate changed the same field differently. One row per such field: its value
+where both sides started, yours, theirs, and a box to type a value of your own (yours is
+preselected: you made it on purpose, they may not have known). Fields changed on one side
+only were merged already and are listed. The buttons say what they do.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -29,6 +31,34 @@ from reviewer.core.record.merge import ABSENT, MINE, THEIRS, Merge
 from reviewer.core.record.nodes import Path, format_path
 
 VALUE_CHARS = 160
+MINE_ID, THEIRS_ID, EDIT_ID = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the dialog says, for the situation it is shown in."""
+    title: str            # {name}: the file or record
+    intro: str            # {name}, {count}, {s}
+    base: str             # the column of the value both sides started from
+    theirs: str           # the other side's radio button
+    accept: str
+    other: str | None     # the second way out (None: none)
+    merged_from: str      # "taken from the file" / "taken from the remote"
+    escape_merges: bool = True   # Escape keeps every edit of yours; else it decides nothing
+
+
+DISK = Wording("{name} changed on disk",
+               "<b>{name}</b> was changed by someone else while you had unsaved edits. {count} "
+               "field{s} changed on both sides: choose which value each keeps, or type one. "
+               "Nothing is saved until you save.",
+               "When you opened it", "On disk", "Merge with these choices",
+               "Discard my edits, take the file", "taken from the file")
+SYNC = Wording("{name}: a teammate changed the same fields",
+               "<b>{name}</b> was changed on the shared remote too, and {count} field{s} differ "
+               "from your commit: choose which value each keeps, or type one. Yours is this "
+               "clone's; theirs is already on the remote.",
+               "Before both", "Theirs (remote)", "Resolve and continue the sync",
+               "Abort the sync", "taken from the remote", escape_merges=False)
 
 
 def shown(value: Any) -> str:
@@ -39,60 +69,107 @@ def shown(value: Any) -> str:
     return text if len(text) <= VALUE_CHARS else text[: VALUE_CHARS - 1] + "…"
 
 
-class MergeDialog(QDialog):
-    """``choices()`` after ``exec()`` returned Accepted; ``discard_mine`` when the auditor
-    took the file on disk instead."""
+def typed(text: str, like: tuple[Any, ...]) -> Any:
+    """What the auditor typed, as a value of the field's kind: text for a text field, else
+    JSON (a number, true, a list...); ValueError when it is not."""
+    if all(isinstance(v, str) or v is ABSENT or v is None for v in like):
+        return text
+    return json.loads(text)
 
-    def __init__(self, merge: Merge, file_name: str, parent: QWidget | None = None) -> None:
+
+class MergeDialog(QDialog):
+    """``values()`` (or ``choices()``) after ``exec()``; ``discard_mine`` when the auditor
+    took the other way out (the file on disk; aborting the sync)."""
+
+    def __init__(self, merge: Merge, file_name: str, parent: QWidget | None = None,
+                 wording: Wording = DISK, editable: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{file_name} changed on disk")
+        self.wording = wording
+        self.setWindowTitle(wording.title.format(name=file_name))
         self.merge = merge
         self.discard_mine = False
+        self.cancelled = False        # closed without deciding (the sync stays paused)
         self._groups: dict[Path, QButtonGroup] = {}
+        self._edits: dict[Path, QLineEdit] = {}
+        self._editable = editable
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self._intro(file_name))
         layout.addWidget(self._conflict_rows(), 1)
         merged = self._merged_note()
         if merged is not None:
             layout.addWidget(merged)
+        layout.addWidget(self.error)
         layout.addWidget(self._buttons())
-        self.resize(760, min(240 + 70 * len(merge.conflicts), 640))
+        self.resize(860, min(240 + 80 * len(merge.conflicts), 680))
 
     def choices(self) -> dict[Path, str]:
-        return {path: MINE if group.checkedId() == 0 else THEIRS
+        """Mine or theirs per field (a typed value counts as mine: see :meth:`values`)."""
+        return {path: THEIRS if group.checkedId() == THEIRS_ID else MINE
                 for path, group in self._groups.items()}
+
+    def kinds(self) -> dict[Path, str]:
+        """Per field: MINE, THEIRS, or "value" (a value the auditor typed)."""
+        names = {MINE_ID: MINE, THEIRS_ID: THEIRS, EDIT_ID: "value"}
+        return {path: names.get(group.checkedId(), MINE) for path, group in self._groups.items()}
+
+    def values(self) -> dict[Path, Any]:
+        """The value chosen for each field (ABSENT: remove it)."""
+        out = {}
+        for conflict in self.merge.conflicts:
+            checked = self._groups[conflict.path].checkedId()
+            if checked == EDIT_ID:
+                out[conflict.path] = typed(self._edits[conflict.path].text(),
+                                           (conflict.mine, conflict.theirs))
+            else:
+                out[conflict.path] = conflict.theirs if checked == THEIRS_ID else conflict.mine
+        return out
 
     # ---- parts ------------------------------------------------------------------------------
     def _intro(self, file_name: str) -> QLabel:
         count = len(self.merge.conflicts)
-        label = QLabel(
-            f"<b>{file_name}</b> was changed by someone else while you had unsaved edits. "
-            f"{count} field{'s' if count != 1 else ''} changed on both sides: choose which "
-            f"value each keeps. Nothing is saved until you save.")
+        label = QLabel(self.wording.intro.format(name=file_name, count=count,
+                                                 s="s" if count != 1 else ""))
         label.setWordWrap(True)
         return label
 
     def _conflict_rows(self) -> QScrollArea:
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
-        for column, title in enumerate(("Field", "When you opened it", "Keep", "")):
+        for column, title in enumerate(("Field", self.wording.base, "Keep", "", "")):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
         for row, conflict in enumerate(self.merge.conflicts, start=1):
             group = QButtonGroup(self)
             mine = QRadioButton(f"Yours: {shown(conflict.mine)}")
-            theirs = QRadioButton(f"On disk: {shown(conflict.theirs)}")
-            for button in (mine, theirs):
-                button.setObjectName(f"{'mine' if button is mine else 'theirs'}:{conflict.label}")
-            group.addButton(mine, 0)
-            group.addButton(theirs, 1)
+            theirs = QRadioButton(f"{self.wording.theirs}: {shown(conflict.theirs)}")
+            own = QRadioButton("Other:")
+            edit = QLineEdit(shown(conflict.mine) if conflict.mine is not ABSENT else "")
+            edit.setEnabled(False)
+            edit.setPlaceholderText("a value of your own")
+            for name, widget in (("mine", mine), ("theirs", theirs), ("other", own), ("edit", edit)):
+                widget.setObjectName(f"{name}:{conflict.label}")
+            for button, button_id in ((mine, MINE_ID), (theirs, THEIRS_ID), (own, EDIT_ID)):
+                group.addButton(button, button_id)
+            own.toggled.connect(edit.setEnabled)
+            own.setVisible(self._editable)
+            edit.setVisible(self._editable)
             mine.setChecked(True)
             self._groups[conflict.path] = group
+            self._edits[conflict.path] = edit
             base = QLabel(shown(conflict.base))
             base.setWordWrap(True)
             grid.addWidget(QLabel(conflict.label), row, 0)
             grid.addWidget(base, row, 1)
             grid.addWidget(mine, row, 2)
             grid.addWidget(theirs, row, 3)
+            other = QWidget()
+            line = QGridLayout(other)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(own, 0, 0)
+            line.addWidget(edit, 0, 1)
+            grid.addWidget(other, row, 4)
         grid.setRowStretch(len(self.merge.conflicts) + 1, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -104,7 +181,8 @@ class MergeDialog(QDialog):
         if self.merge.mine:
             parts.append("your edits kept: " + ", ".join(format_path(p) for p in self.merge.mine))
         if self.merge.theirs:
-            parts.append("taken from the file: " + ", ".join(format_path(p) for p in self.merge.theirs))
+            parts.append(f"{self.wording.merged_from}: "
+                         + ", ".join(format_path(p) for p in self.merge.theirs))
         if not parts:
             return None
         label = QLabel("Merged by themselves (changed on one side only): " + "; ".join(parts) + ".")
@@ -113,22 +191,44 @@ class MergeDialog(QDialog):
 
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
-        merge = QPushButton("Merge with these choices")
+        merge = QPushButton(self.wording.accept)
         merge.setObjectName("mergeButton")
         merge.setDefault(True)
-        discard = QPushButton("Discard my edits, take the file")
-        discard.setObjectName("discardButton")
         buttons.addButton(merge, QDialogButtonBox.AcceptRole)
-        buttons.addButton(discard, QDialogButtonBox.DestructiveRole)
-        merge.clicked.connect(self.accept)
-        discard.clicked.connect(self._discard)
+        merge.clicked.connect(self._merge)
+        if self.wording.other:
+            discard = QPushButton(self.wording.other)
+            discard.setObjectName("discardButton")
+            buttons.addButton(discard, QDialogButtonBox.DestructiveRole)
+            discard.clicked.connect(self._discard)
         return buttons
+
+    def _merge(self) -> None:
+        """Accept, unless a typed value is not one the field can hold (said in place)."""
+        for conflict in self.merge.conflicts:
+            if self._groups[conflict.path].checkedId() != EDIT_ID:
+                continue
+            try:
+                typed(self._edits[conflict.path].text(), (conflict.mine, conflict.theirs))
+            except ValueError:
+                self.error.setText(f"{conflict.label}: {self._edits[conflict.path].text()!r} is not a "
+                                   "value this field holds (a number, true/false, or JSON)")
+                self.error.setVisible(True)
+                self._edits[conflict.path].setFocus()
+                return
+        self.accept()
 
     def _discard(self) -> None:
         self.discard_mine = True
         self.accept()
 
     def reject(self) -> None:
-        """Escape: the least surprising answer keeps every edit of yours (merge, your
-        values on both-sides fields), never a silent loss."""
-        self.accept()
+        """Escape: the least surprising answer. For a file changed on disk that keeps every
+        edit of yours (merge, your values on both-sides fields), never a silent loss; for a
+        paused sync it decides nothing, and the sync waits."""
+        self.discard_mine = False
+        if self.wording.escape_merges:
+            self.accept()
+        else:
+            self.cancelled = True
+            super().reject()

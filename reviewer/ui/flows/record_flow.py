@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reviewer.core.record.document import RecordFile
-from reviewer.core.record.merge import three_way
+from reviewer.core.record.merge import resolved_values, three_way
 from reviewer.core.services import records, reviews
 from reviewer.core.services.changes import Changes
 from reviewer.core.services.records import LoadedRecord
@@ -259,6 +259,10 @@ class RecordFlow(QObject):
         for while another runs follows it, with whatever was typed meanwhile."""
         if then is not None:
             self._then.append(then)
+        if self.ctx.saves_held:  # a sync is rewriting the files: save right after it
+            self.ctx.status("The save waits for the sync to finish", 4000)
+            self.ctx.when_saves_allowed(self.save)
+            return
         if self._saving:
             self._save_again = True
             return
@@ -352,7 +356,7 @@ class RecordFlow(QObject):
             session.replace_from_disk(fresh, keep_edits=False)
             self.ctx.status(f"Reloaded {fresh.path.name}: your edits were discarded", 8000)
         else:
-            session.merge_from_disk(fresh, merge.resolved(dialog.choices()))
+            session.merge_from_disk(fresh, resolved_values(merge, dialog.values()))
             self.ctx.status(f"{fresh.path.name}: merged with the file on disk; not saved yet",
                             8000)
 

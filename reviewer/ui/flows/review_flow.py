@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from reviewer.core.services import reviews
@@ -20,6 +20,8 @@ from reviewer.ui.dialogs.review_dialog import ReviewDialog
 
 
 class ReviewFlow(QObject):
+    committed = Signal()      # a verify or reopen was committed (shared at once, if asked)
+
     def __init__(self, ctx: AppContext, save: Callable[[Callable[[], None]], None],
                  dialog_parent: QWidget) -> None:
         super().__init__(dialog_parent)
@@ -92,6 +94,7 @@ class ReviewFlow(QObject):
             dialog.accept()
             verb = "verified" if result.action == VERIFY else "reopened"
             self.ctx.status(f"Committed as {result.commit[:7]}: {result.record_id} {verb}", 15000)
+            self.committed.emit()
 
         def failed(message: str) -> None:
             dialog.set_busy(False)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reviewer.core.record.datapath import changes_between
-from reviewer.core.record.merge import three_way
+from reviewer.core.record.merge import resolved_values, three_way
 from reviewer.core.record.unsaved import (
     CannotKeep,
     UnsavedEdits,
@@ -134,7 +134,7 @@ class UnsavedFlow(QObject):
                 dialog.exec()
                 if dialog.discard_mine:
                     continue
-                data = merge.resolved(dialog.choices())
+                data = resolved_values(merge, dialog.values())
             edits += [(language, c) for c in changes_between(record.data, data)]
         session.stack.beginMacro("Restore unsaved edits")
         try:

@@ -1,0 +1,88 @@
+"""The Sync control in the status bar: where the branch stands against the team's remote
+(↑ commits to share, ↓ commits to receive), a click to sync, and a menu with the
+background fetch, pushing after each verify, and what to do with a paused sync."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+from reviewer.ui import icons
+
+
+class SyncButton(QToolButton):
+    sync_requested = Signal()
+    resolve_requested = Signal()
+    abort_requested = Signal()
+    background_toggled = Signal(bool)
+    push_after_verify_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncButton")
+        self.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.setPopupMode(QToolButton.MenuButtonPopup)
+        self.setAutoRaise(True)
+        self.clicked.connect(self._clicked)
+        self.paused = False
+        menu = QMenu(self)
+        self.sync_action = menu.addAction("Sync now", self.sync_requested)
+        self.resolve_action = menu.addAction("Resolve conflicts…", self.resolve_requested)
+        self.abort_action = menu.addAction("Abort the sync (put everything back)",
+                                           self.abort_requested)
+        menu.addSeparator()
+        self.background = self._toggle(menu, "Check the remote in the background",
+                                       self.background_toggled)
+        self.push_after_verify = self._toggle(menu, "Share each verify at once (push)",
+                                              self.push_after_verify_toggled)
+        self.setMenu(menu)
+        self.show_unknown()
+
+    @staticmethod
+    def _toggle(menu: QMenu, text: str, signal: Signal) -> QAction:
+        action = menu.addAction(text)
+        action.setCheckable(True)
+        action.toggled.connect(signal)
+        return action
+
+    def _clicked(self) -> None:
+        (self.resolve_requested if self.paused else self.sync_requested).emit()
+
+    # ---- states -------------------------------------------------------------------------------
+    def show_unknown(self) -> None:
+        self._show("Sync", "Sync with the team's remote", "info", paused=False)
+
+    def show_position(self, upstream: str, ahead: int, behind: int, checked: str) -> None:
+        """``ahead``/``behind`` against ``upstream`` as of ``checked`` (a time of day)."""
+        marks = " ".join(part for part in (f"↑{ahead}" if ahead else "", f"↓{behind}" if behind else "")
+                         if part)
+        tip = (f"{upstream}: {ahead} commit(s) here to share, {behind} on the remote to receive "
+               f"(checked {checked}). Click to sync.") if ahead or behind else \
+            f"Up to date with {upstream} (checked {checked})."
+        self._show(f"Sync {marks}".strip(), tip, "info" if ahead or behind else "verified",
+                   paused=False)
+
+    def show_working(self, what: str = "Syncing…") -> None:
+        self._show(what, "Working with the remote; the window stays usable.", "muted",
+                   paused=self.paused)
+        self.setEnabled(False)
+
+    def show_paused(self, count: int) -> None:
+        text = f"Sync paused: {count} conflict{'s' if count != 1 else ''}" if count else "Sync paused"
+        self._show(text, "A teammate changed the same fields: click to choose what each keeps, "
+                         "or abort the sync from the menu.", "warning", paused=True)
+
+    def show_problem(self, text: str, why: str) -> None:
+        """No sync is possible (no upstream), or the last one failed: said in the tooltip."""
+        self._show(text, why, "error", paused=False)
+
+    def _show(self, text: str, tip: str, kind: str, paused: bool) -> None:
+        self.setEnabled(True)
+        self.paused = paused
+        self.setText(text)
+        self.setToolTip(tip)
+        self.setIcon(icons.warning() if kind in ("warning", "error") else icons.sync(kind))
+        self.resolve_action.setVisible(paused)
+        self.abort_action.setVisible(paused)
+        self.sync_action.setVisible(not paused)
