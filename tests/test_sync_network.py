@@ -234,3 +234,19 @@ def test_a_stopped_server_is_unreachable_the_commit_kept_and_pushed_once_it_is_b
     assert git(team.remote, "rev-parse", "main").stdout == head
     assert remote_data(team)["analysis"]["mrv"]["score"] == 70
 
+
+def test_a_repository_the_server_no_longer_has_is_unreachable_too(served, tmp_path: Path):
+    """git daemon answers "access denied or repository not exported" for a repository it
+    does not serve (moved, renamed, never there): the remote cannot be reached at that URL,
+    as a missing path or an HTTP 404 is."""
+    team, daemon = served
+    commit(team.ann, ORDOS, (MRV, 70), message="ann")
+    team.remote.rename(team.remote.with_name("moved.git"))
+    done = cli(team.ann, "sync")
+    assert done.returncode == 1 and "cannot reach origin" in done.stderr, done.stderr
+    assert "not exported" in done.stderr and "Traceback" not in done.stderr
+    code, out = cli_json(team.ann, "sync")
+    assert (code, out["error"]) == (1, "unreachable"), out
+    assert log(team.ann)[0] == "ann"
+    team.remote.with_name("moved.git").rename(team.remote)
+    assert cli_json(team.ann, "sync")[1]["pushed"] == 1

@@ -55,7 +55,8 @@ UNREACHABLE = ("could not read from remote repository", "does not appear to be a
                "unable to access", "could not resolve host", "connection refused",
                "connection timed out", "network is unreachable", "no route to host",
                "unable to connect", "unable to look up", "connection reset", "not found",
-               "no such file or directory", "failed to connect", "couldn't connect")
+               "no such file or directory", "failed to connect", "couldn't connect",
+               "repository not exported")   # git daemon's answer for a repository it lacks
 CREDENTIALS = ("authentication failed", "permission denied", "could not read username",
                "could not read password", "terminal prompts disabled", "error: 401",
                "error: 403", "http basic: access denied", "invalid username or password",
