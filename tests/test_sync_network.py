@@ -250,3 +250,46 @@ def test_a_repository_the_server_no_longer_has_is_unreachable_too(served, tmp_pa
     assert log(team.ann)[0] == "ann"
     team.remote.with_name("moved.git").rename(team.remote)
     assert cli_json(team.ann, "sync")[1]["pushed"] == 1
+
+
+def test_a_server_gone_after_the_conflicts_were_resolved_keeps_the_resolution(served):
+    """The replay finishes locally (--continue), the push cannot: the resolved commit stays
+    on the branch, nothing stays paused, and the next sync pushes it."""
+    team, daemon = served
+    commit(team.ann, ORDOS, (MRV, 70), message="ann")
+    assert cli_json(team.ann, "sync")[0] == 0
+    commit(team.bob, ORDOS, (MRV, 60), message="bob")
+    assert cli_json(team.bob, "sync")[1]["status"] == "conflicts"
+    assert cli(team.bob, "resolve", "cn-ordos-pilot-2024", "analysis.mrv.score",
+               "--mine").returncode == 0
+    daemon.stop()
+    code, out = cli_json(team.bob, "sync", "--continue")
+    assert (code, out["error"]) == (1, "unreachable"), out
+    git_dir = team.bob / ".git"
+    assert not (git_dir / "rebase-merge").exists() and not (git_dir / "reviewer" / "sync.json").exists()
+    assert log(team.bob)[:2] == ["bob", "ann"] and data(team.bob)["analysis"]["mrv"]["score"] == 60
+    assert git(team.bob, "status", "--porcelain").stdout == ""
+    daemon.start()
+    code, out = cli_json(team.bob, "sync")
+    assert (code, out["status"], out["pushed"]) == (0, "synced", 1), out
+    assert remote_data(team)["analysis"]["mrv"]["score"] == 60
+
+
+def test_a_server_that_accepts_and_never_answers_times_out(served):
+    """A listening socket that never speaks git (a hung server, a firewall that swallows the
+    traffic): the fetch is stopped at reviewer.networkTimeout and said to have timed out."""
+    team, _ = served
+    commit(team.ann, ORDOS, (MRV, 70), message="ann")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
+        silent.bind((LOOPBACK, 0))
+        silent.listen(8)                    # connections complete in the backlog, unanswered
+        url = f"git://{LOOPBACK}:{silent.getsockname()[1]}/origin.git"
+        git(team.ann, "remote", "set-url", "origin", url)
+        git(team.ann, "config", "reviewer.networkTimeout", "2")
+        started = time.monotonic()
+        code, out = cli_json(team.ann, "sync")
+        took = time.monotonic() - started
+    assert (code, out["error"]) == (1, "timeout"), out
+    assert "within 2 s" in out["message"] and "your commits are kept here" in out["message"]
+    assert took < 2 + 10, f"the sync took {took:.1f} s against a 2 s network timeout"
+    assert log(team.ann)[0] == "ann"
