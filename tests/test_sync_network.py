@@ -29,7 +29,8 @@ PORT_TRIES = 5            # fresh ports tried when one is taken between choosing
 
 
 def daemon_program() -> Path | None:
-    exec_path = subprocess.run(["git", "--exec-path"], capture_output=True, text=True).stdout.strip()
+    exec_path = subprocess.run(["git", "--exec-path"], capture_output=True, text=True,
+                               check=False).stdout.strip()
     program = Path(exec_path) / "git-daemon"
     return program if exec_path and os.access(program, os.X_OK) else None
 
@@ -235,11 +236,11 @@ def test_a_stopped_server_is_unreachable_the_commit_kept_and_pushed_once_it_is_b
     assert remote_data(team)["analysis"]["mrv"]["score"] == 70
 
 
-def test_a_repository_the_server_no_longer_has_is_unreachable_too(served, tmp_path: Path):
+def test_a_repository_the_server_no_longer_has_is_unreachable_too(served):
     """git daemon answers "access denied or repository not exported" for a repository it
     does not serve (moved, renamed, never there): the remote cannot be reached at that URL,
     as a missing path or an HTTP 404 is."""
-    team, daemon = served
+    team, _ = served
     commit(team.ann, ORDOS, (MRV, 70), message="ann")
     team.remote.rename(team.remote.with_name("moved.git"))
     done = cli(team.ann, "sync")
