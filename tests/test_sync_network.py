@@ -294,3 +294,21 @@ def test_a_server_that_accepts_and_never_answers_times_out(served):
     assert "within 2 s" in out["message"] and "your commits are kept here" in out["message"]
     assert took < 2 + 10, f"the sync took {took:.1f} s against a 2 s network timeout"
     assert log(team.ann)[0] == "ann"
+
+
+def test_the_first_sync_into_an_empty_server_repository_pushes_the_branch(served):
+    """A team's new repository on the server is empty: its first clone has an upstream
+    (git clone sets it) but the server has no branch yet; the first sync creates it."""
+    team, daemon = served
+    git(team.remote.parent, "init", "-q", "--bare", "-b", "main", "empty.git")
+    first = clone(daemon.url("empty.git"), team.ann.parent / "first", "Ann Auditor",
+                  "ann@example.org")
+    (first / "records").mkdir()
+    (first / ORDOS).write_bytes((team.ann / ORDOS).read_bytes())
+    git(first, "add", "-A")
+    git(first, "commit", "-q", "-m", "Import the first record")
+    code, out = cli_json(first, "sync")
+    assert (code, out["status"], out["pushed"], out["received"]) == (0, "synced", 1, 0), out
+    served_repo = team.remote.parent / "empty.git"
+    assert git(served_repo, "rev-parse", "main").stdout == git(first, "rev-parse", "HEAD").stdout
+    assert cli_json(first, "sync")[1]["status"] == "up-to-date"
