@@ -253,3 +253,14 @@ def test_a_driver_that_fails_drops_no_field_of_either_side(team: Team, monkeypat
     assert sharing.continue_sync(ws).result.status == "synced"
     remote = remote_data(team)["analysis"]
     assert (remote["mrv"]["score"], remote["market"]["score"]) == (60, 35)
+
+
+def test_a_branch_deleted_on_the_remote_is_pushed_again(team: Team):
+    """The remote no longer has the branch (deleted there; the same as a new, empty remote):
+    there is nothing to receive, and the push creates it again with this clone's commits."""
+    commit(team.bob, ORDOS, (MARKET, 35), message="bob")
+    git(team.remote, "update-ref", "-d", "refs/heads/main")
+    code, out = cli_json(team.bob, "sync")
+    assert (code, out["status"], out["received"]) == (0, "synced", 0), out
+    assert git(team.remote, "rev-parse", "main").stdout == git(team.bob, "rev-parse", "HEAD").stdout
+    assert cli_json(team.bob, "sync")[1]["status"] == "up-to-date"

@@ -55,7 +55,8 @@ UNREACHABLE = ("could not read from remote repository", "does not appear to be a
                "unable to access", "could not resolve host", "connection refused",
                "connection timed out", "network is unreachable", "no route to host",
                "unable to connect", "unable to look up", "connection reset", "not found",
-               "no such file or directory", "failed to connect", "couldn't connect")
+               "no such file or directory", "failed to connect", "couldn't connect",
+               "repository not exported")   # git daemon's answer for a repository it lacks
 CREDENTIALS = ("authentication failed", "permission denied", "could not read username",
                "could not read password", "terminal prompts disabled", "error: 401",
                "error: 403", "http basic: access denied", "invalid username or password",
@@ -142,11 +143,20 @@ def network_env(interactive: bool) -> dict[str, str]:
     return env
 
 
+NO_SUCH_BRANCH = "couldn't find remote ref"   # git's words for a branch the remote lacks
+
+
 def fetch(repo: GitRepo, up: Upstream, interactive: bool = False) -> None:
-    """Update the remote-tracking branch from the remote (nothing local changes)."""
+    """Update the remote-tracking branch from the remote (nothing local changes). A remote
+    without the branch (a new, empty repository; the branch deleted there) has nothing to
+    give: the remote-tracking branch goes too, so everything here counts as ahead, and the
+    push creates the branch."""
     refspec = f"+refs/heads/{up.branch}:{up.ref}"
     run = repo.run_guarded("fetch", "--quiet", "--no-tags", up.remote, refspec,
                            env=network_env(interactive), timeout=network_timeout(repo))
+    if not run.timed_out and run.status and NO_SUCH_BRANCH in run.err.decode("utf-8", "replace"):
+        repo.run("update-ref", "-d", up.ref)
+        return
     if run.timed_out or run.status:
         raise refusal(run, up, "fetch from", network_timeout(repo))
 
