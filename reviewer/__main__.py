@@ -28,6 +28,9 @@ def wants_gui(argv: Sequence[str], commands: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["merge-file"]:  # git waits for its merge driver: the short way in
+        from reviewer.cli import driver
+        return driver.main(argv[1:])
     try:  # loading every command takes a moment: Ctrl+C then is no bug to show a traceback of
         from reviewer import cli
         gui = wants_gui(argv, cli.command_names())

@@ -6,12 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
+from reviewer.cli import driver
 from reviewer.cli.common import ExitStatus, UsageError, dump, workspace
 from reviewer.core.record.merge import ABSENT, MINE, THEIRS
-from reviewer.core.record.nodes import format_path
 from reviewer.core.review.rebasing import Conflict
 from reviewer.core.review.remote import RemoteError
 from reviewer.core.services import sharing, sync
@@ -19,18 +18,7 @@ from reviewer.core.services.sharing import CONFLICTS, SyncResult
 
 
 def cmd_merge_file(args: argparse.Namespace) -> int:
-    merged = sync.merge_file(Path(args.base), Path(args.ours), Path(args.theirs), args.path)
-    if merged.line_merge:
-        print(f"reviewer merge-file: {args.path}: merged by lines ({merged.line_merge})",
-              file=sys.stderr)
-    for conflict in merged.conflicts:
-        print(f"{args.path}: {format_path(conflict.path)} changed on both sides "
-              f"(ours {_shown(conflict.mine)}, theirs {_shown(conflict.theirs)}); ours kept for now",
-              file=sys.stderr)
-    if merged.body_conflicts:
-        print(f"{args.path}: {merged.body_conflicts} conflict(s) in the body, marked in the file",
-              file=sys.stderr)
-    return ExitStatus.OK if merged.clean else ExitStatus.REFUSED
+    return driver.merge(args.base, args.ours, args.theirs, args.path)
 
 
 def _shown(value: Any) -> str:

@@ -1,0 +1,49 @@
+"""``reviewer merge-file``, the merge driver git starts once per conflicted record file.
+
+It has a fast way in (:func:`reviewer.__main__.main` comes here first): git waits for it,
+and loading the whole command line first would double its start-up.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from reviewer.cli.common import ExitStatus
+from reviewer.core.record.nodes import format_path
+
+USAGE = "usage: reviewer merge-file BASE OURS THEIRS PATH"
+
+
+def main(argv: Sequence[str]) -> int:
+    """The driver's own entry: exactly four arguments (help and errors as the parser's)."""
+    if len(argv) != 4 or any(a.startswith("-") for a in argv):
+        from reviewer.cli import main as cli_main
+        return cli_main(["merge-file", *argv])  # the full parser says what is wrong
+    from reviewer.core.errors import ReviewerError
+    try:
+        return merge(*argv)
+    except ReviewerError as exc:
+        print(str(exc), file=sys.stderr)
+        return ExitStatus.REFUSED
+
+
+def merge(base: str, ours: str, theirs: str, path: str) -> int:
+    from reviewer.core.services import sync
+    merged = sync.merge_file(Path(base), Path(ours), Path(theirs), path)
+    if merged.line_merge:
+        print(f"reviewer merge-file: {path}: merged by lines ({merged.line_merge})", file=sys.stderr)
+    for conflict in merged.conflicts:
+        print(f"{path}: {format_path(conflict.path)} changed on both sides "
+              f"(ours {_shown(conflict.mine)}, theirs {_shown(conflict.theirs)}); ours kept for now",
+              file=sys.stderr)
+    if merged.body_conflicts:
+        print(f"{path}: {merged.body_conflicts} conflict(s) in the body, marked in the file",
+              file=sys.stderr)
+    return ExitStatus.OK if merged.clean else ExitStatus.REFUSED
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
