@@ -264,3 +264,18 @@ def test_a_branch_deleted_on_the_remote_is_pushed_again(team: Team):
     assert (code, out["status"], out["received"]) == (0, "synced", 0), out
     assert git(team.remote, "rev-parse", "main").stdout == git(team.bob, "rev-parse", "HEAD").stdout
     assert cli_json(team.bob, "sync")[1]["status"] == "up-to-date"
+
+
+def test_the_report_says_the_history_changed_even_when_no_file_differs(team: Team):
+    """Bob keeps all his values: his files end as they began, but Ann's commit is now in his
+    history and his are on the remote (the app reloads the history and the ↑ marks)."""
+    from reviewer.core.services import sharing
+    from reviewer.core.workspace import Workspace
+    commit(team.ann, ORDOS, (MRV, 70), message="ann")
+    assert cli_json(team.ann, "sync")[0] == 0
+    commit(team.bob, ORDOS, (MRV, 60), message="bob")
+    assert cli_json(team.bob, "sync")[0] == 1
+    assert cli(team.bob, "resolve", "cn-ordos-pilot-2024", "analysis.mrv.score", "--mine").returncode == 0
+    outcome = sharing.continue_sync(Workspace(team.bob))
+    assert outcome.result.status == "synced" and outcome.result.changed == []
+    assert outcome.changes.history

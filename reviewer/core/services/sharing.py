@@ -214,7 +214,11 @@ def _share(ws: Workspace, repo: GitRepo, up: Upstream, result: SyncResult,
     result.changed = sorted(set(result.changed) | set(_changed(repo, start, end)))
     result.status = SYNCED if result.received or result.pushed else UP_TO_DATE
     clear_conflicts(repo.git_dir)
-    return Outcome(result, _changes(ws, repo, result.changed))
+    changes = _changes(ws, repo, result.changed)
+    # New commits (received, or ours rewritten and pushed) change the history and the ↑
+    # marks even when no file differs in the end.
+    changes.history = changes.history or start != end or bool(result.pushed)
+    return Outcome(result, changes)
 
 
 def _paused(ws: Workspace, repo: GitRepo, result: SyncResult, orig_head: str) -> Outcome[SyncResult]:
