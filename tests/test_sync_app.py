@@ -205,4 +205,3 @@ def test_share_each_verify_at_once_pushes_after_the_commit(qtbot, team: Team, tm
         if win.session is not None:
             win.session.replace_from_disk(win.session.record, keep_edits=False)
         win.close()
-
