@@ -279,3 +279,30 @@ def test_the_report_says_the_history_changed_even_when_no_file_differs(team: Tea
     outcome = sharing.continue_sync(Workspace(team.bob))
     assert outcome.result.status == "synced" and outcome.result.changed == []
     assert outcome.changes.history
+
+
+def test_a_verify_during_a_paused_sync_says_to_finish_the_sync(team: Team):
+    from conftest import explain_citations
+    commit(team.ann, ORDOS, (MRV, 70), message="ann")
+    assert cli_json(team.ann, "sync")[0] == 0
+    commit(team.bob, ORDOS, (MRV, 60), message="bob")
+    assert cli_json(team.bob, "sync")[0] == 1
+    explain_citations(team.bob, "cn-zero-carbon-parks")
+    done = cli(team.bob, "verify", "cn-zero-carbon-parks")
+    assert done.returncode == 1 and "a sync is paused on conflicts" in done.stderr
+    assert "reviewer sync --abort" in done.stderr
+
+
+def test_continue_refuses_files_changed_while_the_sync_was_paused(team: Team):
+    commit(team.ann, ORDOS, (MRV, 70), message="ann")
+    assert cli_json(team.ann, "sync")[0] == 0
+    commit(team.bob, ORDOS, (MRV, 60), message="bob")
+    assert cli_json(team.bob, "sync")[0] == 1
+    assert cli(team.bob, "resolve", "cn-ordos-pilot-2024", "analysis.mrv.score", "--mine").returncode == 0
+    edit(team.bob, PARKS, (("title",), "edited during the pause"))
+    done = cli(team.bob, "sync", "--continue")
+    assert done.returncode == 1 and "changed while the sync was paused" in done.stderr
+    assert PARKS in done.stderr and data(team.bob, PARKS)["title"] == "edited during the pause"
+    git(team.bob, "stash", "-q")
+    assert cli_json(team.bob, "sync", "--continue")[0] == 0
+    assert "edited during the pause" not in git(team.bob, "show", f"HEAD:{PARKS}").stdout

@@ -151,13 +151,19 @@ def test_escape_keeps_the_sync_paused_and_abort_puts_everything_back(qtbot, team
     qtbot.waitUntil(lambda: win.team.dialog is None, timeout=5000)
     assert "still paused" in win.statusBar().currentMessage()
     assert win.sync_button.paused
+    win.form.cards["market"].fields["score"].spin.setValue(41)       # an edit while paused
+    win.save()
+    assert "waits for the sync" in win.statusBar().currentMessage()
+    assert data(team.bob)["analysis"]["market"]["score"] != 41       # not into the rebase
     win.team.resolve()                                     # the button again: the dialog again
     qtbot.waitUntil(lambda: win.team.dialog is not None, timeout=10000)
     qtbot.mouseClick(win.team.dialog.findChild(object, "discardButton"), Qt.LeftButton)
     wait_idle(qtbot, win)
-    assert "sync aborted" in win.statusBar().currentMessage()
+    assert not win.sync_button.paused and not win.team.paused
     assert git(team.bob, "rev-parse", "HEAD").stdout == head
+    qtbot.waitUntil(lambda: data(team.bob)["analysis"]["market"]["score"] == 41, timeout=10000)
     assert data(team.bob)["analysis"]["mrv"]["score"] == 60 and (team.bob / ORDOS).read_bytes() != before
+    assert git(team.bob, "diff", "--name-only").stdout.split() == [ORDOS]  # saved after the abort
     assert not (team.bob / ".git" / "rebase-merge").exists()
 
 

@@ -31,6 +31,7 @@ from reviewer.core.review.gitprocess import GitRun, run_git
 INDEX_LOCK_WAIT = 2.0      # seconds to wait for another git process's index.lock to go
 REVIEW_LOCK_WAIT = 30.0    # seconds to wait for another reviewer commit in this repository
 REVIEW_LOCK_NAME = "reviewer.lock"
+SYNC_STATE = "reviewer/sync.json"   # a reviewer sync in progress (see review.syncstate)
 LOCK_CLOCK_SLACK = 0.05    # file times come from a coarser clock than time.time()
 
 # Files git leaves in its folder while an operation waits for the user, and how to end it.
@@ -163,6 +164,11 @@ class GitRepo:
     def check_state(self) -> None:
         """Refuse when a commit now would land in the middle of something else."""
         for name, what, how in IN_PROGRESS:
+            if name.startswith("rebase") and (self.git_dir / name).exists() \
+                    and (self.git_dir / SYNC_STATE).exists():
+                raise RepositoryBusy(f"a sync is paused on conflicts in {self.root}; resolve them "
+                                     "(the Sync button, or reviewer resolve) and continue it, or "
+                                     "abort it (reviewer sync --abort); nothing was committed")
             if (self.git_dir / name).exists():
                 raise RepositoryBusy(f"{what} is in progress in {self.root}; finish it first "
                                      f"({how}); nothing was committed")

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import Refused, ReviewerError
-from reviewer.core.review.gitrepo import GitRepo
+from reviewer.core.review.gitrepo import SYNC_STATE, GitRepo
 from reviewer.core.review.mergedriver import merge_record
 
-STATE_FILE = "reviewer/sync.json"
+STATE_FILE = SYNC_STATE
 STASH_MESSAGE = "reviewer sync: edits not verified yet (put back when the sync ends)"
 
 

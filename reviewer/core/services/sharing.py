@@ -139,7 +139,9 @@ def continue_sync(ws: Workspace, *, name: str | None = None, email: str | None =
             raise Refused(f"{len(left)} conflict(s) left to resolve; reviewer resolve RECORD FIELD "
                           "(--mine | --theirs | --value JSON), then reviewer sync --continue",
                           details=[f"{c.record}: {c.label}" for c in left])
-        for rel in rebasing.unmerged(repo):
+        conflicted = rebasing.unmerged(repo)
+        _refuse_other_edits(repo, set(conflicted))
+        for rel in conflicted:
             repo.run("add", "--", rel)   # settled by hand: no markers, no field left
         up = remote.upstream(repo, rebasing.rebased_branch(repo))
         env = _committer(repo, name, email)
@@ -231,6 +233,16 @@ def _paused(ws: Workspace, repo: GitRepo, result: SyncResult, orig_head: str) ->
     changes = _changes(ws, repo, result.changed)
     changes.message = result.message
     return Outcome(result, changes)
+
+
+def _refuse_other_edits(repo: GitRepo, conflicted: set[str]) -> None:
+    """Files changed while the sync was paused would slip into the replayed commit."""
+    status, out, _ = repo.run("diff", "--name-only", "-z")
+    changed = sorted(set(str(out).split("\0")) - conflicted - {""}) if status == 0 else []
+    if changed:
+        raise Refused(f"{len(changed)} file(s) changed while the sync was paused: "
+                      f"{', '.join(changed[:5])}; they would slip into your replayed commit: put "
+                      "them aside (git stash) or undo them, then continue; nothing was changed")
 
 
 def _own_rebase(repo: GitRepo, state: SyncState | None) -> None:

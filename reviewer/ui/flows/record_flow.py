@@ -260,7 +260,8 @@ class RecordFlow(QObject):
         if then is not None:
             self._then.append(then)
         if self.ctx.saves_held:  # a sync is rewriting the files: save right after it
-            self.ctx.status("The save waits for the sync to finish", 4000)
+            self.ctx.status("The save waits for the sync to finish (a paused sync: resolve or "
+                            "abort it with the Sync button)", 6000)
             self.ctx.when_saves_allowed(self.save)
             return
         if self._saving:

@@ -33,6 +33,7 @@ class SyncFlow(QObject):
         super().__init__(dialog_parent)
         self.ctx, self.button, self.dialog_parent = ctx, button, dialog_parent
         self.running = False
+        self.paused = False           # a sync waits on conflicts: saves wait too
         self.dialog: MergeDialog | None = None        # the open conflict dialog (tests answer it)
         self.message: QMessageBox | None = None       # the last failure's box (tests read it)
         settings = ctx.settings
@@ -80,6 +81,7 @@ class SyncFlow(QObject):
     def _show_status(self, status: SyncStatus) -> None:
         if self.running:
             return  # a sync began meanwhile: its own report follows
+        self._set_paused(status.paused)
         if status.paused:
             self.button.show_paused(0)
         elif status.problem:
@@ -130,8 +132,19 @@ class SyncFlow(QObject):
             self.running = False
             self.ctx.release_saves()
 
+    def _set_paused(self, paused: bool) -> None:
+        """While a sync is paused the work tree is git's half-way state: a save then would
+        slip into the replayed commit, so saves wait until it is resolved or aborted."""
+        if paused != self.paused:
+            self.paused = paused
+            if paused:
+                self.ctx.hold_saves()
+            else:
+                self.ctx.release_saves()
+
     def _synced(self, result: SyncResult) -> None:
         self._end()
+        self._set_paused(result.status == CONFLICTS)
         self.ctx.status(result.message + "".join(f"; {note}" for note in result.put_back), 12000)
         if result.status == CONFLICTS:
             self.button.show_paused(len(result.conflicts))
@@ -208,6 +221,7 @@ class SyncFlow(QObject):
             self._synced(result)
             return
         self._end()
+        self._set_paused(True)
         self.button.show_paused(len(result.left))
         self._ask(result.left)
 
