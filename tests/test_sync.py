@@ -306,3 +306,20 @@ def test_continue_refuses_files_changed_while_the_sync_was_paused(team: Team):
     git(team.bob, "stash", "-q")
     assert cli_json(team.bob, "sync", "--continue")[0] == 0
     assert "edited during the pause" not in git(team.bob, "show", f"HEAD:{PARKS}").stdout
+
+
+def test_refused_credentials_are_named_as_such(team: Team, tmp_path: Path):
+    """An SSH remote whose server refuses the key: what ssh says, through git's own
+    core.sshCommand (which the sync leaves alone)."""
+    fake_ssh = tmp_path / "fake-ssh"
+    fake_ssh.write_text("#!/bin/sh\necho 'git@example.invalid: Permission denied (publickey).' >&2\n"
+                        "exit 255\n", encoding="utf-8")
+    fake_ssh.chmod(0o755)
+    git(team.ann, "config", "core.sshCommand", str(fake_ssh))
+    git(team.ann, "remote", "set-url", "origin", "git@example.invalid:team/policies.git")
+    commit(team.ann, ORDOS, (MRV, 70), message="ann")
+    done = cli(team.ann, "sync")
+    assert done.returncode == 1 and "refused the credentials" in done.stderr, done.stderr
+    assert "Permission denied (publickey)" in done.stderr and "your commits are kept" in done.stderr
+    assert cli_json(team.ann, "sync")[1]["error"] == "credentials"
+    assert log(team.ann)[0] == "ann"

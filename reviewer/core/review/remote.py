@@ -133,13 +133,15 @@ def network_timeout(repo: GitRepo) -> float:
     return seconds
 
 
-def network_env(interactive: bool) -> dict[str, str]:
+def network_env(repo: GitRepo, interactive: bool) -> dict[str, str]:
     """Environment for git commands that reach the remote."""
     if interactive:
         return {}
     env = {"GIT_TERMINAL_PROMPT": "0"}
-    if not os.environ.get("GIT_SSH_COMMAND") and not os.environ.get("GIT_SSH"):
-        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"   # ssh's own prompts fail too
+    own_ssh = os.environ.get("GIT_SSH_COMMAND") or os.environ.get("GIT_SSH") \
+        or _config(repo, "core.sshCommand")
+    if not own_ssh:  # ssh's own prompts fail too (the user's ssh command is left alone)
+        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"
     return env
 
 
@@ -153,7 +155,7 @@ def fetch(repo: GitRepo, up: Upstream, interactive: bool = False) -> None:
     push creates the branch."""
     refspec = f"+refs/heads/{up.branch}:{up.ref}"
     run = repo.run_guarded("fetch", "--quiet", "--no-tags", up.remote, refspec,
-                           env=network_env(interactive), timeout=network_timeout(repo))
+                           env=network_env(repo, interactive), timeout=network_timeout(repo))
     if not run.timed_out and run.status and NO_SUCH_BRANCH in run.err.decode("utf-8", "replace"):
         repo.run("update-ref", "-d", up.ref)
         return
@@ -174,7 +176,7 @@ def push(repo: GitRepo, up: Upstream, interactive: bool = False) -> PushResult:
     """Push HEAD to the upstream branch; ``behind`` when the remote moved meanwhile."""
     timeout = network_timeout(repo)
     run = repo.run_guarded("push", "--porcelain", up.remote, f"HEAD:refs/heads/{up.branch}",
-                           env=network_env(interactive), timeout=timeout)
+                           env=network_env(repo, interactive), timeout=timeout)
     if run.timed_out:
         raise refusal(run, up, "push to", timeout)
     for line in run.out.decode("utf-8", "replace").splitlines():
@@ -221,7 +223,7 @@ def refusal(run: GitRun, up: Upstream, action: str, timeout: float) -> RemoteErr
                               f"{NETWORK_TIMEOUT_KEY} SECONDS); {KEPT}")
     said = run.err.decode("utf-8", "replace").strip()
     lower = said.lower()
-    last = said.splitlines()[-1] if said else f"git exited with {run.status}"
+    last = _telling_line(said) or f"git exited with {run.status}"
     if any(text in lower for text in CREDENTIALS):
         return CredentialsRefused(f"{where} refused the credentials ({_short(last)}); check your "
                                   f"access to it (an SSH key, a token in git's credential helper); "
@@ -230,6 +232,18 @@ def refusal(run: GitRun, up: Upstream, action: str, timeout: float) -> RemoteErr
         return RemoteUnreachable(f"cannot reach {where} ({_short(last)}); check the network, or "
                                  f"that the remote still exists (git remote -v); {KEPT}")
     return RemoteError(f"could not {action} {where}: {_short(last)}; {KEPT}")
+
+
+BOILERPLATE = ("please make sure you have the correct access rights", "and the repository exists",
+               "fatal: could not read from remote repository")
+
+
+def _telling_line(said: str) -> str:
+    """The line of git's complaint that says what happened (ssh's own words come first;
+    git's closing advice says nothing specific)."""
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    telling = [line for line in lines if not line.lower().startswith(BOILERPLATE)]
+    return (telling or lines or [""])[0]
 
 
 def _short(text: str) -> str:
