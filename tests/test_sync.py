@@ -323,3 +323,29 @@ def test_refused_credentials_are_named_as_such(team: Team, tmp_path: Path):
     assert "Permission denied (publickey)" in done.stderr and "your commits are kept" in done.stderr
     assert cli_json(team.ann, "sync")[1]["error"] == "credentials"
     assert log(team.ann)[0] == "ann"
+
+
+def test_a_sync_killed_half_way_loses_nothing_and_the_next_one_finishes(team: Team):
+    """SIGKILL while pushing (after the replay, before the edits came back): the edits are
+    in git's stash, the state says so, and the next sync puts them back and shares."""
+    commit(team.ann, ORDOS, (MRV, 70), message="ann")
+    assert cli_json(team.ann, "sync")[0] == 0
+    commit(team.bob, ORDOS, (MARKET, 35), message="bob")
+    edit(team.bob, PARKS, (("title",), "Bob's uncommitted title"))
+    hook = team.bob / ".git" / "hooks" / "pre-push"
+    # git push's parent is the reviewer process: kill it outright, once.
+    hook.write_text("#!/bin/sh\n[ -e .git/killed-once ] && exit 0\ntouch .git/killed-once\n"
+                    "kill -9 $(awk '{print $4}' /proc/$PPID/stat)\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    done = cli(team.bob, "sync")
+    assert done.returncode == -9, (done.returncode, done.stderr)
+    assert data(team.bob, PARKS)["title"] != "Bob's uncommitted title"      # put aside...
+    assert "reviewer sync" in git(team.bob, "stash", "list").stdout           # ...in git's stash
+    from reviewer.core.services import sharing
+    from reviewer.core.workspace import Workspace
+    assert sharing.status(Workspace(team.bob)).interrupted            # the app says so
+    code, out = cli_json(team.bob, "sync")
+    assert (code, out["status"], out["pushed"]) == (0, "synced", 1), out
+    assert data(team.bob, PARKS)["title"] == "Bob's uncommitted title"
+    assert git(team.bob, "stash", "list").stdout == ""
+    assert remote_data(team)["analysis"]["market"]["score"] == 35

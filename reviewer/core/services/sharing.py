@@ -39,6 +39,7 @@ class SyncStatus:
     ahead: int = 0
     behind: int = 0
     paused: bool = False              # a sync waits on conflicts
+    interrupted: bool = False         # a sync stopped half way (killed): the next one finishes it
     problem: str | None = None        # why there is nothing to sync with (no upstream...)
 
     def to_json(self) -> dict:
@@ -93,15 +94,17 @@ def status(ws: Workspace, fetch: bool = False, interactive: bool = False) -> Syn
     """Ahead/behind against the upstream (after a fetch, with ``fetch``); a missing upstream
     is a ``problem``, not an error; a failed fetch raises its :class:`RemoteError`."""
     with GitRepo.open(ws.root) as repo:
-        paused = rebasing.in_progress(repo) and SyncState.read(repo) is not None
+        state = SyncState.read(repo)
+        paused = rebasing.in_progress(repo) and state is not None
+        interrupted = state is not None and not paused
         try:
-            up = remote.upstream(repo)
+            up = remote.upstream(repo, rebasing.rebased_branch(repo) if paused else None)
         except RemoteError as exc:
-            return SyncStatus(paused=paused, problem=exc.message)
+            return SyncStatus(paused=paused, interrupted=interrupted, problem=exc.message)
         if fetch and not paused:
             remote.fetch(repo, up, interactive)
         ahead, behind = remote.ahead_behind(repo, up)
-        return SyncStatus(up.local, up.tracking, ahead, behind, paused)
+        return SyncStatus(up.local, up.tracking, ahead, behind, paused, interrupted)
 
 
 # ---- sync -----------------------------------------------------------------------------------

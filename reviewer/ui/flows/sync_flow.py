@@ -84,6 +84,10 @@ class SyncFlow(QObject):
         self._set_paused(status.paused)
         if status.paused:
             self.button.show_paused(0)
+        elif status.interrupted:
+            self.button.show_problem("Sync interrupted", "A sync stopped half way (the app or the "
+                                     "machine stopped): your commits are safe and your uncommitted "
+                                     "edits are in git's stash. Click to finish it.")
         elif status.problem:
             self.button.show_problem("Sync: not set up", status.problem)
         else:
