@@ -206,3 +206,83 @@ def test_a_signer_that_hangs_is_stopped_and_says_so(signing_ws, tmp_path):
                                            r"finish within 1 s \(git config reviewer\.hookTimeout\)"):
         verify(signing_ws, PARKS)
     assert state(signing_ws) == before
+
+
+# ---- the history panel -----------------------------------------------------------------------
+def test_the_history_panel_marks_signed_review_commits(qtbot, signing_ws):
+    from reviewer.core.services import reviews
+    from reviewer.ui.widgets.history_panel import SIGNATURE_COLUMN, HistoryPanel
+    verify(signing_ws, PARKS)
+    review.reopen(Workspace(signing_ws), PARKS, reason="The citation is a draft.", **JANE)
+    set_field(signing_ws, PARKS, ("analysis", "mrv", "score"), 60)
+    git(signing_ws, "config", "commit.gpgsign", "false")
+    verify(signing_ws, PARKS, kept_notes=PARKS_NOTED)   # a verify made without signing
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.show_history(reviews.history(Workspace(signing_ws), PARKS))
+    rows = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
+    assert not panel.tree.isColumnHidden(SIGNATURE_COLUMN)
+    marks = [(row.text(SIGNATURE_COLUMN), row.toolTip(SIGNATURE_COLUMN)) for row in rows]
+    assert [m for m, _ in marks] == ["unsigned", "signed ✓", "signed ✓", ""]
+    assert marks[0][1] == "This verify commit is not signed"
+    assert marks[1][1].startswith(f"Signature good: signed by {AUDITOR[1]} with key SHA256:")
+    assert "Verified" in panel.headline.text() and "unsigned" in panel.headline.text()
+    # the same history where this clone cannot check signatures
+    git(signing_ws, "config", "--unset", "gpg.ssh.allowedSignersFile")
+    panel.show_history(reviews.history(Workspace(signing_ws), PARKS))
+    assert panel.tree.topLevelItem(1).text(SIGNATURE_COLUMN) == "signed"
+    assert "set gpg.ssh.allowedSignersFile" in panel.tree.topLevelItem(1).toolTip(SIGNATURE_COLUMN)
+
+
+def test_the_history_panel_hides_the_column_where_nothing_is_signed(qtbot, git_workspace):
+    from reviewer.core.services import reviews
+    from reviewer.ui.widgets.history_panel import SIGNATURE_COLUMN, HistoryPanel
+    verify(git_workspace, PARKS)
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.show_history(reviews.history(Workspace(git_workspace), PARKS))
+    assert panel.tree.isColumnHidden(SIGNATURE_COLUMN)
+    assert "signed" not in panel.headline.text()
+
+
+def test_the_panel_shows_the_history_first_and_the_signatures_once_checked(qtbot, signing_ws):
+    from reviewer.core.services import reviews
+    from reviewer.ui.widgets.history_panel import SIGNATURE_COLUMN, HistoryPanel
+    verify(signing_ws, PARKS)
+    ws = Workspace(signing_ws)
+    shown = reviews.history(ws, PARKS, signatures=False)   # no gpg or ssh-keygen run yet
+    assert shown.entries[0].signed and not shown.entries[0].signing.checked
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.show_history(shown)
+    newest = panel.tree.topLevelItem(0)
+    assert newest.text(SIGNATURE_COLUMN) == "signed"
+    assert newest.toolTip(SIGNATURE_COLUMN) == "Signed; the signature is not checked yet"
+    newest.setExpanded(False)   # the auditor's doing: kept when the signatures come
+    checked = reviews.signatures(ws, shown)
+    assert [s.status for s in checked.values()] == ["good"]
+    panel.show_signatures(reviews.history(ws, PARKS), checked)   # not the history shown: ignored
+    assert newest.text(SIGNATURE_COLUMN) == "signed"
+    panel.show_signatures(shown, checked)
+    assert panel.tree.topLevelItem(0) is newest and not newest.isExpanded()
+    assert newest.text(SIGNATURE_COLUMN) == "signed ✓" and "signed ✓" in panel.headline.text()
+
+
+@pytest.fixture
+def signed_repo(repo: Path, key: Path, tmp_path: Path) -> Path:
+    """The app's ``repo`` with Parks verified in a signed commit."""
+    sign_with(repo, key, allow(tmp_path / "allowed_signers", key))
+    git(repo, "config", "user.email", AUDITOR[1])
+    verify(repo, PARKS)
+    return repo
+
+
+def test_the_app_marks_a_signed_verify_in_the_history(qtbot, git_env, signed_repo, window):
+    from reviewer.ui.widgets.history_panel import SIGNATURE_COLUMN
+    with qtbot.waitSignal(window.records.loaded, timeout=10000):
+        window.record_list.select_record_id(PARKS)
+    tree = window.history.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2
+                    and tree.topLevelItem(0).text(SIGNATURE_COLUMN) == "signed ✓", timeout=10000)
+    assert tree.topLevelItem(0).toolTip(SIGNATURE_COLUMN).startswith(
+        f"Signature good: signed by {AUDITOR[1]}")
