@@ -112,9 +112,12 @@ def cmd_history(args: argparse.Namespace) -> int:
         return ExitStatus.OK
     last = history.verified_by
     if last is not None:
-        print(f"verified by {last.author} <{last.email}> on {last.day} ({last.short})\n")
+        signed = f", {last.signing.mark}" if last.signed else ""
+        print(f"verified by {last.author} <{last.email}> on {last.day} ({last.short}{signed})\n")
     for entry in history.entries:
         print(f"{entry.short}  {entry.day}  {entry.author} <{entry.email}>  {entry.subject}")
+        if entry.signed:
+            print(f"    {entry.signing.describe()}")
         if entry.old_path:
             print(f"    renamed from {entry.old_path} to {entry.path}")
         if entry.unreadable:

@@ -88,6 +88,11 @@ class CommitUndone(CommitRefused):
     was undone; the details say what differed."""
 
 
+class SigningFailed(CommitRefused):
+    """Signing is on (``commit.gpgsign``) and git could not sign the commit: gpg or
+    ssh-keygen failed, is missing, or has no key; nothing was committed."""
+
+
 class HookTimedOut(CommitRefused):
     """A hook or filter did not finish within ``reviewer.hookTimeout``; it was stopped."""
 

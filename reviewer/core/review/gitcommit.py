@@ -7,7 +7,8 @@ the user, but in their own process group and with a deadline (``git config
 reviewer.hookTimeout SECONDS``, default 60): a hook that hangs is stopped with everything it
 started, and the lock files a killed git could not remove are removed (see
 :meth:`GitRepo.remove_locks_left_by`). A refusal says what
-refused: a hook (named from git's trace2 log), a full disk, another git process, a timeout.
+refused: a hook (named from git's trace2 log), a full disk, another git process, a timeout,
+signing (git signs the commit itself when ``commit.gpgsign`` is on: :mod:`signing`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Iterator
 from reviewer.core.errors import CommitRefused, HookTimedOut, NoSpace, Refused, RepositoryBusy
 from reviewer.core.review.gitprocess import GitRun, HookTrace, hook_trace
 from reviewer.core.review.gitrepo import INDEX_LOCK_WAIT, GitRepo, Identity, free_bytes, no_space
+from reviewer.core.review.signing import signing_hung, signing_refusal
 
 HOOK_TIMEOUT_KEY = "reviewer.hookTimeout"
 DEFAULT_HOOK_TIMEOUT = 60.0
@@ -80,11 +82,12 @@ def commit_only(repo: GitRepo, rels: list[str], message: str, author: Identity,
         hooks = hook_trace(trace_file)
     if run.timed_out:
         what = f"the {hooks.unfinished} hook" if hooks.unfinished else "git commit"
-        raise HookTimedOut(f"{what} did not finish within {timeout:g} s "
+        hung = None if hooks.unfinished else signing_hung(hooks, timeout, HOOK_TIMEOUT_KEY)
+        raise HookTimedOut(hung or f"{what} did not finish within {timeout:g} s "
                            f"({filter_note(repo, rels)}git config {HOOK_TIMEOUT_KEY}); it was "
                            "stopped and nothing was committed", details=_lines(run.text))
     if run.status:
-        raise refusal(repo, "git commit", run, wait, hooks.failed)
+        raise refusal(repo, "git commit", run, wait, hooks.failed, hooks)
     sha = repo.head_sha()
     assert sha is not None
     return CommitRun(sha, hooks)
@@ -102,8 +105,9 @@ def _author_env(repo: GitRepo, author: Identity) -> dict[str, str]:
 
 
 def refusal(repo: GitRepo, what: str, run: GitRun, wait: float,
-            hook: tuple[str, int] | None = None) -> Refused:
-    """Why git said no, as the user should read it."""
+            hook: tuple[str, int] | None = None, trace: HookTrace | None = None) -> Refused:
+    """Why git said no, as the user should read it (``trace``: what git's trace2 log of
+    the command says, to tell a signing failure)."""
     lines = _lines(run.text)
     if hook is not None:
         name, code = hook
@@ -120,6 +124,9 @@ def refusal(repo: GitRepo, what: str, run: GitRun, wait: float,
                              "committed", details=lines)
     if repo.lock_held(run.text):
         return RepositoryBusy(repo.index_lock_message(wait), details=lines)
+    signing = signing_refusal(repo, run.text, trace) if trace is not None else None
+    if signing is not None:
+        return signing
     return CommitRefused(f"{what} failed (exit {run.status}); nothing was committed", details=lines)
 
 

@@ -7,7 +7,8 @@ lock files, then SIGKILL for whatever is left. A terminal's Ctrl+C does not reac
 group by itself; the reviewer stops it on the way out instead.
 
 Git's trace2 event log (``GIT_TRACE2_EVENT``) says which hooks ran, which failed, and
-which one was still running when git was stopped.
+which one was still running when git was stopped; and, for a signed commit, how the
+signing program (gpg, ssh-keygen) ended, in any language git speaks.
 """
 
 from __future__ import annotations
@@ -142,17 +143,27 @@ def _close_pipes(proc: subprocess.Popen) -> None:
                 pass
 
 
-# ---- what git's trace2 event log says about hooks -------------------------------------------
+# ---- what git's trace2 event log says about hooks and the signer ----------------------------
 @dataclass
 class HookTrace:
     ran: list[str] = field(default_factory=list)        # hooks started, in order
     failed: tuple[str, int] | None = None                # the first that exited non-zero
     unfinished: str | None = None                        # started and never exited
+    signer: str | None = None        # the program git ran to sign the commit (gpg, ssh-keygen)
+    signer_code: int | None = None   # its exit code; -1: it could not be started; None: no exit
+
+
+def signs(argv: list) -> bool:
+    """The command line is git asking gpg, gpgsm (``-bsau KEY``) or ssh-keygen (``-Y sign``)
+    to sign."""
+    args = [str(a) for a in argv[1:]]
+    return "-bsau" in args or ("-Y" in args and "sign" in args)
 
 
 def hook_trace(trace_file: Path) -> HookTrace:
-    """The hooks the top-level git ran, from a trace2 event log (nested git commands a hook
-    runs write to the same log under their own session ids, and are left out)."""
+    """The hooks the top-level git ran, and the signing program it ran, from a trace2 event
+    log (nested git commands a hook runs write to the same log under their own session ids,
+    and are left out)."""
     trace = HookTrace()
     try:
         events = trace_file.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -160,6 +171,7 @@ def hook_trace(trace_file: Path) -> HookTrace:
         return trace
     started: dict[int, str] = {}
     exited: set[int] = set()
+    signer_child = None
     for line in events:
         try:
             event = json.loads(line)
@@ -172,6 +184,10 @@ def hook_trace(trace_file: Path) -> HookTrace:
             name = event.get("hook_name") or Path(event.get("argv", ["hook"])[0]).name
             started[child] = name
             trace.ran.append(name)
+        elif event.get("event") == "child_start" and signs(event.get("argv") or [""]):
+            signer_child, trace.signer = child, Path(str(event["argv"][0])).name
+        elif event.get("event") == "child_exit" and child == signer_child:
+            trace.signer_code = int(event.get("code") or 0)
         elif event.get("event") == "child_exit" and child in started:
             exited.add(child)
             if event.get("code") and trace.failed is None:

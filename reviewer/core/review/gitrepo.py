@@ -248,6 +248,15 @@ class GitRepo:
             return None
         return data if kind == b"blob" else None
 
+    def commit_object(self, rev: str) -> bytes | None:
+        """The raw commit object (its headers, a blank line, its message); None when
+        ``rev`` is not a commit."""
+        try:
+            _, kind, _, data = self.repo.git.get_object_data(rev)
+        except ValueError:
+            return None
+        return data if kind == b"commit" else None
+
     def head_sha(self) -> str | None:
         try:
             return self.repo.head.commit.hexsha

@@ -6,7 +6,8 @@ reading the file before and after it with the record engine, so a commit reads a
 ``reviewStatus: draft → verified`` whether the file is YAML or JSON. A record in several
 language files follows all of them (renames are not followed then): one entry per commit,
 its changes one list, a neutral field changed alike in every file listed once. Who verified
-the record and when is the newest commit that moved it to ``verified``.
+the record and when is the newest commit that moved it to ``verified``. Each commit says
+whether it is signed and what checking its signature here says (:mod:`signing`).
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from reviewer.core.record.document import RecordFile
 from reviewer.core.record.fielddiff import FieldChange, field_changes
 from reviewer.core.review.gitrepo import GitRepo
 from reviewer.core.review.planning import record_files
+from reviewer.core.review.signing import Signature, check, signature_kind, unchecked
 from reviewer.core.review.workdiff import RecordDiff, diff_against_head, line_diff
 from reviewer.core.terms import VERIFIED
 from reviewer.core.workspace import Workspace
 
-__all__ = ["HistoryEntry", "RecordDiff", "diff_against_head", "last_verification", "line_diff",
-           "record_history"]
+__all__ = ["HistoryEntry", "RecordDiff", "check_signatures", "diff_against_head",
+           "last_verification", "line_diff", "record_history"]
 
 _COMMIT, _FIELD = "\x1e", "\x1f"
 _FORMAT = _COMMIT + _FIELD.join(["%H", "%P", "%an", "%ae", "%aI", "%s"])
@@ -51,6 +53,7 @@ class HistoryEntry:
     paths: list[str] = field(default_factory=list)          # the record's files it changed
     added_paths: list[str] = field(default_factory=list)    # those it created
     deleted_paths: list[str] = field(default_factory=list)  # those it removed
+    signing: Signature = field(default_factory=Signature)   # its signature, as checked here
 
     @property
     def short(self) -> str:
@@ -69,13 +72,27 @@ class HistoryEntry:
     def reopened(self) -> bool:
         return self.status_before == VERIFIED and self.status_after not in (None, VERIFIED)
 
+    @property
+    def signed(self) -> bool:
+        return self.signing.signed
+
+    @property
+    def signature(self) -> str:
+        """none | good | unverified (signed, cannot be checked here) | bad"""
+        return self.signing.status
+
+    @property
+    def signer(self) -> str:
+        return self.signing.signer
+
     def to_json(self) -> dict:
         return {"sha": self.sha, "author": self.author, "email": self.email, "date": self.date,
                 "subject": self.subject, "path": self.path, "old_path": self.old_path,
                 "added": self.added, "deleted": self.deleted,
                 "changes": [c.to_json() for c in self.changes], "verified": self.verified,
                 "reopened": self.reopened, "unreadable": self.unreadable, "paths": self.paths,
-                "added_paths": self.added_paths, "deleted_paths": self.deleted_paths}
+                "added_paths": self.added_paths, "deleted_paths": self.deleted_paths,
+                **self.signing.to_json()}
 
 
 class _Reader:
@@ -107,22 +124,26 @@ def _status(data: Any) -> Any:
     return data.get("reviewStatus") if isinstance(data, dict) else None
 
 
-def record_history(workspace: Workspace, record: str | Path, *,
-                   limit: int | None = None) -> list[HistoryEntry]:
+def record_history(workspace: Workspace, record: str | Path, *, limit: int | None = None,
+                   signatures: bool = True) -> list[HistoryEntry]:
     """The record's commits, newest first: following renames, or (a record in several
-    language files) every commit that changed any of its files, once."""
+    language files) every commit that changed any of its files, once. Each says whether
+    it is signed; ``signatures``: check the signatures too (else :func:`check_signatures`
+    does, later)."""
     with GitRepo.open(workspace.root) as repo:
         path = workspace.resolve(record)
         files = record_files(workspace, path)
         if repo.head_sha() is None:
             return []
-        args = ["log", "-z", "--name-status", f"--format={_FORMAT}"]
+        # --no-show-signature: log.showSignature would write gpg's words into the output
+        args = ["log", "-z", "--name-status", "--no-show-signature", f"--format={_FORMAT}"]
         if limit:
             args.append(f"--max-count={int(limit)}")
         if len(files) > 1:
             rels = {repo.relpath(p): language for language, p in files.items()}
             out = _log(repo, path, [*args, "--no-renames", "--", *rels])
-            return _record_entries(_Reader(repo), out, rels, workspace.config.is_neutral)
+            return _signed(repo, _record_entries(_Reader(repo), out, rels,
+                                                 workspace.config.is_neutral), signatures)
         rel = repo.relpath(path)
         out = _log(repo, path, [*args[:1], "--follow", *args[1:], "--", rel])
         reader = _Reader(repo)
@@ -138,7 +159,33 @@ def record_history(workspace: Workspace, record: str | Path, *,
             entry.added_paths = [entry.path] if entry.added else []
             entry.deleted_paths = [entry.path] if entry.deleted else []
             entries.append(entry)
-        return entries
+        return _signed(repo, entries, signatures)
+
+
+def _signed(repo: GitRepo, entries: list[HistoryEntry], checking: bool) -> list[HistoryEntry]:
+    """The entries, each with its signature: read from every commit, and (``checking``)
+    checked (gpg, ssh-keygen) for the signed ones only, all at once."""
+    for entry in entries:
+        entry.signing = unchecked(signature_kind(repo.commit_object(entry.sha)))
+    if checking:
+        _apply(entries, _check(repo, entries))
+    return entries
+
+
+def _check(repo: GitRepo, entries: list[HistoryEntry]) -> dict[str, Signature]:
+    return check(repo, {e.sha: e.signing.kind for e in entries if e.signed})
+
+
+def _apply(entries: list[HistoryEntry], checked: dict[str, Signature]) -> None:
+    for entry in entries:
+        entry.signing = checked.get(entry.sha, entry.signing)
+
+
+def check_signatures(workspace: Workspace, entries: list[HistoryEntry]) -> dict[str, Signature]:
+    """What checking each signed entry's signature says (commit -> signature); the entries
+    are left as they are (the app applies the result on its own thread)."""
+    with GitRepo.open(workspace.root) as repo:
+        return _check(repo, entries)
 
 
 def _log(repo: GitRepo, path: Path, args: list[str]) -> str:

@@ -19,6 +19,7 @@ from reviewer.core.review.gitrepo import GitRepo
 from reviewer.core.review.history import HistoryEntry, RecordDiff
 from reviewer.core.review.plan import ReviewPlan, ReviewResult
 from reviewer.core.review.recovery import Interrupted, Recovered
+from reviewer.core.review.signing import Signature
 from reviewer.core.services import records
 from reviewer.core.services.changes import Changes, Outcome
 from reviewer.core.terms import VERIFY
@@ -113,12 +114,20 @@ class History:
     verified_by: HistoryEntry | None      # the commit that made it verified, if it is
 
 
-def history(ws: Workspace, ref: str | Path, limit: int | None = None) -> History:
+def history(ws: Workspace, ref: str | Path, limit: int | None = None,
+            signatures: bool = True) -> History:
     """A record's commits, newest first, following renames (a record in several language
-    files: every commit that changed any of them, once)."""
+    files: every commit that changed any of them, once). ``signatures``: check the signed
+    commits' signatures (gpg or ssh-keygen for each); else :func:`signatures` does, later."""
     path, _ = records.locate(ws, ref)
-    entries = record_history.record_history(ws, path, limit=limit)
+    entries = record_history.record_history(ws, path, limit=limit, signatures=signatures)
     return History(path, entries, record_history.last_verification(entries))
+
+
+def signatures(ws: Workspace, history: History) -> dict[str, Signature]:
+    """What checking the signatures of a history's signed commits says (commit -> result),
+    for a history got with ``signatures=False``; the history is left as it is."""
+    return record_history.check_signatures(ws, history.entries)
 
 
 # ---- a verify or reopen whose process died -------------------------------------------------

@@ -184,8 +184,16 @@ class RecordFlow(QObject):
             return
         path, panel = session.path, self.ctx.views.history
         panel.show_loading()
-        self.ctx.run("history", lambda: reviews.history(ws, path), panel.show_history,
-                     panel.show_error)
+        self.ctx.run("history", lambda: reviews.history(ws, path, signatures=False),
+                     self._show_history, panel.show_error)
+
+    def _show_history(self, history: reviews.History) -> None:
+        """The history at once; its signatures once gpg or ssh-keygen checked them."""
+        panel, ws = self.ctx.views.history, self.ctx.workspace
+        panel.show_history(history)
+        if ws is not None and any(entry.signed for entry in history.entries):
+            self.ctx.run("signatures", lambda: reviews.signatures(ws, history),
+                         lambda checked: panel.show_signatures(history, checked), quiet=True)
 
     def _header(self) -> str:
         session, ws = self.ctx.session, self.ctx.workspace
