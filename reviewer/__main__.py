@@ -28,7 +28,7 @@ def wants_gui(argv: Sequence[str], commands: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["merge-file"]:  # git waits for its merge driver: the short way in
+    if argv[:1] == ["merge-file"] and not set(argv) & {"-h", "--help"}:  # git waits for it
         from reviewer.cli import driver
         return driver.main(argv[1:])
     try:  # loading every command takes a moment: Ctrl+C then is no bug to show a traceback of

@@ -19,8 +19,9 @@ USAGE = "usage: reviewer merge-file BASE OURS THEIRS PATH"
 def main(argv: Sequence[str]) -> int:
     """The driver's own entry: exactly four arguments (help and errors as the parser's)."""
     if len(argv) != 4 or any(a.startswith("-") for a in argv):
-        from reviewer.cli import main as cli_main
-        return cli_main(["merge-file", *argv])  # the full parser says what is wrong
+        print(f"{USAGE}\n(git's merge.reviewer.driver: reviewer merge-file %O %A %B %P; "
+              "reviewer merge-file --help says more)", file=sys.stderr)
+        return ExitStatus.USAGE
     from reviewer.core.errors import ReviewerError
     try:
         return merge(*argv)

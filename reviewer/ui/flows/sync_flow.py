@@ -158,6 +158,7 @@ class SyncFlow(QObject):
                 self._warn("Sync paused", f"The sync stopped: {result.stopped}. Fix it, then sync "
                                           "again, or abort the sync from the Sync menu.")
             return
+        self.button.show_unknown()     # no longer paused; where it stands follows
         self.refresh()
 
     def _failed(self, message: str) -> None:
