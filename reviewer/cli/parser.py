@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from reviewer import __version__
-from reviewer.cli import records, review, search, setup, sources, team
+from reviewer.cli import records, review, search, setup, sources, stats, team
 
-GROUPS = (records, review, sources, search, setup, team)
+GROUPS = (records, review, sources, search, setup, team, stats)
 WORKSPACE_HELP = "workspace folder (default: the current folder or a parent with records/)"
 
 

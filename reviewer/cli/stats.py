@@ -1,0 +1,74 @@
+"""``reviewer stats``: how the AI drafts held up, from the git history."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from reviewer.cli.common import ExitStatus, UsageError, dump, workspace
+from reviewer.core.atomic import write_atomic
+from reviewer.core.audit.measures import Filters
+from reviewer.core.services import audit
+
+
+def _date(text: str | None, flag: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{flag} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    filters = Filters(args.author, args.auditor, args.country, args.year,
+                      _date(args.since, "--since"), _date(args.until, "--until"))
+    if filters.since and filters.until and filters.since > filters.until:
+        raise UsageError(f"--since {filters.since} is after --until {filters.until}")
+    result = audit.stats(workspace(args), filters)
+    if args.html:
+        from reviewer.core.audit.report import render_html
+        write_atomic(Path(args.html), render_html(result.to_json(details=True)).encode("utf-8"))
+        print(f"wrote {args.html}", file=sys.stderr)
+    if args.json:
+        dump(result.to_json(details=args.details))
+    elif not args.html:
+        _print(result.to_json())
+    return ExitStatus.OK
+
+
+def _print(data: dict[str, Any]) -> None:
+    print(f"{data['records']} records: {data['verified']} verified, {data['drafts']} drafts")
+    print(f"{'pillar':<11}{'reviewed':>9}{'score chg':>10}{'mean |Δ|':>9}{'label':>7}"
+          f"{'evidence':>9}{'citation':>9}")
+    for name, row in data["pillars"].items():
+        mean = row["mean_abs_score_change"]
+        print(f"{name:<11}{row['reviewed']:>9}{row['score_changed']:>10}"
+              f"{'-' if mean is None else f'{mean:.1f}':>9}{row['label_changed']:>7}"
+              f"{row['evidence_changed']:>9}{row['citation_changed']:>9}")
+    for who, counts in data["auditors"].items():
+        print(f"auditor {who}: {counts['verified']} verified, {counts['reopened']} reopened")
+    agreement = data["agreement"]
+    if agreement["records"]:
+        print(f"agreement between auditors (Krippendorff's alpha, interval): {agreement['alpha']} "
+              f"over {agreement['records']} record(s)")
+
+
+def add_commands(sub: Any, common: argparse.ArgumentParser) -> list[str]:
+    p = sub.add_parser("stats", parents=[common],
+                       help="how the drafts held up: draft against verified, from the git history")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--details", action="store_true", help="with --json: every record's changes")
+    p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
+    p.add_argument("--author", metavar="A", help="only records drafted by A (provenance.author)")
+    p.add_argument("--auditor", metavar="A", help="only records last verified by A (name, email "
+                   "or 'Name <email>')")
+    p.add_argument("--country", metavar="C")
+    p.add_argument("--year", metavar="Y")
+    p.add_argument("--since", metavar="DATE", help="verified on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="verified on or before DATE")
+    p.set_defaults(func=cmd_stats)
+    return ["stats"]

@@ -1,0 +1,228 @@
+"""The audit of the AI drafts, from the git history: how each verified record's latest
+verified version differs from its draft as authored, aggregated (``reviewer stats``, the
+app's Dashboard, the HTML report). Read in bulk and cached by commit and by blob (see
+:mod:`reviewer.core.audit`); only commits made since the last reading are asked of git.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewer.core.audit import gitlog
+from reviewer.core.audit.cache import AuditCache
+from reviewer.core.audit.facts import facts_of, read_data
+from reviewer.core.audit.measures import Block, Filters, PillarChange, agreement, matches, \
+    pillar_changes, timeline
+from reviewer.core.audit.reviews import RecordReview, reviews
+from reviewer.core.review.gitrepo import GitRepo
+from reviewer.core.sources.citations import check_citations, sources_of
+from reviewer.core.terms import DRAFT, VERIFIED
+from reviewer.core.workspace import Workspace
+
+
+@dataclass
+class RecordAudit:
+    """One record's review, for the drill-down from a chart to the list."""
+    record: str
+    file: str
+    status: str
+    author: str
+    auditor: str | None
+    verified_at: str | None
+    drafted_at: str | None
+    days_as_draft: float | None
+    changes: list[PillarChange] = field(default_factory=list)
+    citations_before: dict[str, str] = field(default_factory=dict)
+    citations_after: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"record": self.record, "file": self.file, "status": self.status,
+                "author": self.author, "auditor": self.auditor, "verified_at": self.verified_at,
+                "drafted_at": self.drafted_at, "days_as_draft": self.days_as_draft,
+                "pillars": {c.pillar: {**c.counts(), "score_change": c.score_change}
+                            for c in self.changes},
+                "citations_before": self.citations_before, "citations_after": self.citations_after}
+
+
+@dataclass
+class AuditStats:
+    filters: Filters
+    order: tuple[str, ...] = ()          # the workspace's pillars, in display order
+    records: int = 0
+    verified: int = 0
+    drafts: int = 0
+    pillars: Block = field(default_factory=Block)
+    authors: dict[str, Block] = field(default_factory=dict)
+    author_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    auditors: dict[str, dict[str, int]] = field(default_factory=dict)
+    timeline: list[dict] = field(default_factory=list)
+    citations: dict = field(default_factory=dict)
+    placeholders: dict[str, int] = field(default_factory=dict)
+    agreement: dict = field(default_factory=dict)
+    details: list[RecordAudit] = field(default_factory=list)
+    read: dict[str, int] = field(default_factory=dict)   # what this run asked of git
+
+    def to_json(self, details: bool = False) -> dict:
+        out = {"records": self.records, "verified": self.verified, "drafts": self.drafts,
+               "filters": self.filters.to_json(), "pillars": self.pillars.to_json(self.order),
+               "authors": {a: {**self.author_counts[a], "pillars": b.to_json(self.order)}
+                           for a, b in sorted(self.authors.items())},
+               "auditors": dict(sorted(self.auditors.items())), "timeline": self.timeline,
+               "citations": self.citations, "placeholders": self.placeholders,
+               "agreement": self.agreement, "read": self.read}
+        if details:
+            out["details"] = [d.to_json() for d in self.details]
+        return out
+
+    def records_where(self, pillar: str, measure: str, above: float = 0) -> list[str]:
+        """The records behind a bar: those whose ``pillar`` has ``measure`` (a count's name,
+        or ``abs_score_change``) above ``above``."""
+        found = []
+        for detail in self.details:
+            for change in detail.changes:
+                if change.pillar != pillar:
+                    continue
+                value = abs(change.score_change or 0) if measure == "abs_score_change" \
+                    else change.counts().get(measure, 0)
+                if value > above:
+                    found.append(detail.record)
+        return found
+
+
+def stats(ws: Workspace, filters: Filters = Filters(), cache_dir: Path | None = None) -> AuditStats:
+    with GitRepo.open(ws.root) as repo:
+        prefix = ws.root.resolve().relative_to(repo.root).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        cache = AuditCache(ws.root.resolve(), _fingerprint(ws), cache_dir)
+        try:
+            commits, read = _commits(ws, repo, cache, prefix)
+            facts, read["blobs_read"] = _facts(ws, repo, cache, commits)
+        finally:
+            cache.close()
+    found = reviews(ws, commits, facts, prefix)
+    result = compute(ws, found, filters)
+    result.read = read
+    return result
+
+
+def _fingerprint(ws: Workspace) -> str:
+    config = ws.config
+    text = repr((config.records, config.languages, config.placeholder_labels,
+                 config.placeholder_evidence))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _commits(ws: Workspace, repo: GitRepo, cache: AuditCache,
+             prefix: str) -> tuple[list[gitlog.Commit], dict[str, int]]:
+    head = repo.head_sha()
+    if head is None:
+        return [], {"commits_read": 0}
+    known = cache.meta("head")
+    since = None
+    if known and known != head:
+        if gitlog.is_ancestor(repo, known, head):
+            since = known
+        else:
+            cache.forget_commits()        # the history was rewritten: read it again
+    new: list[gitlog.Commit] = []
+    if known != head or since is not None:
+        specs = [prefix + top if top else (prefix or ".") for top in ws.layout.top_folders()]
+        for commit in gitlog.commits(repo, specs, since):
+            commit.files = [(p, b) for p, b in commit.files
+                            if ws.record_key(ws.root / p[len(prefix):]) is not None]
+            if commit.files:
+                new.append(commit)
+        cache.add_commits([c.to_row() for c in new], head)
+    rows = cache.commit_rows()
+    return [gitlog.Commit.from_row(r) for r in rows], {"commits_read": len(new)}
+
+
+def _facts(ws: Workspace, repo: GitRepo, cache: AuditCache,
+           commits: list[gitlog.Commit]) -> tuple[dict[str, dict], int]:
+    paths = {blob: path for c in commits for path, blob in c.files if blob}
+    facts = cache.facts(list(paths))
+    missing = [b for b in paths if b not in facts]
+    fresh = {blob: facts_of(read_data(raw, paths[blob]) if raw is not None else None, ws.config)
+             for blob, raw in gitlog.read_blobs(repo, missing)}
+    if fresh:
+        cache.add_facts(fresh)
+    facts.update(fresh)
+    return facts, len(fresh)
+
+
+def compute(ws: Workspace, found: list[RecordReview], filters: Filters) -> AuditStats:
+    out = AuditStats(filters, tuple(ws.config.pillars))
+    before_counts: dict[str, int] = {}
+    after_counts: dict[str, int] = {}
+    for review in found:
+        current = review.current
+        if current is None:
+            continue   # deleted since
+        if not matches(review, filters):
+            continue
+        out.records += 1
+        status = current.get("status")
+        out.verified += status == VERIFIED
+        out.drafts += status == DRAFT
+        out.placeholders["left"] = out.placeholders.get("left", 0) + sum(
+            1 for p in current.get("pillars", {}).values() if p.get("placeholder"))
+        _count_events(out, review)
+        detail = _detail(ws, review)
+        if detail.changes:
+            author = detail.author or "(unknown)"
+            block = out.authors.setdefault(author, Block())
+            counts = out.author_counts.setdefault(author, {"records": 0, "reviewed": 0})
+            counts["records"] += 1
+            counts["reviewed"] = counts.get("reviewed", 0) + 1
+            for change in detail.changes:
+                out.pillars.add(change)
+                block.add(change)
+            for table, verdicts in ((before_counts, detail.citations_before),
+                                    (after_counts, detail.citations_after)):
+                for verdict in verdicts.values():
+                    table[verdict] = table.get(verdict, 0) + 1
+        else:
+            counts = out.author_counts.setdefault(detail.author or "(unknown)",
+                                                  {"records": 0, "reviewed": 0})
+            counts["records"] += 1
+            out.authors.setdefault(detail.author or "(unknown)", Block())
+        out.details.append(detail)
+    totals = out.pillars.to_json(out.order)
+    out.citations = {"corrected": sum(p["citation_changed"] for p in totals.values()),
+                     "before": dict(sorted(before_counts.items())),
+                     "after": dict(sorted(after_counts.items()))}
+    out.placeholders["replaced"] = sum(p["placeholder_replaced"] for p in totals.values())
+    out.placeholders.setdefault("left", 0)
+    out.timeline = timeline([r for r in found if matches(r, Filters(filters.author, None,
+                                                                    filters.country, filters.year))],
+                            filters)
+    out.agreement = agreement([r for r in found if matches(r, filters)])
+    return out
+
+
+def _count_events(out: AuditStats, review: RecordReview) -> None:
+    for event in review.events:
+        slot = out.auditors.setdefault(event.who, {"verified": 0, "reopened": 0})
+        slot["verified" if event.kind == VERIFIED else "reopened"] += 1
+
+
+def _detail(ws: Workspace, review: RecordReview) -> RecordAudit:
+    draft, verified, event = review.draft, review.verified, review.last_verify
+    changes = pillar_changes(review)
+    detail = RecordAudit(review.record, review.file, (review.current or {}).get("status", ""),
+                         (draft.facts.get("author") if draft else "") or "",
+                         event.who if event else None, event.date if event else None,
+                         draft.commit.date if draft else None, review.days_as_draft, changes)
+    if changes:
+        sources = sources_of(ws, review.record)
+        detail.citations_before = _verdicts(draft.facts, review.record, sources, ws)
+        detail.citations_after = _verdicts(verified.facts, review.record, sources, ws)
+    return detail
+
+
+def _verdicts(facts: dict, record: str, sources: list, ws: Workspace) -> dict[str, str]:
+    data = {"id": record, "analysis": {name: {"citation": p.get("citation") or None}
+                                       for name, p in facts.get("pillars", {}).items()}}
+    return {r.pillar: r.status for r in check_citations(data, sources, ws.root)}
