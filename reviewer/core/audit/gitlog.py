@@ -7,15 +7,15 @@ Never one process per file or per commit: at 30,000 commits that alone would tak
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from reviewer.core.errors import Refused
 from reviewer.core.review.gitrepo import GitRepo
 
 RECORD_SEP, FIELD_SEP, TRAILER_SEP = "\x1e", "\x1f", "\x1d"
 FORMAT = FIELD_SEP.join(["%H", "%an", "%ae", "%aI", "%s",
-                         f"%(trailers:key=Reviewed-by,valueonly,separator=%x1d)"])
+                         "%(trailers:key=Reviewed-by,valueonly,separator=%x1d)"])
 NO_BLOB = "0" * 40
 
 
@@ -37,7 +37,7 @@ class Commit:
         return [self.sha, self.author, self.date, self.subject, self.reviewed_by, self.files]
 
     @classmethod
-    def from_row(cls, row: list) -> "Commit":
+    def from_row(cls, row: list) -> Commit:
         sha, author, date, subject, reviewed, files = row
         return cls(sha, author, date, subject, list(reviewed), [tuple(f) for f in files])
 

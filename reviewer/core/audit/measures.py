@@ -150,7 +150,7 @@ def timeline(reviews: list[RecordReview], filters: Filters) -> list[dict]:
 
 
 def _utc(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text).astimezone(dt.timezone.utc)
+    return dt.datetime.fromisoformat(text).astimezone(dt.UTC)
 
 
 def agreement(reviews: list[RecordReview]) -> dict:

@@ -13,8 +13,15 @@ from pathlib import Path
 from reviewer.core.audit import gitlog
 from reviewer.core.audit.cache import AuditCache
 from reviewer.core.audit.facts import facts_of, read_data
-from reviewer.core.audit.measures import Block, Filters, PillarChange, agreement, matches, \
-    pillar_changes, timeline
+from reviewer.core.audit.measures import (
+    Block,
+    Filters,
+    PillarChange,
+    agreement,
+    matches,
+    pillar_changes,
+    timeline,
+)
 from reviewer.core.audit.reviews import RecordReview, reviews
 from reviewer.core.review.gitrepo import GitRepo
 from reviewer.core.sources.citations import check_citations, sources_of
