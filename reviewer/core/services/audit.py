@@ -98,7 +98,9 @@ class AuditStats:
         return found
 
 
-def stats(ws: Workspace, filters: Filters = Filters(), cache_dir: Path | None = None) -> AuditStats:
+def stats(ws: Workspace, filters: Filters | None = None,
+          cache_dir: Path | None = None) -> AuditStats:
+    filters = filters or Filters()
     with GitRepo.open(ws.root) as repo:
         prefix = ws.root.resolve().relative_to(repo.root).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
