@@ -129,6 +129,8 @@ def test_every_number_of_the_json(history: Path):
     ]
     assert out["placeholders"] == {"left": 1, "replaced": 1}      # r4's mrv is still one
     assert out["citations"]["corrected"] == 1
+    # No sources in this repository: each of the 6 reviewed citations is unresolved, before and after.
+    assert (out["citations"]["before"], out["citations"]["after"]) == ({"unresolved": 6},) * 2
     # Ann gave r3 incentive 55 and statutory 30, Carol 45 and 30: two units, one record.
     values = [[55, 45], [30, 30]]
     assert out["agreement"] == {"alpha": round(alpha(values), 4), "records": 1, "units": 2}

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from reviewer.core import userdirs
 
-VERSION = "1"     # bump when what a row means changes
+VERSION = "2"     # bump when what a row means changes
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS commits(seq INTEGER PRIMARY KEY, sha TEXT UNIQUE, row TEXT);
 CREATE TABLE IF NOT EXISTS blobs(blob TEXT PRIMARY KEY, facts TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS verdicts(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 """
 
 
@@ -69,6 +70,7 @@ class AuditCache:
             self.conn.execute("BEGIN")
             self.conn.execute("DELETE FROM commits")
             self.conn.execute("DELETE FROM blobs")
+            self.conn.execute("DELETE FROM verdicts")
             self.conn.execute("DELETE FROM meta")
 
     def forget_commits(self) -> None:
@@ -111,6 +113,19 @@ class AuditCache:
             self.conn.execute("BEGIN")
             self.conn.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
                                   [(b, json.dumps(f, ensure_ascii=False)) for b, f in items.items()])
+
+    def verdicts(self) -> dict[str, dict]:
+        """Citation verdicts by key (the citations checked and the sources' signature)."""
+        return {key: json.loads(value) for key, value in
+                self.conn.execute("SELECT key, value FROM verdicts")}
+
+    def add_verdicts(self, items: dict[str, dict]) -> None:
+        if not items:
+            return
+        with self.conn:
+            self.conn.execute("BEGIN")
+            self.conn.executemany("INSERT OR REPLACE INTO verdicts VALUES (?, ?)",
+                                  [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
 
     def close(self) -> None:
         self.conn.close()

@@ -7,6 +7,7 @@ app's Dashboard, the HTML report). Read in bulk and cached by commit and by blob
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,8 +26,9 @@ from reviewer.core.audit.measures import (
 from reviewer.core.audit.reviews import RecordReview, reviews
 from reviewer.core.review.gitrepo import GitRepo
 from reviewer.core.sources.citations import check_citations, sources_of
+from reviewer.core.sources.reading import source_paths
 from reviewer.core.terms import DRAFT, VERIFIED
-from reviewer.core.workspace import Workspace
+from reviewer.core.workspace import Workspace, safe_record_id
 
 
 @dataclass
@@ -108,12 +110,51 @@ def stats(ws: Workspace, filters: Filters | None = None,
         try:
             commits, read = _commits(ws, repo, cache, prefix)
             facts, read["blobs_read"] = _facts(ws, repo, cache, commits)
+            found = reviews(ws, commits, facts, prefix)
+            checker = Verdicts(ws, cache.verdicts())
+            result = compute(ws, found, filters, checker)
+            cache.add_verdicts(checker.new)
         finally:
             cache.close()
-    found = reviews(ws, commits, facts, prefix)
-    result = compute(ws, found, filters)
     result.read = read
     return result
+
+
+class Verdicts:
+    """Citation verdicts of a version against the record's sources as they are now,
+    remembered by what was checked: the citations and the sources' names, sizes and times
+    (sources are read only when one of those changed)."""
+
+    def __init__(self, ws: Workspace, known: dict[str, dict]) -> None:
+        self.ws, self.known, self.new = ws, known, {}
+        self._signatures: dict[str, str] = {}
+        self._sources: dict[str, list] = {}
+
+    def of(self, record: str, facts: dict) -> dict[str, str]:
+        citations = {name: p.get("citation") or None for name, p in facts.get("pillars", {}).items()}
+        key = hashlib.sha256(json.dumps([record, citations, self._signature(record)],
+                                        sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        if key in self.known:
+            return self.known[key]
+        if record not in self._sources:
+            self._sources[record] = sources_of(self.ws, record)
+        data = {"id": record, "analysis": {n: {"citation": c} for n, c in citations.items()}}
+        found = {r.pillar: r.status for r in check_citations(data, self._sources[record], self.ws.root)}
+        self.known[key] = self.new[key] = found
+        return found
+
+    def _signature(self, record: str) -> str:
+        if record not in self._signatures:
+            parts = []
+            if safe_record_id(record):
+                for path in source_paths(self.ws.sources_dir(record), self.ws):
+                    try:
+                        info = path.stat()
+                        parts.append(f"{path.name}:{info.st_size}:{info.st_mtime_ns}")
+                    except OSError:
+                        parts.append(f"{path.name}:?")
+            self._signatures[record] = "|".join(sorted(parts))
+        return self._signatures[record]
 
 
 def _fingerprint(ws: Workspace) -> str:
@@ -161,7 +202,9 @@ def _facts(ws: Workspace, repo: GitRepo, cache: AuditCache,
     return facts, len(fresh)
 
 
-def compute(ws: Workspace, found: list[RecordReview], filters: Filters) -> AuditStats:
+def compute(ws: Workspace, found: list[RecordReview], filters: Filters,
+            verdicts: Verdicts | None = None) -> AuditStats:
+    verdicts = verdicts or Verdicts(ws, {})
     out = AuditStats(filters, tuple(ws.config.pillars))
     before_counts: dict[str, int] = {}
     after_counts: dict[str, int] = {}
@@ -178,7 +221,7 @@ def compute(ws: Workspace, found: list[RecordReview], filters: Filters) -> Audit
         out.placeholders["left"] = out.placeholders.get("left", 0) + sum(
             1 for p in current.get("pillars", {}).values() if p.get("placeholder"))
         _count_events(out, review)
-        detail = _detail(ws, review)
+        detail = _detail(review, verdicts)
         if detail.changes:
             author = detail.author or "(unknown)"
             block = out.authors.setdefault(author, Block())
@@ -188,9 +231,9 @@ def compute(ws: Workspace, found: list[RecordReview], filters: Filters) -> Audit
             for change in detail.changes:
                 out.pillars.add(change)
                 block.add(change)
-            for table, verdicts in ((before_counts, detail.citations_before),
-                                    (after_counts, detail.citations_after)):
-                for verdict in verdicts.values():
+            for table, found_verdicts in ((before_counts, detail.citations_before),
+                                          (after_counts, detail.citations_after)):
+                for verdict in found_verdicts.values():
                     table[verdict] = table.get(verdict, 0) + 1
         else:
             counts = out.author_counts.setdefault(detail.author or "(unknown)",
@@ -217,7 +260,7 @@ def _count_events(out: AuditStats, review: RecordReview) -> None:
         slot["verified" if event.kind == VERIFIED else "reopened"] += 1
 
 
-def _detail(ws: Workspace, review: RecordReview) -> RecordAudit:
+def _detail(review: RecordReview, verdicts: Verdicts) -> RecordAudit:
     draft, verified, event = review.draft, review.verified, review.last_verify
     changes = pillar_changes(review)
     detail = RecordAudit(review.record, review.file, (review.current or {}).get("status", ""),
@@ -225,13 +268,6 @@ def _detail(ws: Workspace, review: RecordReview) -> RecordAudit:
                          event.who if event else None, event.date if event else None,
                          draft.commit.date if draft else None, review.days_as_draft, changes)
     if changes:
-        sources = sources_of(ws, review.record)
-        detail.citations_before = _verdicts(draft.facts, review.record, sources, ws)
-        detail.citations_after = _verdicts(verified.facts, review.record, sources, ws)
+        detail.citations_before = verdicts.of(review.record, draft.facts)
+        detail.citations_after = verdicts.of(review.record, verified.facts)
     return detail
-
-
-def _verdicts(facts: dict, record: str, sources: list, ws: Workspace) -> dict[str, str]:
-    data = {"id": record, "analysis": {name: {"citation": p.get("citation") or None}
-                                       for name, p in facts.get("pillars", {}).items()}}
-    return {r.pillar: r.status for r in check_citations(data, sources, ws.root)}
