@@ -11,6 +11,8 @@ from typing import Any
 from reviewer.cli.common import ExitStatus, UsageError, dump, workspace
 from reviewer.core.atomic import write_atomic
 from reviewer.core.audit.measures import Filters
+from reviewer.core.errors import ReviewerError
+from reviewer.core.files import describe
 from reviewer.core.services import audit
 
 
@@ -30,14 +32,28 @@ def cmd_stats(args: argparse.Namespace) -> int:
         raise UsageError(f"--since {filters.since} is after --until {filters.until}")
     result = audit.stats(workspace(args), filters)
     if args.html:
-        from reviewer.core.audit.report import render_html
-        write_atomic(Path(args.html), render_html(result.to_json(details=True)).encode("utf-8"))
-        print(f"wrote {args.html}", file=sys.stderr)
+        _write_report(Path(args.html), result.to_json(details=True))
     if args.json:
         dump(result.to_json(details=args.details))
     elif not args.html:
         _print(result.to_json())
     return ExitStatus.OK
+
+
+def _write_report(path: Path, data: dict[str, Any]) -> None:
+    """The HTML report into ``path``; a folder that is not there, or a file that cannot be
+    written, is said in one line (exit 1), not shown as a traceback."""
+    from reviewer.core.audit.report import render_html
+    generated = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    page = render_html(data, generated=generated).encode("utf-8")
+    try:
+        write_atomic(path, page)
+    except OSError as exc:
+        folder = path.parent
+        why = f"the folder {folder} does not exist" if not folder.is_dir() else describe(exc)
+        raise ReviewerError(f"cannot write the HTML report: {why}; nothing was written",
+                            path=path) from None
+    print(f"wrote {path}", file=sys.stderr)
 
 
 def _print(data: dict[str, Any]) -> None:
