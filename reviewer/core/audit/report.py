@@ -217,6 +217,9 @@ def _agreement(agreement: dict) -> str:
             + f"</div>{note}")
 
 
+MAX_DETAILS = 2000
+
+
 def _details(details: list[dict], order: list[str]) -> str:
     names = order + [p for d in details for p in d.get("pillars", {}) if p not in order]
     names = list(dict.fromkeys(names))
@@ -282,8 +285,12 @@ def render_html(stats: dict, *, title: str = "Review audit of the AI drafts",
         "<h2>Citations</h2>", _citations(stats.get("citations", {})),
     ]
     if "details" in stats:
-        parts += [f"<h2>Records ({len(stats['details'])})</h2>",
-                  _details(stats["details"], list(pillars))]
+        details = stats["details"]
+        shown = details[:MAX_DETAILS]   # a page a browser still opens at 10,000 records
+        note = "" if len(shown) == len(details) else (
+            f"<p class=\"lede\">The first {len(shown):,} of {len(details):,} records; "
+            "<code>reviewer stats --json --details</code> has every one.</p>")
+        parts += [f"<h2>Records ({len(details)})</h2>", note, _details(shown, list(pillars))]
     parts += ["<h2>What the measures mean</h2>", _terms(),
               ("<footer>reviewer stats: every number here is the JSON's "
                "(<code>reviewer stats --json --details</code>).</footer></main></body></html>")]

@@ -21,6 +21,7 @@ from reviewer.core.audit.measures import (
     agreement,
     matches,
     pillar_changes,
+    same_person,
     timeline,
 )
 from reviewer.core.audit.reviews import RecordReview, reviews
@@ -50,8 +51,9 @@ class RecordAudit:
         return {"record": self.record, "file": self.file, "status": self.status,
                 "author": self.author, "auditor": self.auditor, "verified_at": self.verified_at,
                 "drafted_at": self.drafted_at, "days_as_draft": self.days_as_draft,
-                "pillars": {c.pillar: {**c.counts(), "score_change": c.score_change}
-                            for c in self.changes},
+                "pillars": {c.pillar: {**{k: v for k, v in c.counts().items()
+                                          if not k.startswith("_")},
+                                       "score_change": c.score_change} for c in self.changes},
                 "citations_before": self.citations_before, "citations_after": self.citations_after}
 
 
@@ -256,6 +258,8 @@ def compute(ws: Workspace, found: list[RecordReview], filters: Filters,
 
 def _count_events(out: AuditStats, review: RecordReview) -> None:
     for event in review.events:
+        if out.filters.auditor is not None and not same_person(event.who, out.filters.auditor):
+            continue   # the table answers for the auditor asked about
         slot = out.auditors.setdefault(event.who, {"verified": 0, "reopened": 0})
         slot["verified" if event.kind == VERIFIED else "reopened"] += 1
 
