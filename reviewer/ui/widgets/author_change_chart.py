@@ -29,7 +29,8 @@ class AuthorChangeChart(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.title = QLabel("<b>Per drafting author</b>: reviewed pillars whose score changed")
+        self.title = QLabel("<b>Per drafting author</b> (reviewed/drafted): pillars whose score "
+                            "changed")
         self.chart = BarChart("% of reviewed pillars", horizontal=True)
         self.chart.setObjectName("authorChart")
         self.chart.bar_clicked.connect(self._chosen)

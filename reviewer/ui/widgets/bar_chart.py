@@ -26,7 +26,7 @@ class Series:
     name: str
     values: list[float]
     color: str
-    text: list[str] | None = None      # written on each bar (default: the value, rounded)
+    text: list[str] | None = None      # written on each bar (default: the value, rounded; none on 0)
     clickable: bool = True
 
 
@@ -47,7 +47,7 @@ class BarChart(pg.PlotWidget):
         plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setMouseEnabled(False, False)
-        plot.showGrid(x=horizontal, y=not horizontal, alpha=0.25)
+        plot.showGrid(x=horizontal, y=not horizontal, alpha=0.18)
         text = QApplication.palette().color(QPalette.WindowText)
         for name in ("left", "bottom"):
             axis = plot.getAxis(name)
@@ -85,7 +85,7 @@ class BarChart(pg.PlotWidget):
             plot.addItem(bars)
             self._items.append(bars)
             for i, (pos, value) in enumerate(zip(where, s.values)):
-                label = s.text[i] if s.text else _number(value)
+                label = s.text[i] if s.text else (_number(value) if value else "")
                 if not label:
                     continue
                 item = pg.TextItem(label, color=text_color,
