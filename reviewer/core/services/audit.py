@@ -91,7 +91,12 @@ class AuditStats:
         return found
 
 
-def stats(ws: Workspace, filters: Filters = Filters(), cache_dir: Path | None = None) -> AuditStats:
+def stats(ws: Workspace, filters: Filters = Filters(), cache_dir: Path | None = None,
+          citations: bool = True) -> AuditStats:
+    """The audit's numbers. ``citations=False`` leaves out the citation verdicts before and
+    after review (``citations``, ``RecordAudit.citations_*``): checking every reviewed
+    record's citations against its sources is most of a warm run's time, and the app's
+    Dashboard does not chart them."""
     with GitRepo.open(ws.root) as repo:
         prefix = ws.root.resolve().relative_to(repo.root).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
@@ -102,7 +107,7 @@ def stats(ws: Workspace, filters: Filters = Filters(), cache_dir: Path | None = 
         finally:
             cache.close()
     found = reviews(ws, commits, facts, prefix)
-    result = compute(ws, found, filters)
+    result = compute(ws, found, filters, citations)
     result.read = read
     return result
 
@@ -152,7 +157,8 @@ def _facts(ws: Workspace, repo: GitRepo, cache: AuditCache,
     return facts, len(fresh)
 
 
-def compute(ws: Workspace, found: list[RecordReview], filters: Filters) -> AuditStats:
+def compute(ws: Workspace, found: list[RecordReview], filters: Filters,
+            citations: bool = True) -> AuditStats:
     out = AuditStats(filters, tuple(ws.config.pillars))
     before_counts: dict[str, int] = {}
     after_counts: dict[str, int] = {}
@@ -169,7 +175,7 @@ def compute(ws: Workspace, found: list[RecordReview], filters: Filters) -> Audit
         out.placeholders["left"] = out.placeholders.get("left", 0) + sum(
             1 for p in current.get("pillars", {}).values() if p.get("placeholder"))
         _count_events(out, review)
-        detail = _detail(ws, review)
+        detail = _detail(ws, review, citations)
         if detail.changes:
             author = detail.author or "(unknown)"
             block = out.authors.setdefault(author, Block())
@@ -208,14 +214,14 @@ def _count_events(out: AuditStats, review: RecordReview) -> None:
         slot["verified" if event.kind == VERIFIED else "reopened"] += 1
 
 
-def _detail(ws: Workspace, review: RecordReview) -> RecordAudit:
+def _detail(ws: Workspace, review: RecordReview, citations: bool = True) -> RecordAudit:
     draft, verified, event = review.draft, review.verified, review.last_verify
     changes = pillar_changes(review)
     detail = RecordAudit(review.record, review.file, (review.current or {}).get("status", ""),
                          (draft.facts.get("author") if draft else "") or "",
                          event.who if event else None, event.date if event else None,
                          draft.commit.date if draft else None, review.days_as_draft, changes)
-    if changes:
+    if changes and citations:
         sources = sources_of(ws, review.record)
         detail.citations_before = _verdicts(draft.facts, review.record, sources, ws)
         detail.citations_after = _verdicts(verified.facts, review.record, sources, ws)
