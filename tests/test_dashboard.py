@@ -201,10 +201,10 @@ def test_the_ui_thread_never_waits_for_the_history(qtbot, history: Path, make_wi
     release, calls = threading.Event(), []
     real = audit.stats
 
-    def slow(ws, filters=audit.Filters()):
+    def slow(ws, filters, **options):
         calls.append(filters)
         release.wait(20)
-        return real(ws, filters)
+        return real(ws, filters, **options)
     monkeypatch.setattr(audit, "stats", slow)
     win = make_window(history)
     win.actions["dashboard"].trigger()
