@@ -64,7 +64,10 @@ class DashboardFlow(QObject):
 
     def open(self) -> None:
         """Show the dashboard (made the first time) and read the numbers again."""
-        if self.dashboard is None:
+        self._asked = time.perf_counter()
+        first = self.dashboard is None
+        if first:
+            self.refresh()     # git is read while the window is made
             from reviewer.ui.widgets.audit_dashboard import AuditDashboard  # pyqtgraph: on first use
             self.dashboard = AuditDashboard(self.window)
             self.dashboard.filters_changed.connect(self.refresh)
@@ -73,11 +76,13 @@ class DashboardFlow(QObject):
             geometry = self.ctx.settings.value("dashboard/geometry")
             if geometry is not None:
                 self.dashboard.restoreGeometry(geometry)
-        self._asked = time.perf_counter()
         self.dashboard.show()
         self.dashboard.raise_()
         self.dashboard.activateWindow()
-        self.refresh()
+        if first and self._running:
+            self.dashboard.show_reading()
+        else:
+            self.refresh()
 
     def close(self) -> None:
         """The window closes: remember where the dashboard was."""
@@ -89,19 +94,19 @@ class DashboardFlow(QObject):
     def refresh(self) -> None:
         """Read the numbers again, in a worker (after the one running, if one is)."""
         board, ws = self.dashboard, self.ctx.workspace
-        if board is None:
-            return
         if not self._asked:
             self._asked = time.perf_counter()
         if ws is None:
-            board.show_problem("Open a workspace to see how its drafts held up.")
+            if board is not None:
+                board.show_problem("Open a workspace to see how its drafts held up.")
             return
         if self._running:
             self._again = True
             return
         self._running, self._again = True, False
-        filters = board.filter_bar.filters()
-        board.show_reading()
+        filters = board.filter_bar.filters() if board is not None else Filters()
+        if board is not None:
+            board.show_reading()
         self.ctx.run(KIND, lambda: _read(ws, filters), self._done, self._failed, quiet=True)
 
     def history_changed(self) -> None:
@@ -121,7 +126,9 @@ class DashboardFlow(QObject):
     def _done(self, result: tuple[Workspace, AuditStats | str]) -> None:
         self._running = False
         ws, stats = result
-        if self._again or ws is not self.ctx.workspace or self.dashboard is None:
+        if self.dashboard is None:
+            return
+        if self._again or ws is not self.ctx.workspace:
             self.refresh()       # newer numbers were asked for meanwhile
             return
         if isinstance(stats, str):
