@@ -17,7 +17,9 @@ class AuditorCountChart(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.title = QLabel("<b>Per auditor</b>: verified and reopened")
+        self.title = QLabel(f"<b>Per auditor</b>: <span style='color:{icons.COLORS['verified']}'>"
+                            f"verified</span> and <span style='color:{icons.COLORS['draft']}'>"
+                            "reopened</span>")
         self.chart = BarChart("records", horizontal=True)
         self.chart.setObjectName("auditorChart")
         self.chart.bar_clicked.connect(self._chosen)

@@ -37,6 +37,7 @@ class PillarChangeChart(QWidget):
         self.threshold.setRange(0, 100)
         self.threshold.setPrefix("changed by more than ")
         self.threshold.setSuffix(" points")
+        self.threshold.setSpecialValueText("changed by any amount")   # 0
         self.threshold.setToolTip("Count a score as changed only when it moved by more than this "
                                   "many points (0: any change); a click on a bar lists those records")
         self.threshold.valueChanged.connect(self.threshold_changed)
