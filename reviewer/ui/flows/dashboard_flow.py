@@ -129,7 +129,8 @@ class DashboardFlow(QObject):
         if self.dashboard is None:
             return
         if self._again or ws is not self.ctx.workspace:
-            self.refresh()       # newer numbers were asked for meanwhile
+            if self._again or self.dashboard.isVisible():
+                self.refresh()   # newer numbers were asked for meanwhile
             return
         if isinstance(stats, str):
             self.dashboard.show_problem(stats)
