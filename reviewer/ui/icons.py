@@ -14,6 +14,7 @@ COLORS = {
     "warning": "#ef8f00",
     "info": "#1565c0",
     "muted": "#8a8a8a",
+    "chart": "#00838f",      # teal: a second measure beside an "info" one in a chart
 }
 
 

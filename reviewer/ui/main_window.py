@@ -32,6 +32,7 @@ from reviewer.ui import shortcuts
 from reviewer.ui.context import AppContext, Views
 from reviewer.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from reviewer.ui.flows.citation_flow import CitationFlow
+from reviewer.ui.flows.dashboard_flow import DashboardFlow
 from reviewer.ui.flows.index_flow import IndexFlow
 from reviewer.ui.flows.record_flow import RecordFlow
 from reviewer.ui.flows.recovery_flow import RecoveryFlow
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self._offer_unsaved = False     # on the first full list of a workspace opened
         self.setup = SetupFlow(self.ctx, self.open_workspace, self)
         self.team = SyncFlow(self.ctx, self.sync_button, self)
+        self.dashboard = DashboardFlow(self.ctx, self)
+        self.list_loaded.connect(self.dashboard.prepare)
         self.review.committed.connect(self.team.committed)
         self.records.loaded.connect(self.record_loaded)
         self.records.reopen_needed.connect(self.review.start_reopen)
@@ -179,6 +182,7 @@ class MainWindow(QMainWindow):
         history_toggle = w.history_dock.toggleViewAction()
         history_toggle.setShortcuts(shortcuts.keys("history"))
         view_menu.addAction(history_toggle)
+        add("dashboard", "&Dashboard", w.dashboard.open, view_menu)
 
         help_menu = bar.addMenu("&Help")
         add("shortcuts", "Keyboard &shortcuts", lambda: ShortcutsDialog(w).exec(), help_menu)
@@ -218,6 +222,7 @@ class MainWindow(QMainWindow):
             self.records.load_history()
             self.check_unshared()
             self.team.refresh()
+            self.dashboard.history_changed()
         if changes.next_draft:  # a verify: the list re-sorts, the next draft opens at its problems
             self.record_list.resort()
             self.records.open_next_at_attention()
@@ -277,6 +282,7 @@ class MainWindow(QMainWindow):
         self.index_flow.open(ws)
         self.recovery.check(ws)
         self.team.opened()
+        self.dashboard.workspace_opened()
 
     def choose_workspace(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open workspace")
@@ -372,6 +378,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.dashboard.close()
         self.unsaved.flush()        # saved or discarded by now: its entry goes
         self.index_flow.shutdown()  # indexing stops at its next batch
         self.workers.wait(5000)

@@ -34,6 +34,7 @@ _TABLE = [
     Shortcut("find_next", ("F3",), "Find next"),
     Shortcut("find_prev", ("Shift+F3",), "Find previous"),
     Shortcut("history", ("Ctrl+H",), "Show or hide the record's history"),
+    Shortcut("dashboard", ("Ctrl+Shift+D",), "Open the dashboard: how the drafts held up under review"),
     Shortcut("reload", ("F5",), "Reload the workspace from disk"),
     Shortcut("sync", ("Ctrl+Shift+Y",), "Sync with the team's remote: fetch, replay your commits, push"),
     Shortcut("open_workspace", ("Ctrl+O",), "Open another workspace"),

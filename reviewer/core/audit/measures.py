@@ -138,12 +138,17 @@ def timeline(reviews: list[RecordReview], filters: Filters) -> list[dict]:
             changes.append((version.commit.date, review.record, status))
     changes.sort(key=lambda c: _utc(c[0]))
     state: dict[str, str | None] = {}
+    counts = {VERIFIED: 0, DRAFT: 0}      # kept as the records change: no recount per change
     days: dict[str, dict] = {}
     for when, record, status in changes:
+        old = state.get(record)
+        if old in counts:
+            counts[old] -= 1
+        if status in counts:
+            counts[status] += 1
         state[record] = status
         day = _utc(when).date().isoformat()
-        values = list(state.values())
-        days[day] = {"date": day, "verified": values.count(VERIFIED), "drafts": values.count(DRAFT)}
+        days[day] = {"date": day, "verified": counts[VERIFIED], "drafts": counts[DRAFT]}
     rows = list(days.values())
     return [r for r in rows if (not filters.since or r["date"] >= filters.since.isoformat())
             and (not filters.until or r["date"] <= filters.until.isoformat())]

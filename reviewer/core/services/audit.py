@@ -102,8 +102,11 @@ class AuditStats:
         return found
 
 
-def stats(ws: Workspace, filters: Filters | None = None,
-          cache_dir: Path | None = None) -> AuditStats:
+def stats(ws: Workspace, filters: Filters | None = None, cache_dir: Path | None = None,
+          citations: bool = True) -> AuditStats:
+    """The audit's numbers. ``citations=False`` leaves out the citation verdicts before and
+    after review (``citations``, ``RecordAudit.citations_*``): the app's Dashboard does not
+    chart them, and a cold run reads every reviewed record's sources for them."""
     filters = filters or Filters()
     with GitRepo.open(ws.root) as repo:
         prefix = ws.root.resolve().relative_to(repo.root).as_posix()
@@ -113,9 +116,10 @@ def stats(ws: Workspace, filters: Filters | None = None,
             commits, read = _commits(ws, repo, cache, prefix)
             facts, read["blobs_read"] = _facts(ws, repo, cache, commits)
             found = reviews(ws, commits, facts, prefix)
-            checker = Verdicts(ws, cache.verdicts())
+            checker = Verdicts(ws, cache.verdicts()) if citations else None
             result = compute(ws, found, filters, checker)
-            cache.add_verdicts(checker.new)
+            if checker is not None:
+                cache.add_verdicts(checker.new)
         finally:
             cache.close()
     result.read = read
@@ -206,7 +210,7 @@ def _facts(ws: Workspace, repo: GitRepo, cache: AuditCache,
 
 def compute(ws: Workspace, found: list[RecordReview], filters: Filters,
             verdicts: Verdicts | None = None) -> AuditStats:
-    verdicts = verdicts or Verdicts(ws, {})
+    """``verdicts``: how to check citations (None: not checked)."""
     out = AuditStats(filters, tuple(ws.config.pillars))
     before_counts: dict[str, int] = {}
     after_counts: dict[str, int] = {}
@@ -264,14 +268,14 @@ def _count_events(out: AuditStats, review: RecordReview) -> None:
         slot["verified" if event.kind == VERIFIED else "reopened"] += 1
 
 
-def _detail(review: RecordReview, verdicts: Verdicts) -> RecordAudit:
+def _detail(review: RecordReview, verdicts: Verdicts | None) -> RecordAudit:
     draft, verified, event = review.draft, review.verified, review.last_verify
     changes = pillar_changes(review)
     detail = RecordAudit(review.record, review.file, (review.current or {}).get("status", ""),
                          (draft.facts.get("author") if draft else "") or "",
                          event.who if event else None, event.date if event else None,
                          draft.commit.date if draft else None, review.days_as_draft, changes)
-    if changes:
+    if changes and verdicts is not None:
         detail.citations_before = verdicts.of(review.record, draft.facts)
         detail.citations_after = verdicts.of(review.record, verified.facts)
     return detail

@@ -4,6 +4,9 @@ The filter box's text goes out as ``filter_changed``; search results come back t
 ``set_hits`` and show in a Match column with the matched words highlighted, ranked best
 first (see :mod:`record_table` for the model).
 
+A drill-down from the dashboard restricts the list to a set of records on top of the filter
+box (:meth:`RecordList.show_only`), with a note saying why and a Clear button.
+
 Only the auditor picks the open record: filtering, re-ranking and sorting never change it.
 When the filter hides it, the list says so and the form keeps it (issue 12).
 """
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,6 +43,7 @@ class RecordList(QWidget):
 
     record_selected = Signal(Path)
     filter_changed = Signal(str)
+    only_cleared = Signal()              # the auditor cleared the dashboard's restriction
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -62,6 +67,21 @@ class RecordList(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet(f"color: {icons.COLORS['muted']};")
         self.notice.setVisible(False)
+        self.only_note = QLabel()   # "Showing 7 records from the dashboard: ..."
+        self.only_note.setObjectName("onlyNote")
+        self.only_note.setWordWrap(True)
+        self.only_note.setStyleSheet(f"color: {icons.COLORS['info']};")
+        self.only_clear = QPushButton("Clear")
+        self.only_clear.setObjectName("onlyClear")
+        self.only_clear.setToolTip("Show every record again")
+        self.only_clear.clicked.connect(self._clear_only_clicked)
+        self.only_bar = QWidget()
+        only_layout = QHBoxLayout(self.only_bar)
+        only_layout.setContentsMargins(0, 0, 0, 0)
+        only_layout.addWidget(self.only_note, 1)
+        only_layout.addWidget(self.only_clear)
+        self.only_bar.setVisible(False)
+        self._only_about = ""                # what the restriction shows, for the note
         self.open_path: Path | None = None   # the record the form shows (see set_open)
         self._quiet = False                  # a filter or sort moves rows: no record_selected
         self._cleared = False                # a malformed filter emptied the list
@@ -96,6 +116,7 @@ class RecordList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.filter_error)
+        layout.addWidget(self.only_bar)
         layout.addWidget(self.notice)
         layout.addWidget(self.table)
         layout.addWidget(self.counts)
@@ -173,6 +194,41 @@ class RecordList(QWidget):
             self.proxy.set_paths(set(best) | {str(p) for p in paths or ()})
             self._show_matches(ranked)
 
+    def show_only(self, files: set[str], about: str) -> None:
+        """Show only the records of these workspace-relative files (the records behind a
+        dashboard's bar), whatever the filter box says too; ``about`` says which ("mrv
+        score changed by more than 20"). :meth:`clear_only` or the Clear button ends it."""
+        self._only_about = about
+        with self._keeping_open():
+            self.proxy.set_only(set(files))
+        self.only_bar.setVisible(True)
+        self._update_counts()
+
+    def clear_only(self) -> None:
+        if not self.proxy.restricted:
+            return
+        with self._keeping_open():
+            self.proxy.set_only(None)
+        self.only_bar.setVisible(False)
+        self._update_counts()
+
+    @property
+    def only_about(self) -> str | None:
+        """What the dashboard's restriction shows, or None when there is none."""
+        return self._only_about if self.proxy.restricted else None
+
+    def visible_ids(self) -> list[str]:
+        """The ids (or files) of the rows shown, top to bottom."""
+        out = []
+        for i in range(self.proxy.rowCount()):
+            row = self.model.rows[self.proxy.mapToSource(self.proxy.index(i, 0)).row()]
+            out.append(row.id or row.file)
+        return out
+
+    def _clear_only_clicked(self) -> None:
+        self.clear_only()
+        self.only_cleared.emit()
+
     def _show_matches(self, ranked: bool) -> None:
         was_hidden = self.table.isColumnHidden(MATCH)
         self.table.setColumnHidden(MATCH, not ranked)
@@ -207,6 +263,10 @@ class RecordList(QWidget):
         if self.proxy.rowCount() != len(rows) or self.proxy.searching:
             text += f" · showing {self.proxy.rowCount()} of {len(rows)}"
         self.counts.setText(text)
+        if self.proxy.restricted:
+            shown = sum(1 for r in rows if self.proxy.in_only(r))
+            self.only_note.setText(f"Showing {shown} record{'s' if shown != 1 else ''} from the "
+                                   f"dashboard: {self._only_about}")
         self._update_notice()
 
     def _update_notice(self) -> None:

@@ -184,13 +184,15 @@ class RecordTableModel(QAbstractTableModel):
 class RecordFilterProxy(QSortFilterProxyModel):
     """Shows the search hits (a set of paths) when there are any; otherwise, until the
     index answers, a local match of every word against id, title, status, author, country,
-    year and of the simple filters (status, country, year, author)."""
+    year and of the simple filters (status, country, year, author). A dashboard's
+    drill-down (:meth:`set_only`) narrows either further."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self._fields: dict[str, str] = {}
         self._paths: set[str] | None = None
+        self._only: frozenset[str] | None = None   # workspace-relative files (the dashboard's)
 
     def _changing(self, change) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter is deprecated
@@ -214,12 +216,30 @@ class RecordFilterProxy(QSortFilterProxyModel):
             self._paths, self._words, self._fields = paths, [], {}
         self._changing(change)
 
+    def set_only(self, files: set[str] | None) -> None:
+        """Show only the records of these workspace-relative files, whatever else filters
+        them too (a drill-down from the dashboard); None: no such restriction."""
+        def change() -> None:
+            self._only = None if files is None else frozenset(files)
+        self._changing(change)
+
+    @property
+    def restricted(self) -> bool:
+        return self._only is not None
+
+    def in_only(self, row: Summary) -> bool:
+        """Whether ``row`` is among the records :meth:`set_only` shows (True without one)."""
+        only = self._only
+        return only is None or row.file in only or any(f in only for f in row.files)
+
     @property
     def searching(self) -> bool:
         return self._paths is not None
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         row = self.sourceModel().rows[source_row]
+        if not self.in_only(row):
+            return False
         if self._paths is not None:
             return str(row.path) in self._paths
         if not self._words and not self._fields:

@@ -1,0 +1,196 @@
+"""The Dashboard window: how the AI drafts held up under review, from the git history.
+
+Headline numbers, per pillar the scores the auditors changed (with a threshold), per
+drafting author, per auditor and over time, and filters that run the numbers again. It
+only shows an :class:`~reviewer.core.services.audit.AuditStats` it is given (the
+:class:`~reviewer.ui.flows.dashboard_flow.DashboardFlow` computes them in a worker); a
+click on a bar becomes ``records_chosen(files, about)``: the records behind it, for the
+record list to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer.core.services.audit import AuditStats
+from reviewer.ui import icons
+from reviewer.ui.widgets.audit_filter_bar import AuditFilterBar
+from reviewer.ui.widgets.audit_headline import AuditHeadline
+from reviewer.ui.widgets.auditor_count_chart import AuditorCountChart
+from reviewer.ui.widgets.author_change_chart import AuthorChangeChart, AuthorRow
+from reviewer.ui.widgets.pillar_change_chart import PillarChangeChart, PillarRow
+from reviewer.ui.widgets.review_timeline_chart import ReviewTimelineChart
+
+UNKNOWN = "(unknown)"     # the audit's name for a draft without provenance.author
+
+
+class AuditDashboard(QWidget):
+    filters_changed = Signal()
+    refresh_asked = Signal()
+    records_chosen = Signal(object, str)     # workspace-relative files, what they are
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.Window)
+        self.setObjectName("auditDashboard")
+        self.setWindowTitle("Dashboard — reviewer")
+        self.stats: AuditStats | None = None
+        self._choice: tuple[str, str] | None = None   # the last bar clicked: (kind, name)
+        self.filter_bar = AuditFilterBar()
+        self.filter_bar.changed.connect(self.filters_changed)
+        self.state = QLabel()
+        self.state.setObjectName("dashboardState")
+        self.state.setStyleSheet(f"color: {icons.COLORS['muted']};")
+        refresh = QPushButton("Refresh")
+        refresh.setToolTip("Read the history again (it is read again by itself after each commit "
+                           "and sync)")
+        refresh.clicked.connect(self.refresh_asked)
+        self.headline = AuditHeadline()
+        self.pillars = PillarChangeChart()
+        self.pillars.pillar_chosen.connect(lambda p: self.choose("pillar", p))
+        self.pillars.threshold_changed.connect(lambda _n: self._draw_pillars())
+        self.authors = AuthorChangeChart()
+        self.authors.author_chosen.connect(lambda a: self.choose("author", a))
+        self.auditors = AuditorCountChart()
+        self.auditors.auditor_chosen.connect(lambda a: self.choose("auditor", a))
+        self.timeline = ReviewTimelineChart()
+        self.problem = QLabel()
+        self.problem.setObjectName("dashboardProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setAlignment(Qt.AlignCenter)
+        self.problem.setStyleSheet("font-size: 13pt;")
+        charts = QWidget()
+        grid = QGridLayout(charts)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.headline, 0, 0, 1, 3)
+        grid.addWidget(self.pillars, 1, 0, 1, 3)
+        grid.addWidget(self.authors, 2, 0)
+        grid.addWidget(self.auditors, 2, 1)
+        grid.addWidget(self.timeline, 2, 2)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(2, 2)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(charts)
+        self.pages.addWidget(self.problem)
+        top = QHBoxLayout()
+        top.addWidget(self.filter_bar, 1)
+        top.addWidget(self.state)
+        top.addWidget(refresh)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        self.resize(1400, 900)
+
+    # ---- what the flow shows ----------------------------------------------------------------
+    def show_reading(self) -> None:
+        """The numbers are being read (the last ones stay until the new ones come)."""
+        self.state.setText("Reading the history…")
+
+    def show_stats(self, stats: AuditStats) -> None:
+        self.stats = stats
+        if not stats.records:
+            self.show_problem("No record is in this workspace's git history yet: once the drafts "
+                              "are committed and reviewed, this shows how they held up.")
+            return
+        self.pages.setCurrentIndex(0)
+        reviewed = sum(1 for d in stats.details if d.changes)
+        self.headline.set_numbers(stats.records, stats.verified, stats.drafts, reviewed,
+                                  stats.agreement)
+        self._draw_pillars()
+        self.authors.set_rows(author_rows(stats))
+        self.auditors.set_counts(stats.auditors)
+        self.timeline.set_timeline(stats.timeline)
+        self.filter_bar.add_names([a for a in stats.authors if a != UNKNOWN], list(stats.auditors))
+        new = stats.read.get("commits_read", 0)
+        self.state.setText(f"Updated {dt.datetime.now():%H:%M:%S}"
+                           + (f" · {new:,} new commit{'s' if new != 1 else ''} read" if new else ""))
+
+    def show_problem(self, message: str) -> None:
+        """Nothing to chart (no history, not a git repository): say so in place of the charts."""
+        self.problem.setText(message)
+        self.pages.setCurrentIndex(1)
+        self.state.setText("")
+
+    @property
+    def showing_problem(self) -> str | None:
+        return self.problem.text() if self.pages.currentIndex() == 1 else None
+
+    # ---- drill-down -----------------------------------------------------------------------------
+    def choose(self, kind: str, name: str) -> None:
+        """A bar was clicked: ``kind`` "pillar", "author" or "auditor", ``name`` its name."""
+        self._choice = (kind, name)
+        chosen = self.chosen()
+        if chosen is not None:
+            self.records_chosen.emit(*chosen)
+
+    def clear_choice(self) -> None:
+        """The list shows every record again: no bar is followed any more."""
+        self._choice = None
+
+    def chosen(self) -> tuple[set[str], str] | None:
+        """The files behind the last bar clicked, in the numbers shown now, and what they are."""
+        if self._choice is None or self.stats is None:
+            return None
+        return records_behind(self.stats, *self._choice, self.pillars.threshold.value())
+
+    def _draw_pillars(self) -> None:
+        if self.stats is not None:
+            self.pillars.set_rows(pillar_rows(self.stats, self.pillars.threshold.value()))
+
+
+# ---- from the numbers to the charts ------------------------------------------------------------
+def pillar_rows(stats: AuditStats, threshold: int = 0) -> list[PillarRow]:
+    """Every pillar of the workspace (and any other the history reviewed), in display order."""
+    totals = stats.pillars.totals
+    names = list(stats.order) + [p for p in totals if p not in stats.order]
+    rows = []
+    for name in names:
+        slot = totals.get(name, {})
+        reviewed = int(slot.get("reviewed", 0))
+        changed = int(slot.get("score_changed", 0)) if not threshold else \
+            len(stats.records_where(name, "abs_score_change", threshold))
+        rows.append(PillarRow(name, reviewed, changed,
+                              slot["_abs"] / reviewed if reviewed else None))
+    return rows
+
+
+def author_rows(stats: AuditStats) -> list[AuthorRow]:
+    rows = []
+    for author, block in stats.authors.items():
+        counts = stats.author_counts.get(author, {})
+        pillars = sum(int(s.get("reviewed", 0)) for s in block.totals.values())
+        changed = sum(int(s.get("score_changed", 0)) for s in block.totals.values())
+        total = sum(s.get("_abs", 0) for s in block.totals.values())
+        rows.append(AuthorRow(author, counts.get("records", 0), counts.get("reviewed", 0),
+                              pillars, changed, total / pillars if pillars else None))
+    return sorted(rows, key=lambda r: (-r.records, r.author.casefold()))
+
+
+def records_behind(stats: AuditStats, kind: str, name: str,
+                   threshold: int = 0) -> tuple[set[str], str]:
+    """The files of the records behind a bar, and what they are in words."""
+    files = {d.record: d.file for d in stats.details}
+    if kind == "pillar":
+        ids = stats.records_where(name, "score_changed") if not threshold else \
+            stats.records_where(name, "abs_score_change", threshold)
+        about = f"{name} score changed" + (f" by more than {threshold} points" if threshold else "")
+    elif kind == "author":
+        ids = [d.record for d in stats.details if (d.author or UNKNOWN) == name
+               and any(c.counts().get("score_changed") for c in d.changes)]
+        about = f"drafts by {name} whose scores the auditors changed"
+    elif kind == "auditor":
+        ids = [d.record for d in stats.details if d.auditor == name]
+        about = f"records last verified by {name.partition(' <')[0]}"
+    else:
+        raise ValueError(kind)
+    return {files[i] for i in ids if i in files}, about

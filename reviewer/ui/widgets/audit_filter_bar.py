@@ -1,0 +1,97 @@
+"""The dashboard's filters: the drafting author, the auditor and the days verified
+(``Filters`` of :mod:`reviewer.core.audit.measures`). A change is reported once the
+auditor pauses (``changed``), so stepping through dates runs the numbers once.
+
+The names offered are every author and auditor the dashboard has seen in this workspace,
+so filtering by one author does not hide the others from the list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from reviewer.core.audit.measures import Filters
+
+ANY_DAY = QDate(2000, 1, 1)     # the date boxes' minimum, shown as "any"
+DEBOUNCE_MS = 250
+
+
+class AuditFilterBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.author = QComboBox()
+        self.author.setObjectName("authorFilter")
+        self.auditor = QComboBox()
+        self.auditor.setObjectName("auditorFilter")
+        for box, anyone in ((self.author, "Any author"), (self.auditor, "Any auditor")):
+            box.addItem(anyone, None)
+            box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+            box.currentIndexChanged.connect(self._soon)
+        self.since, self.until = QDateEdit(), QDateEdit()
+        for box in (self.since, self.until):
+            box.setCalendarPopup(True)
+            box.setDisplayFormat("yyyy-MM-dd")
+            box.setMinimumDate(ANY_DAY)
+            box.setSpecialValueText("any")
+            box.setDate(ANY_DAY)
+            box.dateChanged.connect(self._soon)
+        self.since.setObjectName("sinceFilter")
+        self.until.setObjectName("untilFilter")
+        self.reset = QPushButton("All")
+        self.reset.setToolTip("Every author, auditor and day")
+        self.reset.clicked.connect(self.clear)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.changed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Drafted by"))
+        layout.addWidget(self.author)
+        layout.addWidget(QLabel("verified by"))
+        layout.addWidget(self.auditor)
+        layout.addWidget(QLabel("from"))
+        layout.addWidget(self.since)
+        layout.addWidget(QLabel("to"))
+        layout.addWidget(self.until)
+        layout.addWidget(self.reset)
+        layout.addStretch(1)
+
+    def filters(self) -> Filters:
+        return Filters(author=self.author.currentData(), auditor=self.auditor.currentData(),
+                       since=_day(self.since.date()), until=_day(self.until.date()))
+
+    def add_names(self, authors: list[str], auditors: list[str]) -> None:
+        """Offer these names too (the ones already offered stay, and so does the choice)."""
+        for box, names in ((self.author, authors), (self.auditor, auditors)):
+            have = {box.itemData(i) for i in range(1, box.count())}
+            new = sorted(set(names) - have - {None, ""})
+            if not new:
+                continue
+            box.blockSignals(True)
+            chosen = box.currentData()
+            everyone = sorted(have | set(new), key=str.casefold)
+            while box.count() > 1:
+                box.removeItem(1)
+            for name in everyone:
+                box.addItem(name.partition(" <")[0] if box is self.auditor else name, name)
+                box.setItemData(box.count() - 1, name, Qt.ToolTipRole)   # the tooltip: "Name <email>"
+            box.setCurrentIndex(max(0, box.findData(chosen)) if chosen else 0)
+            box.blockSignals(False)
+
+    def clear(self) -> None:
+        """Every author, auditor and day (one ``changed``)."""
+        for box in (self.author, self.auditor):
+            box.setCurrentIndex(0)
+        for box in (self.since, self.until):
+            box.setDate(ANY_DAY)
+
+    def _soon(self, *args) -> None:
+        self._timer.start()
+
+
+def _day(date: QDate) -> dt.date | None:
+    return None if date == ANY_DAY else dt.date(date.year(), date.month(), date.day())

@@ -1,0 +1,55 @@
+"""The dashboard's headline numbers: records, verified, drafts, records reviewed here
+(verified in this history, so compared with their drafts), and the agreement between
+auditors (Krippendorff's alpha) with the number of records it rests on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from reviewer.ui import icons
+
+TILES = (("records", "Records", None), ("verified", "Verified", "verified"),
+         ("drafts", "Drafts", "draft"), ("reviewed", "Reviewed here", "info"),
+         ("alpha", "Agreement (α)", None))
+
+
+class AuditHeadline(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.values: dict[str, QLabel] = {}
+        self.notes: dict[str, QLabel] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for key, title, color in TILES:
+            tile = QFrame()
+            tile.setObjectName(f"tile_{key}")
+            tile.setFrameShape(QFrame.StyledPanel)
+            inner = QVBoxLayout(tile)
+            inner.setSpacing(0)
+            value = QLabel("–")
+            value.setObjectName(f"headline_{key}")
+            value.setStyleSheet("font-size: 22pt; font-weight: 600;"
+                                + (f" color: {icons.COLORS[color]};" if color else ""))
+            note = QLabel(title)
+            note.setStyleSheet(f"color: {icons.COLORS['muted']};")
+            for label in (value, note):
+                label.setAlignment(Qt.AlignCenter)
+                inner.addWidget(label)
+            self.values[key], self.notes[key] = value, note
+            layout.addWidget(tile, 1)
+
+    def set_numbers(self, records: int, verified: int, drafts: int, reviewed: int,
+                    agreement: dict) -> None:
+        for key, number in (("records", records), ("verified", verified), ("drafts", drafts),
+                            ("reviewed", reviewed)):
+            self.values[key].setText(f"{number:,}")
+        alpha, over = agreement.get("alpha"), agreement.get("records", 0)
+        self.values["alpha"].setText("–" if alpha is None else f"{alpha:.2f}")
+        self.notes["alpha"].setText(
+            f"Agreement (α) over {over} record{'s' if over != 1 else ''}" if over else
+            "Agreement (α): no record verified by two auditors")
+        self.values["alpha"].setToolTip(
+            "Krippendorff's alpha (interval) over the scores of records verified by two or more "
+            "auditors: 1 is full agreement, 0 no better than chance")

@@ -1,0 +1,45 @@
+"""Per auditor (the ``Reviewed-by`` of a review commit, else its author): how many
+records they verified and how many they reopened. Clicking an auditor's verified bar asks
+for the records they verified last (``auditor_chosen``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from reviewer.ui import icons
+from reviewer.ui.widgets.bar_chart import BarChart, Series
+
+
+class AuditorCountChart(QWidget):
+    auditor_chosen = Signal(str)    # "Name <email>"
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(f"<b>Per auditor</b>: <span style='color:{icons.COLORS['verified']}'>"
+                            f"verified</span> and <span style='color:{icons.COLORS['draft']}'>"
+                            "reopened</span>")
+        self.chart = BarChart("records", horizontal=True)
+        self.chart.setObjectName("auditorChart")
+        self.chart.bar_clicked.connect(self._chosen)
+        self.auditors: list[str] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.chart, 1)
+
+    def set_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        """``{"Name <email>": {"verified": n, "reopened": m}}``, most verified first."""
+        self.auditors = sorted(counts, key=lambda who: (-counts[who].get("verified", 0), who))
+        names = [who.partition(" <")[0] for who in self.auditors]
+        verified = [counts[who].get("verified", 0) for who in self.auditors]
+        reopened = [counts[who].get("reopened", 0) for who in self.auditors]
+        self.chart.set_bars(names, [Series("verified", verified, icons.COLORS["verified"]),
+                                    Series("reopened", reopened, icons.COLORS["draft"],
+                                           clickable=False)],
+                            self.auditors, top=max(1, *verified, *reopened, 1) * 1.12)
+
+    def _chosen(self, category: int, series: int) -> None:
+        if series == 0 and 0 <= category < len(self.auditors):
+            self.auditor_chosen.emit(self.auditors[category])

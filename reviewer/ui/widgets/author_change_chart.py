@@ -1,0 +1,57 @@
+"""Per drafting author (``provenance.author``): the share of the reviewed pillars of their
+drafts whose score the auditors changed, to compare the drafting pipelines. Clicking an
+author's bar asks for their reviewed records with a changed score (``author_chosen``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from reviewer.ui import icons
+from reviewer.ui.widgets.bar_chart import BarChart, Series
+
+
+@dataclass
+class AuthorRow:
+    author: str
+    records: int           # their drafts in the (filtered) workspace
+    reviewed: int          # ...of which verified here since
+    pillars: int           # reviewed pillars of those
+    changed: int           # ...whose score changed
+    mean: float | None     # mean |verified - draft| over those pillars
+
+
+class AuthorChangeChart(QWidget):
+    author_chosen = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.title = QLabel("<b>Per drafting author</b> (reviewed/drafted): pillars whose score "
+                            "changed")
+        self.chart = BarChart("% of reviewed pillars", horizontal=True)
+        self.chart.setObjectName("authorChart")
+        self.chart.bar_clicked.connect(self._chosen)
+        self.rows: list[AuthorRow] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.chart, 1)
+
+    def set_rows(self, rows: list[AuthorRow]) -> None:
+        self.rows = list(rows)
+        shares = [100 * r.changed / r.pillars if r.pillars else 0 for r in rows]
+        names = [f"{r.author} ({r.reviewed}/{r.records})" for r in rows]
+        tips = [f"{r.reviewed} of {r.records} drafts reviewed; {r.changed} of {r.pillars} "
+                f"reviewed pillars changed score" + ("" if r.mean is None else
+                                                     f"; mean |Δ| {r.mean:.1f} points")
+                for r in rows]
+        text = [f"{s:.0f}%" if r.pillars else "not reviewed" for s, r in zip(shares, rows)]
+        self.chart.set_bars(names, [Series("score changed", shares, icons.COLORS["info"], text)],
+                            tips, top=max(10.0, max(shares, default=0) * 1.12))
+
+    def _chosen(self, category: int, _series: int) -> None:
+        if 0 <= category < len(self.rows):
+            self.author_chosen.emit(self.rows[category].author)

@@ -1,0 +1,99 @@
+"""Per pillar, how far the auditors changed the drafts' scores: the share of reviewed
+pillars whose score changed (by more than the threshold, when one is set), and the mean
+absolute change in points, the threshold drawn across it. Clicking a pillar's bar in
+either chart asks for the records behind it (``pillar_chosen``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from reviewer.ui import icons
+from reviewer.ui.widgets.bar_chart import BarChart, Series
+
+
+@dataclass
+class PillarRow:
+    pillar: str
+    reviewed: int          # reviewed pillars of this name
+    changed: int           # ...whose score changed (by more than the threshold)
+    mean: float | None     # mean |verified - draft| over the reviewed ones, in points
+
+
+class PillarChangeChart(QWidget):
+    pillar_chosen = Signal(str)
+    threshold_changed = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        title = QLabel("<b>Scores the auditors changed, per pillar</b>")
+        self.threshold = QSpinBox()
+        self.threshold.setObjectName("thresholdBox")
+        self.threshold.setRange(0, 100)
+        self.threshold.setPrefix("changed by more than ")
+        self.threshold.setSuffix(" points")
+        self.threshold.setSpecialValueText("changed by any amount")   # 0
+        self.threshold.setToolTip("Count a score as changed only when it moved by more than this "
+                                  "many points (0: any change); a click on a bar lists those records")
+        self.threshold.valueChanged.connect(self.threshold_changed)
+        self.share_title = QLabel()
+        self.share = BarChart("% of reviewed pillars")
+        self.share.setObjectName("pillarShareChart")
+        self.mean_title = QLabel("Mean absolute score change, in points")
+        self.mean = BarChart("points")
+        self.mean.setObjectName("pillarMeanChart")
+        self._line = pg.InfiniteLine(angle=0, movable=False,
+                                     pen=pg.mkPen(QColor(icons.COLORS["error"]), width=1,
+                                                  style=Qt.DashLine))
+        self.mean.getPlotItem().addItem(self._line)
+        self.rows: list[PillarRow] = []
+        for chart in (self.share, self.mean):
+            chart.bar_clicked.connect(lambda category, _series: self._chosen(category))
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(QLabel("Scores"))
+        head.addWidget(self.threshold)
+        charts = QHBoxLayout()
+        for label, chart in ((self.share_title, self.share), (self.mean_title, self.mean)):
+            column = QVBoxLayout()
+            column.addWidget(label)
+            column.addWidget(chart, 1)
+            charts.addLayout(column, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addLayout(charts, 1)
+        self._titles()
+
+    def set_rows(self, rows: list[PillarRow]) -> None:
+        self.rows = list(rows)
+        names = [r.pillar for r in rows]
+        shares = [100 * r.changed / r.reviewed if r.reviewed else 0 for r in rows]
+        tips = [f"{r.changed} of {r.reviewed} reviewed pillars" for r in rows]
+        self.share.set_bars(names, [Series("score changed", shares, icons.COLORS["info"],
+                                           [f"{s:.0f}%" if r.reviewed else "" for s, r in
+                                            zip(shares, rows)])],
+                            tips, top=max(10.0, max(shares, default=0) * 1.18))
+        means = [r.mean or 0 for r in rows]
+        self.mean.set_bars(names, [Series("mean |Δ|", means, icons.COLORS["chart"],
+                                          [f"{m:.1f}" if r.mean is not None else "" for m, r in
+                                           zip(means, rows)])],
+                           tips, top=max(5.0, max(means, default=0), self.threshold.value()) * 1.18)
+        self._titles()
+
+    def _titles(self) -> None:
+        n = self.threshold.value()
+        self.share_title.setText("Reviewed pillars whose score changed" if not n else
+                                 f"Reviewed pillars whose score changed by more than {n} points")
+        self._line.setPos(n)
+        self._line.setVisible(n > 0)
+
+    def _chosen(self, category: int) -> None:
+        if 0 <= category < len(self.rows):
+            self.pillar_chosen.emit(self.rows[category].pillar)

@@ -1,0 +1,81 @@
+"""Over time: how many records were verified and how many were drafts at the end of each
+day the records changed (the audit's ``timeline``), as steps: a count holds until the next
+day something changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from reviewer.ui import icons
+
+DAY = 86400
+
+
+class ReviewTimelineChart(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.title = QLabel("<b>Over time</b>: verified records and drafts")
+        palette = QApplication.palette()
+        self.plot = pg.PlotWidget(background=palette.color(QPalette.Base),
+                                  axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+        self.plot.setObjectName("timelineChart")
+        self.plot.setMinimumHeight(170)
+        item = self.plot.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.setMouseEnabled(False, False)
+        item.showGrid(x=False, y=True, alpha=0.25)
+        text = palette.color(QPalette.WindowText)
+        for name in ("left", "bottom"):
+            item.getAxis(name).setTextPen(text)
+            item.getAxis(name).setPen(QColor(text.red(), text.green(), text.blue(), 120))
+        item.setLabel("left", "records")
+        self.legend = item.addLegend(offset=(-10, 10), labelTextColor=text)
+        self.curves = {key: item.plot([], [], name=label, pen=pg.mkPen(QColor(icons.COLORS[color]), width=2),
+                                      symbol="o", symbolSize=5, symbolPen=None,
+                                      symbolBrush=QColor(icons.COLORS[color]))
+                       for key, label, color in (("verified", "verified", "verified"),
+                                                 ("drafts", "drafts", "draft"))}
+        self.rows: list[dict] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.plot, 1)
+
+    def set_timeline(self, rows: list[dict]) -> None:
+        """``[{"date": "YYYY-MM-DD", "verified": n, "drafts": m}, ...]``, oldest first."""
+        self.rows = list(rows)
+        days = [_seconds(r["date"]) for r in rows]
+        for key, curve in self.curves.items():
+            xs, ys = _steps(days, [r[key] for r in rows])
+            curve.setData(xs, ys)
+            curve.setSymbol("o" if len(rows) < 3 else None)   # a lone day is a dot, not nothing
+        item = self.plot.getPlotItem()
+        top = max((max(r["verified"], r["drafts"]) for r in rows), default=0)
+        item.setYRange(0, max(1, top) * 1.15, padding=0)
+        if days:
+            first, last = min(days), max(days)
+            span = max(last - first, 2 * DAY)
+            item.setXRange(first - span * 0.03, first + span * 1.03, padding=0)
+
+
+def _seconds(day: str) -> float:
+    return dt.datetime.fromisoformat(day).replace(tzinfo=dt.timezone.utc).timestamp()
+
+
+def _steps(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:
+    """A step line through the points: each value held until the next point's day."""
+    out_x: list[float] = []
+    out_y: list[float] = []
+    for i, (x, y) in enumerate(zip(xs, ys)):
+        if i:
+            out_x.append(x)
+            out_y.append(ys[i - 1])
+        out_x.append(x)
+        out_y.append(y)
+    return out_x, out_y
