@@ -144,7 +144,7 @@ def _record(rng: random.Random, i: int, corpus: _Corpus) -> tuple[str, dict, str
     return rid, data, description + "\n"
 
 
-def _yaml(data: dict, rng: random.Random, oddity: str | None) -> str:
+def _yaml(data: dict, oddity: str | None, comment_day: int | None = None) -> str:
     lines = []
     for key, value in data.items():
         if isinstance(value, dict):
@@ -172,21 +172,31 @@ def _yaml(data: dict, rng: random.Random, oddity: str | None) -> str:
         lines.append("keywords: &kw [CCUS, Pilot]")
         lines.append("searchTerms: *kw")
     elif oddity == "comment":
-        lines.insert(1, f"# drafted {rng.randint(1, 28)} Jan by the pipeline")
+        lines.insert(1, f"# drafted {comment_day} Jan by the pipeline")
     return "\n".join(lines) + "\n"
 
 
-def _render(data: dict, body: str, rng: random.Random, broken: str | None) -> bytes:
+def _style(rng: random.Random, broken: str | None) -> tuple[str, str | None, int | None]:
+    """How a record's frontmatter is written: ("json", None, None) or ("yaml", oddity, day of
+    the comment line); kept for every version of the record when a history is made."""
     if rng.random() < 0.33 and broken != "yaml":
+        return "json", None, None
+    roll = rng.random()
+    oddity = "date" if roll < 0.02 else "yes" if roll < 0.03 else "anchor" if roll < 0.035 \
+        else "comment" if roll < 0.1 else None
+    return "yaml", oddity, rng.randint(1, 28) if oddity == "comment" else None
+
+
+def _render(data: dict, body: str, style: tuple[str, str | None, int | None],
+            broken: str | None = None) -> bytes:
+    fmt, oddity, comment_day = style
+    if fmt == "json":
         front = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         if broken == "json":
             front = front.replace('"id"', '"id": "x",\n  "id"', 1)  # duplicate key
         text = f"---\n{front}---\n\n{body}"
     else:
-        roll = rng.random()
-        oddity = "date" if roll < 0.02 else "yes" if roll < 0.03 else "anchor" if roll < 0.035 \
-            else "comment" if roll < 0.1 else None
-        front = _yaml(data, rng, oddity)
+        front = _yaml(data, oddity, comment_day)
         if broken == "yaml":
             front = front.replace("\ntitle:", "\n  title:", 1).replace("\nanalysis:", "\nanalysis: [", 1)
         text = f"---\n{front}---\n\n{body}"
@@ -224,7 +234,7 @@ def generate(folder: Path, n: int, seed: int = 0, sources: bool = True, git: boo
         broken = (None if roll > 0.005 else
                   rng.choice(["json", "yaml", "unclosed", "bytes"]))
         where = records / "archive" if rng.random() < 0.05 else records
-        (where / f"{rid}.md").write_bytes(_render(data, body, rng, broken))
+        (where / f"{rid}.md").write_bytes(_render(data, body, _style(rng, broken), broken))
         if not sources or broken:
             continue
         region = data.get("region") or data["country"]
