@@ -5,6 +5,7 @@ giving the same commit."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 from pathlib import Path
@@ -126,3 +127,37 @@ def test_the_same_seed_gives_the_same_commit(ws: Path, tmp_path: Path) -> None:
     assert git(twin, "rev-parse", "HEAD") == git(ws, "rev-parse", "HEAD")
     other = generate(tmp_path / "other", N, seed=5, history=True)
     assert git(other, "rev-parse", "HEAD") != git(ws, "rev-parse", "HEAD")
+
+
+def blob_sha(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def test_gitpack_deltas_of_a_large_folder_read_back(tmp_path: Path) -> None:
+    """A folder large enough to be stored as deltas (more than 50 deep, with additions
+    between changes): git reads back every version as written, and fsck checks every hash."""
+    import random
+
+    from gitpack import MAX_DEPTH, SMALL_TREE, History
+
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    history, rng, files, heads = History(repo / ".git"), random.Random(1), {}, []
+    names = [f"f{i:04d}-{'x' * rng.randint(0, 140)}.md" for i in range(400)]
+    for n in range(3 * MAX_DEPTH):
+        batch = ({f"records/{name}": f"{name} {n}\n".encode() for name in names[n * 8:(n + 1) * 8]}
+                 if n * 8 < len(names) and n % 3 == 0 else
+                 {f"records/{rng.choice(sorted(files))[8:]}": f"v{n}\n".encode()})
+        if n % 10 == 0:
+            batch[f"records/sub/{n:03d}.md"] = b"sub\n"
+        files.update(batch)
+        heads.append((history.commit("A <a@example.org>", 1000 + n, "+0000", f"c{n}\n", batch), dict(files)))
+    subprocess.run(["git", "update-ref", "refs/heads/main", history.close()], cwd=repo, check=True)
+    assert len(git(repo, "ls-tree", "HEAD:records")) > SMALL_TREE
+    subprocess.run(["git", "fsck", "--full", "--strict", "--no-dangling"], cwd=repo, check=True,
+                   capture_output=True)
+    assert len(git(repo, "rev-list", "HEAD").split()) == len(heads)
+    for sha, expected in heads[::7] + heads[-1:]:   # fsck checked each blob's content
+        listed = git(repo, "ls-tree", "-r", sha).splitlines()
+        assert listed == [f"100644 blob {blob_sha(data)}\t{path}"
+                          for path, data in sorted(expected.items(), key=lambda i: i[0].encode())]
