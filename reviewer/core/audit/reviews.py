@@ -78,10 +78,13 @@ def reviews(ws: Workspace, commits: list[Commit], facts: dict[str, dict],
     """Every record the history knows, with its versions and status changes. ``prefix``:
     the workspace's folder inside the repository ("" at its root)."""
     by_file: dict[str, list[Version]] = {}
+    is_record: dict[str, bool] = {}    # asked once a file, not once a version
     for commit in commits:
         for path, blob in commit.files:
             rel = path[len(prefix):] if prefix and path.startswith(prefix) else path
-            if ws.record_key(ws.root / rel) is None:
+            if rel not in is_record:
+                is_record[rel] = ws.record_key(ws.root / rel) is not None
+            if not is_record[rel]:
                 continue
             by_file.setdefault(rel, []).append(
                 Version(commit, blob, facts.get(blob, {}) if blob else {}))
