@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from generate_workspace import generate  # noqa: E402
+from generate_workspace import generate
 
 # The log restricted to the record files (the default records globs), or not at all: all
 # three give the same record blobs.
@@ -53,7 +53,7 @@ def time_command(argv: list[str], env: dict[str, str] | None = None,
                  cwd: Path | None = None, stdin: bytes | None = None) -> tuple[float, subprocess.CompletedProcess]:
     """Wall time of one run of ``argv`` to its end, all its output read; and its result."""
     start = time.perf_counter()
-    result = subprocess.run(argv, env=env, cwd=cwd, input=stdin, capture_output=True)
+    result = subprocess.run(argv, env=env, cwd=cwd, input=stdin, capture_output=True, check=False)
     return time.perf_counter() - start, result
 
 
@@ -101,7 +101,7 @@ def machine() -> str:
         mem = int(Path("/proc/meminfo").read_text().split()[1]) // 1024 // 1024
     except (OSError, StopIteration):
         mem = 0
-    git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
+    git = subprocess.run(["git", "--version"], capture_output=True, text=True, check=True).stdout.strip()
     return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({model}), "
             f"{mem} GB, Python {platform.python_version()}, {git}")
 
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
         if result.returncode:
             raise SystemExit(f"git log failed: {result.stderr.decode().strip()}")
         logs.append(seconds)
-        touching, blobs = record_blobs(result.stdout)
+        blobs = record_blobs(result.stdout)[1]
         seconds, batch = time_command(["git", "-C", str(ws), "cat-file", "--batch"],
                                       stdin=b"\n".join(blobs) + b"\n")
         cats.append(seconds)
