@@ -282,6 +282,7 @@ def _history(folder: Path, drafts: list[_Draft], rng: random.Random, corpus: _Co
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "tests"))
     from gitpack import History
+
     from reviewer.core.record.fielddiff import field_changes
     from reviewer.core.review.gitrepo import Identity
     from reviewer.core.review.message import change_line, commit_message
@@ -456,11 +457,11 @@ def _change(pillar: dict, rng: random.Random, corpus: _Corpus, what: str) -> Non
 
 
 def _day(when: int) -> str:
-    return dt.datetime.fromtimestamp(when + TZ_SECONDS, dt.timezone.utc).date().isoformat()
+    return dt.datetime.fromtimestamp(when + TZ_SECONDS, dt.UTC).date().isoformat()
 
 
 def _run(args: list[str], folder: Path) -> None:
-    result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True)
+    result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(f"git {args[0]} failed: {result.stderr.strip()}")
 

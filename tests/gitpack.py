@@ -74,7 +74,7 @@ class Pack:
         self.folder = Path(git_dir) / "objects" / "pack"
         self.folder.mkdir(parents=True, exist_ok=True)
         self.temp = self.folder / f"tmp_pack_{os.getpid()}"
-        self.file = open(self.temp, "wb")
+        self.file = open(self.temp, "wb")  # noqa: SIM115 - written to until close()
         self.file.write(b"PACK" + struct.pack(">II", 2, 0))
         self.offset = 12
         self.objects: dict[bytes, tuple[int, int]] = {}   # sha -> (offset, crc32)

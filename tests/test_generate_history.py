@@ -37,7 +37,7 @@ def commits(ws: Path) -> list[dict]:
     found = []
     for chunk in out.split(SEP)[1:]:
         sha, name, email, when, date, message, files = chunk.split("\x00")
-        subject, _, body = message.partition("\n")
+        subject = message.partition("\n")[0]
         found.append({"sha": sha, "name": name, "email": email, "time": int(when), "date": date,
                       "subject": subject, "message": message,
                       "files": [f for f in files.split("\n") if f]})
@@ -117,7 +117,8 @@ def test_a_reopened_record_is_verified_again_by_another_auditor(commits: list[di
                 after = [c for c in history[i:] if c["subject"].startswith("Verify ")]
                 if after:
                     assert after[0]["name"] != before["name"]
-                    assert re.search(r"^analysis\.\w+\.score: \d+ → \d+$", after[0]["message"], re.M)
+                    assert re.search(r"^analysis\.\w+\.score: \d+ → \d+$", after[0]["message"],
+                                     re.MULTILINE)
                     again.append(after[0])
     assert again
 
