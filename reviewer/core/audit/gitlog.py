@@ -56,7 +56,7 @@ def commits(repo: GitRepo, pathspecs: list[str], since: str | None = None) -> li
     span = f"{since}..HEAD" if since else "HEAD"
     status, out, err = repo.run("log", "--reverse", "--no-renames", "--raw", "-z", "--no-abbrev",
                                 "--no-show-signature", f"--format={RECORD_SEP}{FORMAT}", span,
-                                "--", *pathspecs)
+                                *(["--", *pathspecs] if pathspecs else []))
     if status != 0:
         raise Refused(f"git log failed: {str(err).strip()}")
     return [c for c in (_commit(chunk) for chunk in str(out).split(RECORD_SEP)) if c is not None]

@@ -184,7 +184,9 @@ def _commits(ws: Workspace, repo: GitRepo, cache: AuditCache,
             cache.forget_commits()        # the history was rewritten: read it again
     new: list[gitlog.Commit] = []
     if known != head or since is not None:
-        specs = [prefix + top if top else (prefix or ".") for top in ws.layout.top_folders()]
+        # At the repository's root the whole log is cheaper than a pathspec (git's history
+        # simplification cost 1.5x at 31,000 commits); a workspace in a subfolder limits it.
+        specs = [prefix] if prefix else []
         for commit in gitlog.commits(repo, specs, since):
             commit.files = [(p, b) for p, b in commit.files
                             if ws.record_key(ws.root / p[len(prefix):]) is not None]
