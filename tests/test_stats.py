@@ -163,12 +163,19 @@ def test_a_second_run_reads_only_new_commits(history: Path):
     first = stats(history)
     assert first["read"]["commits_read"] == 6 and first["read"]["blobs_read"] > 0
     again = stats(history)
-    assert again["read"] == {"commits_read": 0, "blobs_read": 0}
+    assert again["read"] == {"commits_read": 0, "blobs_read": 0, "cached": True}
     assert {k: v for k, v in again.items() if k != "read"} == \
         {k: v for k, v in first.items() if k != "read"}
     review(history, "r4", BOB, 9, analysis__mrv__score=25, analysis__mrv__label="Low")
     third = stats(history)
     assert third["read"] == {"commits_read": 1, "blobs_read": 1}
+    assert stats(history, "--author", LEGACY)["read"] == {"commits_read": 0, "blobs_read": 0}
+    source = history / "sources" / "r1" / "plan.txt"         # a source added, not committed:
+    source.parent.mkdir(parents=True)                        # the verdicts may change
+    source.write_text("第一章 总则\n", encoding="utf-8")
+    fresh = stats(history)
+    assert "cached" not in fresh["read"]
+    assert fresh["citations"] != third["citations"]
     assert third["verified"] == 4 and third["placeholders"] == {"left": 0, "replaced": 2}
 
 

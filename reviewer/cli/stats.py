@@ -30,13 +30,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
                       _date(args.since, "--since"), _date(args.until, "--until"))
     if filters.since and filters.until and filters.since > filters.until:
         raise UsageError(f"--since {filters.since} is after --until {filters.until}")
-    result = audit.stats(workspace(args), filters)
+    result = audit.stats_json(workspace(args), filters, details=args.details or bool(args.html))
     if args.html:
-        _write_report(Path(args.html), result.to_json(details=True))
+        _write_report(Path(args.html), result)
     if args.json:
-        dump(result.to_json(details=args.details))
+        dump(result if args.details else {k: v for k, v in result.items() if k != "details"})
     elif not args.html:
-        _print(result.to_json())
+        _print(result)
     return ExitStatus.OK
 
 

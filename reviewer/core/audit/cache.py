@@ -15,13 +15,15 @@ from pathlib import Path
 
 from reviewer.core import userdirs
 
-VERSION = "2"     # bump when what a row means changes
+VERSION = "3"     # bump when what a row means changes
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS commits(seq INTEGER PRIMARY KEY, sha TEXT UNIQUE, row TEXT);
 CREATE TABLE IF NOT EXISTS blobs(blob TEXT PRIMARY KEY, facts TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS verdicts(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS results(key TEXT PRIMARY KEY, made REAL, value TEXT) WITHOUT ROWID;
 """
+KEPT_RESULTS = 20    # the last answers kept whole (a filter the dashboard or a script repeats)
 
 
 def cache_path(root: Path, cache_dir: Path | None = None) -> Path:
@@ -71,6 +73,7 @@ class AuditCache:
             self.conn.execute("DELETE FROM commits")
             self.conn.execute("DELETE FROM blobs")
             self.conn.execute("DELETE FROM verdicts")
+            self.conn.execute("DELETE FROM results")
             self.conn.execute("DELETE FROM meta")
 
     def forget_commits(self) -> None:
@@ -126,6 +129,19 @@ class AuditCache:
             self.conn.execute("BEGIN")
             self.conn.executemany("INSERT OR REPLACE INTO verdicts VALUES (?, ?)",
                                   [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
+
+    def result(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def add_result(self, key: str, value: str) -> None:
+        import time
+        with self.conn:
+            self.conn.execute("BEGIN")
+            self.conn.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                              (key, time.time(), value))
+            self.conn.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM results "
+                              "ORDER BY made DESC LIMIT ?)", (KEPT_RESULTS,))
 
     def close(self) -> None:
         self.conn.close()

@@ -126,6 +126,42 @@ def stats(ws: Workspace, filters: Filters | None = None, cache_dir: Path | None 
     return result
 
 
+def stats_json(ws: Workspace, filters: Filters | None = None, details: bool = False,
+               cache_dir: Path | None = None) -> dict:
+    """:func:`stats` as JSON (``reviewer stats``), answered from the cache when nothing it
+    depends on changed: HEAD, the filters, the workspace's configuration, and the sources
+    (their tree at HEAD and any uncommitted change to them)."""
+    filters = filters or Filters()
+    with GitRepo.open(ws.root) as repo:
+        key = _result_key(ws, repo, filters, details)
+    cache = AuditCache(ws.root.resolve(), _fingerprint(ws), cache_dir)
+    try:
+        known = cache.result(key)
+    finally:
+        cache.close()
+    if known is not None:
+        data = json.loads(known)
+        data["read"] = {"commits_read": 0, "blobs_read": 0, "cached": True}
+        return data
+    data = stats(ws, filters, cache_dir).to_json(details=details)
+    cache = AuditCache(ws.root.resolve(), _fingerprint(ws), cache_dir)
+    try:
+        cache.add_result(key, json.dumps(data, ensure_ascii=False, default=str))
+    finally:
+        cache.close()
+    return data
+
+
+def _result_key(ws: Workspace, repo: GitRepo, filters: Filters, details: bool) -> str:
+    head = repo.head_sha() or ""
+    sources = repo.relpath(ws.sources_root) if ws.sources_root.exists() else ""
+    tree = str(repo.run("rev-parse", "--verify", "--quiet", f"HEAD:{sources}")[1]) if sources else ""
+    dirty = str(repo.run("status", "--porcelain", "-z", "--untracked-files=all", "--",
+                         sources)[1]) if sources else ""
+    text = json.dumps([head, filters.to_json(), details, tree, dirty], sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 class Verdicts:
     """Citation verdicts of a version against the record's sources as they are now,
     remembered by what was checked: the citations and the sources' names, sizes and times
