@@ -268,9 +268,13 @@ EXIT_BY_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
 def start_verify(ws: Path, *args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("REVIEWER_DEBUG", None)
+    # As started from a terminal: SIGINT at its default. (A test run started in the
+    # background inherits SIGINT ignored, and a program started so rightly keeps ignoring
+    # Ctrl+C; that is not the case under test.)
     return subprocess.Popen([sys.executable, "-m", "reviewer", "-w", str(ws), "verify", PARKS,
                              "--reviewer", "Jane Doe", "--email", "jane@example.org", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def wait_for(path: Path, proc: subprocess.Popen, limit: float = 30) -> None:
