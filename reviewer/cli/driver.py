@@ -37,7 +37,7 @@ def merge(base: str, ours: str, theirs: str, path: str) -> int:
         print(f"reviewer merge-file: {path}: merged by lines ({merged.line_merge})", file=sys.stderr)
     for conflict in merged.conflicts:
         print(f"{path}: {format_path(conflict.path)} changed on both sides "
-              f"(ours {_shown(conflict.mine)}, theirs {_shown(conflict.theirs)}); ours kept for now",
+              f"(ours {shown_value(conflict.mine)}, theirs {shown_value(conflict.theirs)}); ours kept for now",
               file=sys.stderr)
     if merged.body_conflicts:
         print(f"{path}: {merged.body_conflicts} conflict(s) in the body, marked in the file",
@@ -45,6 +45,7 @@ def merge(base: str, ours: str, theirs: str, path: str) -> int:
     return ExitStatus.OK if merged.clean else ExitStatus.REFUSED
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """A conflicting value in one short line (the driver's messages, the sync report)."""
     text = repr(value)
     return text if len(text) <= 60 else text[:59] + "…"

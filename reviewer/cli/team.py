@@ -21,10 +21,6 @@ def cmd_merge_file(args: argparse.Namespace) -> int:
     return driver.merge(args.base, args.ours, args.theirs, args.path)
 
 
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:59] + "…"
-
 
 def cmd_sync(args: argparse.Namespace) -> int:
     ws = workspace(args)
@@ -68,7 +64,7 @@ def print_conflict(conflict: Conflict, upstream: str) -> None:
     print(f"  {conflict.record}: {conflict.label}{where}")
     for name, value, note in (("base", conflict.base, ""), ("mine", conflict.mine, "this clone"),
                               ("theirs", conflict.theirs, f"already on {upstream or 'the remote'}")):
-        shown = "(not there)" if value is ABSENT else _shown(value)
+        shown = "(not there)" if value is ABSENT else driver.shown_value(value)
         print(f"      {name:<7}{shown}" + (f"   ({note})" if note else ""))
 
 
@@ -121,7 +117,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> list[str]:
     p = sub.add_parser("resolve", parents=[common],
                        help="settle one conflict a sync paused on",
                        description="Mine is this clone's value, theirs the value already on the "
-                                   "remote. FIELD is a dotted path (pillars.mrv.score), or body, or "
+                                   "remote. FIELD is a dotted path (analysis.mrv.score), or body, or "
                                    "file for a whole file.")
     p.add_argument("record", metavar="RECORD", help="the record id (or the file's path)")
     p.add_argument("field", metavar="FIELD", help="dotted field path, body, or file")
