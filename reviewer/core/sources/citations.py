@@ -19,6 +19,7 @@ Each citation gets one verdict:
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,14 @@ def check_citations(data: dict, sources: list[SourceText],
         if isinstance(pillar, dict):
             out.append(check_one(name, pillar.get("citation"), library))
     return out
+
+
+def citation_checker(sources: list[SourceText], sources_root: Path | None = None,
+                     record_id: str | None = None) -> Callable[[str, Any], CitationResult]:
+    """``check(pillar, citation)`` against one record's sources, which are indexed once:
+    for checking many versions of a record (the audit checks a draft and its review)."""
+    library = Library(list(sources), lambda p: _relative(p, sources_root), record_id=record_id)
+    return lambda pillar, citation: check_one(pillar, citation, library)
 
 
 def check_one(pillar: str, citation: Any, library: Library) -> CitationResult:

@@ -1,0 +1,87 @@
+"""How the audit reads the history (issue 14): git's log streamed while the versions are
+read, a log git refuses said in words, a reader that stops early leaving no git behind, and
+a cache from an earlier version rebuilt in this version's tables."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import git
+from reviewer.core.audit import gitlog
+from reviewer.core.audit.cache import cache_path
+from reviewer.core.errors import Refused
+from reviewer.core.review.gitrepo import GitRepo
+from reviewer.core.services import audit
+from reviewer.core.workspace import Workspace
+from test_stats import history  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.usefixtures("git_env")
+
+
+def git_children() -> list[int]:
+    """The git processes this test started that are still running (or unreaped)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            name = (entry / "comm").read_text().strip()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(__import__("os").getpid()) and name.startswith("git"):
+            found.append(int(entry.name))
+    return found
+
+
+def test_the_streamed_log_is_gits_log_newest_first(history: Path):  # noqa: F811
+    with GitRepo.open(history) as repo:
+        streamed = list(gitlog.stream(repo, []))
+        oldest_first = gitlog.commits(repo, ["records/"])
+    shas = git(history, "log", "--format=%H").stdout.split()
+    assert [c.sha for c in streamed] == shas and len(shas) == 6
+    assert [c.to_row() for c in reversed(streamed)] == [c.to_row() for c in oldest_first]
+    first = oldest_first[0]
+    assert first.author == "Import Bot <bot@example.org>" and len(first.files) == 4
+    assert oldest_first[-1].auditor == "Carol Auditor <carol@example.org>"
+    assert all(blob and len(blob) == 40 for c in streamed for _, blob in c.files)
+
+
+def test_a_reader_that_stops_early_leaves_no_git_running(history: Path):  # noqa: F811
+    with GitRepo.open(history) as repo:
+        walk = gitlog.stream(repo, [])
+        assert next(walk).subject.startswith("Verify r3")
+        walk.close()
+        with gitlog.BlobReader(repo) as reader:
+            blob = git(history, "rev-parse", "HEAD:records/r1.md").stdout.strip()
+            assert next(reader.read([blob]))[1].startswith(b"---\nid: r1")
+    assert git_children() == []
+
+
+def test_a_log_git_refuses_is_said(history: Path):  # noqa: F811
+    with GitRepo.open(history) as repo, pytest.raises(Refused) as refused:
+        list(gitlog.stream(repo, [], since="0123456789" * 4))
+    assert "git log failed" in refused.value.message and "Invalid revision range" in refused.value.message
+    assert git_children() == []
+
+
+def test_a_cache_of_an_earlier_version_is_rebuilt(history: Path, tmp_path: Path):  # noqa: F811
+    ws = Workspace(history)
+    fresh = audit.stats(ws, cache_dir=tmp_path / "fresh").to_json()
+    old = cache_path(history.resolve(), tmp_path / "old")
+    old.parent.mkdir(parents=True)
+    with sqlite3.connect(old) as conn:   # version 3's tables, with a row this version must not trust
+        conn.executescript("""
+            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+            CREATE TABLE commits(seq INTEGER PRIMARY KEY, sha TEXT UNIQUE, row TEXT);
+            CREATE TABLE blobs(blob TEXT PRIMARY KEY, facts TEXT) WITHOUT ROWID;
+            INSERT INTO meta VALUES ('version', '3:whatever');
+        """)
+        blob = git(history, "rev-parse", "HEAD:records/r1.md").stdout.strip()
+        conn.execute("INSERT INTO blobs VALUES (?, ?)", (blob, '{"unreadable": true}'))
+    again = audit.stats(ws, cache_dir=tmp_path / "old")
+    assert again.to_json() == {**fresh, "read": again.read} and again.read["blobs_read"] > 0
+    with sqlite3.connect(old) as conn:
+        tables = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
+    assert "WITHOUT ROWID" not in tables["blobs"] and "verdicts" in tables
