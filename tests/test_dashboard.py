@@ -82,7 +82,8 @@ def test_the_dashboard_charts_the_history(qtbot, history: Path, make_window):
     board = open_dashboard(qtbot, win)
     assert board.isVisible() and board.showing_problem is None
     numbers = {k: label.text() for k, label in board.headline.values.items()}
-    assert numbers == {"records": "3", "verified": "3", "drafts": "0", "reviewed": "2", "alpha": "–"}
+    assert numbers == {"records": "3", "verified": "3", "drafts": "0", "reviewed": "2",
+                       "placeholders": "2", "alpha": "–"}
     assert "no record verified by two auditors" in board.headline.notes["alpha"].text()
     share, mean = board.pillars.share, board.pillars.mean
     assert share.categories[:7] == ["incentive", "statutory", "liability", "mrv", "market",
@@ -95,9 +96,19 @@ def test_the_dashboard_charts_the_history(qtbot, history: Path, make_window):
     assert board.auditors.auditors == [BOB, JANE]          # one each: by name
     assert board.auditors.chart.series[0].values == [1, 1]
     assert board.timeline.rows[-1]["verified"] == 3 and board.timeline.rows[-1]["drafts"] == 0
-    # the same numbers as `reviewer stats`
-    stats = audit.stats(Workspace(history))
-    assert stats.to_json()["pillars"]["mrv"]["mean_abs_score_change"] == 17.5
+    # what else the auditors changed, and the citations before and after review
+    changes = board.changes.chart
+    assert changes.value("Score") == 2 and changes.value("Label") == 0
+    assert changes.value("Citation") == 0 and changes.value("Pillar removed") == 0
+    verdicts = board.verdicts
+    assert sum(verdicts.chart.series[0].values) == sum(verdicts.chart.series[1].values) > 0
+    # the same numbers as `reviewer stats --json --details`, from its cache
+    data = audit.stats_json(Workspace(history), details=True)
+    assert data["read"].get("cached") and board.stats.data == {**data, "read": board.stats.read}
+    assert data["placeholders"]["left"] == 2 and data["pillars"]["mrv"]["mean_abs_score_change"] == 17.5
+    assert data["citations"]["before"] == dict(zip(verdicts.verdicts, verdicts.chart.series[0].values))
+    countries = board.filter_bar.country
+    assert [countries.itemText(i) for i in range(countries.count())] == ["Any country", "中国"]
 
 
 def test_a_click_on_a_bar_lists_the_records_behind_it(qtbot, history: Path, make_window):
@@ -151,6 +162,30 @@ def test_author_and_auditor_bars_list_their_records(qtbot, history: Path, make_w
     assert shown_ids(win) == {PARKS}                          # MIIT was not reviewed here
 
 
+def test_change_and_citation_bars_list_their_records(qtbot, history: Path, make_window):
+    win = make_window(history)
+    board = open_dashboard(qtbot, win)
+    changes = board.changes.chart
+    score = changes.categories.index("Score")
+    with qtbot.waitSignal(changes.bar_clicked, timeout=5000):
+        qtbot.mouseClick(changes.viewport(), Qt.LeftButton, pos=changes.bar_center(score))
+    assert shown_ids(win) == {ORDOS, PARKS}
+    assert win.record_list.only_note.text() == \
+        "Showing 2 records from the dashboard: a pillar's score changed"
+    verdicts = board.verdicts
+    after = {v: {d["record"] for d in board.stats.details if v in d["citations_after"].values()}
+             for v in verdicts.verdicts}
+    verdict = max(after, key=lambda v: len(after[v]))
+    qtbot.mouseClick(verdicts.chart.viewport(), Qt.LeftButton,
+                     pos=verdicts.chart.bar_center(verdicts.verdicts.index(verdict), 1))
+    assert shown_ids(win) == after[verdict] and after[verdict]
+    assert win.record_list.only_note.text().endswith(f"a citation {verdict} after review")
+    countries = board.filter_bar.country
+    with qtbot.waitSignal(win.dashboard.shown, timeout=20000):
+        countries.setCurrentIndex(countries.findData("中国"))
+    assert board.stats.filters.country == "中国" and board.headline.values["records"].text() == "3"
+
+
 def test_filters_read_the_numbers_again_in_a_worker(qtbot, history: Path, make_window):
     win = make_window(history)
     board = open_dashboard(qtbot, win)
@@ -201,10 +236,10 @@ def test_the_ui_thread_never_waits_for_the_history(qtbot, history: Path, make_wi
     release, calls = threading.Event(), []
     real = audit.stats
 
-    def slow(ws, filters, **options):
+    def slow(ws, filters, *args, **options):
         calls.append(filters)
         release.wait(20)
-        return real(ws, filters, **options)
+        return real(ws, filters, *args, **options)
     monkeypatch.setattr(audit, "stats", slow)
     win = make_window(history)
     win.actions["dashboard"].trigger()

@@ -44,6 +44,8 @@ class RecordAudit:
     drafted_at: str | None
     days_as_draft: float | None
     changes: list[PillarChange] = field(default_factory=list)
+    country: str = ""
+    year: str = ""
     citations_before: dict[str, str] = field(default_factory=dict)
     citations_after: dict[str, str] = field(default_factory=dict)
 
@@ -51,6 +53,7 @@ class RecordAudit:
         return {"record": self.record, "file": self.file, "status": self.status,
                 "author": self.author, "auditor": self.auditor, "verified_at": self.verified_at,
                 "drafted_at": self.drafted_at, "days_as_draft": self.days_as_draft,
+                "country": self.country, "year": self.year,
                 "pillars": {c.pillar: {**{k: v for k, v in c.counts().items()
                                           if not k.startswith("_")},
                                        "score_change": c.score_change} for c in self.changes},
@@ -290,6 +293,8 @@ def _detail(review: RecordReview, verdicts: Verdicts | None) -> RecordAudit:
                          (draft.facts.get("author") if draft else "") or "",
                          event.who if event else None, event.date if event else None,
                          draft.commit.date if draft else None, review.days_as_draft, changes)
+    now = review.current or (draft.facts if draft else {})
+    detail.country, detail.year = str(now.get("country") or ""), str(now.get("year") or "")
     if changes and verdicts is not None:
         detail.citations_before = verdicts.of(review.record, draft.facts)
         detail.citations_after = verdicts.of(review.record, verified.facts)

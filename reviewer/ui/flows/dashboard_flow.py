@@ -1,7 +1,8 @@
 """The Dashboard (View > Dashboard): the audit's numbers, read from the git history in a
 worker, and the record list restricted to the records behind a bar clicked.
 
-:func:`reviewer.core.services.audit.stats` runs with ``ctx.run``: one run at a time (a
+:func:`reviewer.core.services.audit_numbers.numbers` (``reviewer stats --json --details``,
+answered from its cache when no commit arrived) runs with ``ctx.run``: one run at a time (a
 request while one runs waits for it and then runs once, with the filters of then), and
 only the newest result is shown; one for a workspace no longer open is dropped. The
 window asks again when the history changed (a verify, a reopen, a sync: ``apply_changes``
@@ -22,8 +23,8 @@ from PySide6.QtWidgets import QWidget
 
 from reviewer.core.audit.measures import Filters
 from reviewer.core.errors import NotARepository
-from reviewer.core.services import audit
-from reviewer.core.services.audit import AuditStats
+from reviewer.core.services import audit_numbers
+from reviewer.core.services.audit_numbers import AuditNumbers
 from reviewer.core.workspace import Workspace
 from reviewer.ui.context import AppContext
 
@@ -123,7 +124,7 @@ class DashboardFlow(QObject):
             if self.dashboard.isVisible():
                 self.refresh()
 
-    def _done(self, result: tuple[Workspace, AuditStats | str]) -> None:
+    def _done(self, result: tuple[Workspace, AuditNumbers | str]) -> None:
         self._running = False
         ws, stats = result
         if self.dashboard is None:
@@ -178,10 +179,10 @@ def _import_charts() -> None:
     import reviewer.ui.widgets.audit_dashboard  # noqa: F401
 
 
-def _read(ws: Workspace, filters: Filters) -> tuple[Workspace, AuditStats | str]:
+def _read(ws: Workspace, filters: Filters) -> tuple[Workspace, AuditNumbers | str]:
     """The numbers, or why there are none: a folder outside git has no history to audit."""
     try:
-        return ws, audit.stats(ws, filters, citations=False)   # not charted: a warm run's most time
+        return ws, audit_numbers.numbers(ws, filters)
     except NotARepository as exc:
         return ws, (f"{ws.root.name} is not in a git repository, so it has no history to audit: "
                     "the dashboard compares each record's draft as committed with its reviewed "

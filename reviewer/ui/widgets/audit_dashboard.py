@@ -1,8 +1,10 @@
 """The Dashboard window: how the AI drafts held up under review, from the git history.
 
-Headline numbers, per pillar the scores the auditors changed (with a threshold), per
-drafting author, per auditor and over time, and filters that run the numbers again. It
-only shows an :class:`~reviewer.core.services.audit.AuditStats` it is given (the
+Headline numbers, per pillar the scores the auditors changed (with a threshold), what else
+they changed (labels, evidence, citations, notes, placeholders), the citation verdicts
+before and after review, per drafting author, per auditor and over time, and filters that
+run the numbers again. It only shows the
+:class:`~reviewer.core.services.audit_numbers.AuditNumbers` it is given (the
 :class:`~reviewer.ui.flows.dashboard_flow.DashboardFlow` computes them in a worker); a
 click on a bar becomes ``records_chosen(files, about)``: the records behind it, for the
 record list to show.
@@ -23,16 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.core.services.audit import AuditStats
+from reviewer.core.services.audit_numbers import UNKNOWN, AuditNumbers
 from reviewer.ui import icons
 from reviewer.ui.widgets.audit_filter_bar import AuditFilterBar
 from reviewer.ui.widgets.audit_headline import AuditHeadline
 from reviewer.ui.widgets.auditor_count_chart import AuditorCountChart
 from reviewer.ui.widgets.author_change_chart import AuthorChangeChart, AuthorRow
+from reviewer.ui.widgets.citation_verdict_chart import CitationVerdictChart
 from reviewer.ui.widgets.pillar_change_chart import PillarChangeChart, PillarRow
+from reviewer.ui.widgets.review_change_chart import WORDS, ReviewChangeChart
 from reviewer.ui.widgets.review_timeline_chart import ReviewTimelineChart
-
-UNKNOWN = "(unknown)"     # the audit's name for a draft without provenance.author
 
 
 class AuditDashboard(QWidget):
@@ -44,7 +46,7 @@ class AuditDashboard(QWidget):
         super().__init__(parent, Qt.Window)
         self.setObjectName("auditDashboard")
         self.setWindowTitle("Dashboard — reviewer")
-        self.stats: AuditStats | None = None
+        self.stats: AuditNumbers | None = None
         self._choice: tuple[str, str] | None = None   # the last bar clicked: (kind, name)
         self.filter_bar = AuditFilterBar()
         self.filter_bar.changed.connect(self.filters_changed)
@@ -64,6 +66,10 @@ class AuditDashboard(QWidget):
         self.auditors = AuditorCountChart()
         self.auditors.auditor_chosen.connect(lambda a: self.choose("auditor", a))
         self.timeline = ReviewTimelineChart()
+        self.changes = ReviewChangeChart()
+        self.changes.change_chosen.connect(lambda k: self.choose("change", k))
+        self.verdicts = CitationVerdictChart()
+        self.verdicts.verdict_chosen.connect(lambda v, when: self.choose(f"verdict-{when}", v))
         self.problem = QLabel()
         self.problem.setObjectName("dashboardProblem")
         self.problem.setWordWrap(True)
@@ -73,12 +79,15 @@ class AuditDashboard(QWidget):
         grid = QGridLayout(charts)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.headline, 0, 0, 1, 3)
-        grid.addWidget(self.pillars, 1, 0, 1, 3)
+        grid.addWidget(self.pillars, 1, 0, 1, 2)
+        grid.addWidget(self.changes, 1, 2)
         grid.addWidget(self.authors, 2, 0)
         grid.addWidget(self.auditors, 2, 1)
-        grid.addWidget(self.timeline, 2, 2)
+        grid.addWidget(self.verdicts, 2, 2)
+        grid.addWidget(self.timeline, 3, 0, 1, 3)
         grid.setRowStretch(1, 3)
         grid.setRowStretch(2, 2)
+        grid.setRowStretch(3, 2)
         self.pages = QStackedWidget()
         self.pages.addWidget(charts)
         self.pages.addWidget(self.problem)
@@ -96,21 +105,24 @@ class AuditDashboard(QWidget):
         """The numbers are being read (the last ones stay until the new ones come)."""
         self.state.setText("Reading the history…")
 
-    def show_stats(self, stats: AuditStats) -> None:
+    def show_stats(self, stats: AuditNumbers) -> None:
         self.stats = stats
         if not stats.records:
             self.show_problem("No record is in this workspace's git history yet: once the drafts "
                               "are committed and reviewed, this shows how they held up.")
             return
         self.pages.setCurrentIndex(0)
-        reviewed = sum(1 for d in stats.details if d.changes)
-        self.headline.set_numbers(stats.records, stats.verified, stats.drafts, reviewed,
-                                  stats.agreement)
+        self.headline.set_numbers(stats.records, stats.verified, stats.drafts, stats.reviewed,
+                                  stats.agreement, stats.placeholders.get("left", 0))
         self._draw_pillars()
+        self.changes.set_totals(stats.change_totals(),
+                                sum(int(p.get("reviewed", 0)) for p in stats.pillars.values()))
+        self.verdicts.set_verdicts(stats.citations)
         self.authors.set_rows(author_rows(stats))
         self.auditors.set_counts(stats.auditors)
         self.timeline.set_timeline(stats.timeline)
-        self.filter_bar.add_names([a for a in stats.authors if a != UNKNOWN], list(stats.auditors))
+        self.filter_bar.add_names([a for a in stats.authors if a != UNKNOWN], list(stats.auditors),
+                                  stats.values("country"), stats.values("year"))
         new = stats.read.get("commits_read", 0)
         self.state.setText(f"Updated {dt.datetime.now():%H:%M:%S}"
                            + (f" · {new:,} new commit{'s' if new != 1 else ''} read" if new else ""))
@@ -127,7 +139,8 @@ class AuditDashboard(QWidget):
 
     # ---- drill-down -----------------------------------------------------------------------------
     def choose(self, kind: str, name: str) -> None:
-        """A bar was clicked: ``kind`` "pillar", "author" or "auditor", ``name`` its name."""
+        """A bar was clicked: ``kind`` "pillar", "change", "author", "auditor",
+        "verdict-before" or "verdict-after"; ``name`` its name."""
         self._choice = (kind, name)
         chosen = self.chosen()
         if chosen is not None:
@@ -149,48 +162,53 @@ class AuditDashboard(QWidget):
 
 
 # ---- from the numbers to the charts ------------------------------------------------------------
-def pillar_rows(stats: AuditStats, threshold: int = 0) -> list[PillarRow]:
+def pillar_rows(stats: AuditNumbers, threshold: int = 0) -> list[PillarRow]:
     """Every pillar of the workspace (and any other the history reviewed), in display order."""
-    totals = stats.pillars.totals
-    names = list(stats.order) + [p for p in totals if p not in stats.order]
+    names = list(stats.order) + [p for p in stats.pillars if p not in stats.order]
     rows = []
     for name in names:
-        slot = totals.get(name, {})
+        slot = stats.pillars.get(name, {})
         reviewed = int(slot.get("reviewed", 0))
         changed = int(slot.get("score_changed", 0)) if not threshold else \
             len(stats.records_where(name, "abs_score_change", threshold))
-        rows.append(PillarRow(name, reviewed, changed,
-                              slot["_abs"] / reviewed if reviewed else None))
+        rows.append(PillarRow(name, reviewed, changed, slot.get("mean_abs_score_change")))
     return rows
 
 
-def author_rows(stats: AuditStats) -> list[AuthorRow]:
+def author_rows(stats: AuditNumbers) -> list[AuthorRow]:
     rows = []
-    for author, block in stats.authors.items():
-        counts = stats.author_counts.get(author, {})
-        pillars = sum(int(s.get("reviewed", 0)) for s in block.totals.values())
-        changed = sum(int(s.get("score_changed", 0)) for s in block.totals.values())
-        total = sum(s.get("_abs", 0) for s in block.totals.values())
-        rows.append(AuthorRow(author, counts.get("records", 0), counts.get("reviewed", 0),
+    for author, slot in stats.authors.items():
+        blocks = slot.get("pillars", {}).values()
+        pillars = sum(int(b.get("reviewed", 0)) for b in blocks)
+        changed = sum(int(b.get("score_changed", 0)) for b in blocks)
+        total = sum((b.get("mean_abs_score_change") or 0) * int(b.get("reviewed", 0)) for b in blocks)
+        rows.append(AuthorRow(author, slot.get("records", 0), slot.get("reviewed", 0),
                               pillars, changed, total / pillars if pillars else None))
     return sorted(rows, key=lambda r: (-r.records, r.author.casefold()))
 
 
-def records_behind(stats: AuditStats, kind: str, name: str,
+def records_behind(stats: AuditNumbers, kind: str, name: str,
                    threshold: int = 0) -> tuple[set[str], str]:
     """The files of the records behind a bar, and what they are in words."""
-    files = {d.record: d.file for d in stats.details}
     if kind == "pillar":
         ids = stats.records_where(name, "score_changed") if not threshold else \
             stats.records_where(name, "abs_score_change", threshold)
         about = f"{name} score changed" + (f" by more than {threshold} points" if threshold else "")
+    elif kind == "change":
+        ids = stats.records_where(None, name)
+        about = f"a pillar's {WORDS[name]}" if name != "added" and name != "removed" \
+            else f"a {WORDS[name]}"
+    elif kind.startswith("verdict-"):
+        when = kind.removeprefix("verdict-")
+        ids = stats.records_with_verdict(name, when)
+        about = f"a citation {name} " + ("in the draft" if when == "before" else "after review")
     elif kind == "author":
-        ids = [d.record for d in stats.details if (d.author or UNKNOWN) == name
-               and any(c.counts().get("score_changed") for c in d.changes)]
+        ids = [d["record"] for d in stats.details if (d["author"] or UNKNOWN) == name
+               and any(p.get("score_changed") for p in d["pillars"].values())]
         about = f"drafts by {name} whose scores the auditors changed"
     elif kind == "auditor":
-        ids = [d.record for d in stats.details if d.auditor == name]
+        ids = [d["record"] for d in stats.details if d["auditor"] == name]
         about = f"records last verified by {name.partition(' <')[0]}"
     else:
         raise ValueError(kind)
-    return {files[i] for i in ids if i in files}, about
+    return stats.files(ids), about

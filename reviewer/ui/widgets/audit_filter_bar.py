@@ -1,9 +1,10 @@
-"""The dashboard's filters: the drafting author, the auditor and the days verified
-(``Filters`` of :mod:`reviewer.core.audit.measures`). A change is reported once the
-auditor pauses (``changed``), so stepping through dates runs the numbers once.
+"""The dashboard's filters: the drafting author, the auditor, the record's country and
+year, and the days verified (``Filters`` of :mod:`reviewer.core.audit.measures`). A change
+is reported once the auditor pauses (``changed``), so stepping through dates runs the
+numbers once.
 
-The names offered are every author and auditor the dashboard has seen in this workspace,
-so filtering by one author does not hide the others from the list.
+The names offered are every author, auditor, country and year the dashboard has seen in
+this workspace, so filtering by one author does not hide the others from the list.
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ class AuditFilterBar(QWidget):
         self.author.setObjectName("authorFilter")
         self.auditor = QComboBox()
         self.auditor.setObjectName("auditorFilter")
-        for box, anyone in ((self.author, "Any author"), (self.auditor, "Any auditor")):
+        self.country = QComboBox()
+        self.country.setObjectName("countryFilter")
+        self.year = QComboBox()
+        self.year.setObjectName("yearFilter")
+        self.boxes = (self.author, self.auditor, self.country, self.year)
+        for box, anyone in zip(self.boxes, ("Any author", "Any auditor", "Any country", "Any year")):
             box.addItem(anyone, None)
             box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
             box.currentIndexChanged.connect(self._soon)
@@ -43,7 +49,7 @@ class AuditFilterBar(QWidget):
         self.since.setObjectName("sinceFilter")
         self.until.setObjectName("untilFilter")
         self.reset = QPushButton("All")
-        self.reset.setToolTip("Every author, auditor and day")
+        self.reset.setToolTip("Every author, auditor, country, year and day")
         self.reset.clicked.connect(self.clear)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.changed)
@@ -53,6 +59,9 @@ class AuditFilterBar(QWidget):
         layout.addWidget(self.author)
         layout.addWidget(QLabel("verified by"))
         layout.addWidget(self.auditor)
+        layout.addWidget(QLabel("in"))
+        layout.addWidget(self.country)
+        layout.addWidget(self.year)
         layout.addWidget(QLabel("from"))
         layout.addWidget(self.since)
         layout.addWidget(QLabel("to"))
@@ -62,11 +71,13 @@ class AuditFilterBar(QWidget):
 
     def filters(self) -> Filters:
         return Filters(author=self.author.currentData(), auditor=self.auditor.currentData(),
+                       country=self.country.currentData(), year=self.year.currentData(),
                        since=_day(self.since.date()), until=_day(self.until.date()))
 
-    def add_names(self, authors: list[str], auditors: list[str]) -> None:
-        """Offer these names too (the ones already offered stay, and so does the choice)."""
-        for box, names in ((self.author, authors), (self.auditor, auditors)):
+    def add_names(self, authors: list[str], auditors: list[str], countries: list[str] = (),
+                  years: list[str] = ()) -> None:
+        """Offer these too (the ones already offered stay, and so does the choice)."""
+        for box, names in zip(self.boxes, (authors, auditors, countries, years)):
             have = {box.itemData(i) for i in range(1, box.count())}
             new = sorted(set(names) - have - {None, ""})
             if not new:
@@ -83,8 +94,8 @@ class AuditFilterBar(QWidget):
             box.blockSignals(False)
 
     def clear(self) -> None:
-        """Every author, auditor and day (one ``changed``)."""
-        for box in (self.author, self.auditor):
+        """Every author, auditor, country, year and day (one ``changed``)."""
+        for box in self.boxes:
             box.setCurrentIndex(0)
         for box in (self.since, self.until):
             box.setDate(ANY_DAY)

@@ -1,5 +1,6 @@
 """The dashboard's headline numbers: records, verified, drafts, records reviewed here
-(verified in this history, so compared with their drafts), and the agreement between
+(verified in this history, so compared with their drafts), the migration placeholders
+still in the records' pillars, and the agreement between
 auditors (Krippendorff's alpha) with the number of records it rests on.
 """
 
@@ -12,7 +13,7 @@ from reviewer.ui import icons
 
 TILES = (("records", "Records", None), ("verified", "Verified", "verified"),
          ("drafts", "Drafts", "draft"), ("reviewed", "Reviewed here", "info"),
-         ("alpha", "Agreement (α)", None))
+         ("placeholders", "Placeholders left", "warning"), ("alpha", "Agreement (α)", None))
 
 
 class AuditHeadline(QWidget):
@@ -41,9 +42,9 @@ class AuditHeadline(QWidget):
             layout.addWidget(tile, 1)
 
     def set_numbers(self, records: int, verified: int, drafts: int, reviewed: int,
-                    agreement: dict) -> None:
+                    agreement: dict, placeholders: int = 0) -> None:
         for key, number in (("records", records), ("verified", verified), ("drafts", drafts),
-                            ("reviewed", reviewed)):
+                            ("reviewed", reviewed), ("placeholders", placeholders)):
             self.values[key].setText(f"{number:,}")
         alpha, over = agreement.get("alpha"), agreement.get("records", 0)
         self.values["alpha"].setText("–" if alpha is None else f"{alpha:.2f}")

@@ -1,0 +1,55 @@
+"""The reviewed records' citation verdicts (checked against their sources as they are now)
+in the draft and after review, side by side: how many citations the review resolved and
+how many mismatches it left. Clicking a bar asks for the records with such a citation
+(``verdict_chosen(verdict, "before" | "after")``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from reviewer.core.terms import CITATION_STATUSES
+from reviewer.ui import icons
+from reviewer.ui.widgets.bar_chart import BarChart, Series
+
+ORDER = CITATION_STATUSES
+WHEN = ("before", "after")
+
+
+class CitationVerdictChart(QWidget):
+    verdict_chosen = Signal(str, str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(f"<b>Citations</b>: <span style='color:{icons.COLORS['muted']}'>"
+                            f"in the draft</span> and <span style='color:{icons.COLORS['info']}'>"
+                            "after review</span>")
+        self.chart = BarChart("citations", horizontal=True)
+        self.chart.setObjectName("verdictChart")
+        self.chart.bar_clicked.connect(self._chosen)
+        self.verdicts: list[str] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.chart, 1)
+
+    def set_verdicts(self, citations: dict) -> None:
+        """``citations``: the JSON's ``{"before": {verdict: n}, "after": {...}, "corrected": n}``."""
+        before, after = citations.get("before", {}), citations.get("after", {})
+        present = set(before) | set(after)
+        self.verdicts = [v for v in ORDER if v in present] + sorted(present - set(ORDER))
+        tips = [f"{before.get(v, 0):,} in the drafts, {after.get(v, 0):,} after review"
+                for v in self.verdicts]
+        self.chart.set_bars(self.verdicts,
+                            [Series("in the draft", [before.get(v, 0) for v in self.verdicts],
+                                    icons.COLORS["muted"]),
+                             Series("after review", [after.get(v, 0) for v in self.verdicts],
+                                    icons.COLORS["info"])], tips)
+        corrected = int(citations.get("corrected", 0))
+        self.title.setToolTip(f"{corrected:,} citation{'s' if corrected != 1 else ''} corrected "
+                              "by the auditors")
+
+    def _chosen(self, category: int, series: int) -> None:
+        if 0 <= category < len(self.verdicts):
+            self.verdict_chosen.emit(self.verdicts[category], WHEN[series])
