@@ -85,3 +85,16 @@ def test_a_cache_of_an_earlier_version_is_rebuilt(history: Path, tmp_path: Path)
     with sqlite3.connect(old) as conn:
         tables = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
     assert "WITHOUT ROWID" not in tables["blobs"] and "verdicts" in tables
+
+
+def test_a_damaged_answer_in_the_cache_is_computed_again(history: Path, tmp_path: Path):  # noqa: F811
+    ws = Workspace(history)
+    first = audit.stats_json(ws, details=True, cache_dir=tmp_path)
+    assert audit.stats_json(ws, details=True, cache_dir=tmp_path)["read"]["cached"]
+    with sqlite3.connect(cache_path(history.resolve(), tmp_path)) as conn:
+        packed = conn.execute("SELECT value FROM results").fetchone()[0]
+        assert len(packed) < len(str(first))          # stored compressed
+        conn.execute("UPDATE results SET value = ?", (b"not zlib",))
+    again = audit.stats_json(ws, details=True, cache_dir=tmp_path)
+    assert "cached" not in again["read"]
+    assert {**again, "read": None} == {**first, "read": None}
