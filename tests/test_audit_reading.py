@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import git
-from reviewer.core.audit import gitlog
+from reviewer.core.audit import gitlog, verdicts
 from reviewer.core.audit.cache import cache_path
 from reviewer.core.errors import Refused
 from reviewer.core.review.gitrepo import GitRepo
@@ -98,3 +98,22 @@ def test_a_damaged_answer_in_the_cache_is_computed_again(history: Path, tmp_path
     again = audit.stats_json(ws, details=True, cache_dir=tmp_path)
     assert "cached" not in again["read"]
     assert {**again, "read": None} == {**first, "read": None}
+
+
+def test_citations_checked_in_worker_processes_give_the_same_verdicts(
+        history: Path, tmp_path: Path, monkeypatch):  # noqa: F811
+    for rid in ("r1", "r2", "r3"):
+        source = history / "sources" / rid / "plan.txt"
+        source.parent.mkdir(parents=True)
+        source.write_text("第一章 总则\n一、目标\n第二章 措施\n", encoding="utf-8")
+    ws = Workspace(history)
+    here = audit.stats(ws, cache_dir=tmp_path / "here")
+    monkeypatch.setattr(verdicts, "PARALLEL_FROM", 1)
+    spawned = []
+    real = verdicts.ProcessPoolExecutor
+    monkeypatch.setattr(verdicts, "ProcessPoolExecutor",
+                        lambda *a, **k: spawned.append(a) or real(*a, **k))
+    there = audit.stats(ws, cache_dir=tmp_path / "there")
+    assert spawned, "the checks did not go to worker processes"
+    assert [d.to_json() for d in there.details] == [d.to_json() for d in here.details]
+    assert there.citations == here.citations and here.citations["before"].get("resolved")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,11 +24,10 @@ from reviewer.core.audit.measures import (
     timeline,
 )
 from reviewer.core.audit.reviews import RecordReview, reviews
+from reviewer.core.audit.verdicts import Verdicts
 from reviewer.core.review.gitrepo import GitRepo
-from reviewer.core.sources.citations import citation_checker, sources_of
-from reviewer.core.sources.reading import source_paths
-from reviewer.core.terms import DRAFT, PILLARS, VERIFIED
-from reviewer.core.workspace import Workspace, safe_record_id
+from reviewer.core.terms import DRAFT, VERIFIED
+from reviewer.core.workspace import Workspace
 
 
 @dataclass
@@ -165,60 +163,6 @@ def _result_key(ws: Workspace, repo: GitRepo, filters: Filters, details: bool) -
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-class Verdicts:
-    """Citation verdicts of a version against the record's sources as they are now,
-    remembered by what was checked: the citations and the sources' names, sizes and times
-    (sources are read only when one of those changed). Within a run each distinct citation
-    of a record is checked once: a review keeps most of the draft's citations."""
-
-    def __init__(self, ws: Workspace, known: dict[str, dict]) -> None:
-        self.ws, self.known, self.new = ws, known, {}
-        self._signatures: dict[str, str] = {}
-        self._checkers: dict[str, tuple[Callable, dict]] = {}
-        self._sourceless: tuple[Callable, dict] | None = None
-
-    def of(self, record: str, facts: dict) -> dict[str, str]:
-        citations = {name: p.get("citation") or None for name, p in facts.get("pillars", {}).items()}
-        key = hashlib.sha256(json.dumps([record, citations, self._signature(record)],
-                                        sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-        if key in self.known:
-            return self.known[key]
-        check, memo = self._checker(record)
-        found = {}
-        for name in PILLARS:      # the pillars citations are checked for, in their order
-            if name in citations:
-                citation = citations[name]
-                if citation not in memo:
-                    memo[citation] = check(name, citation).status
-                found[name] = memo[citation]
-        self.known[key] = self.new[key] = found
-        return found
-
-    def _checker(self, record: str) -> tuple[Callable, dict]:
-        if record not in self._checkers:
-            sources = sources_of(self.ws, record)
-            if sources:
-                self._checkers[record] = (citation_checker(sources, self.ws.root, record), {})
-            else:   # nothing to check against: the verdict rests on the citation alone
-                if self._sourceless is None:
-                    self._sourceless = (citation_checker([], self.ws.root), {})
-                self._checkers[record] = self._sourceless
-        return self._checkers[record]
-
-    def _signature(self, record: str) -> str:
-        if record not in self._signatures:
-            parts = []
-            if safe_record_id(record):
-                for path in source_paths(self.ws.sources_dir(record), self.ws):
-                    try:
-                        info = path.stat()
-                        parts.append(f"{path.name}:{info.st_size}:{info.st_mtime_ns}")
-                    except OSError:
-                        parts.append(f"{path.name}:?")
-            self._signatures[record] = "|".join(sorted(parts))
-        return self._signatures[record]
-
-
 def _fingerprint(ws: Workspace) -> str:
     config = ws.config
     text = repr((config.records, config.languages, config.placeholder_labels,
@@ -232,12 +176,12 @@ def compute(ws: Workspace, found: list[RecordReview], filters: Filters,
     out = AuditStats(filters, tuple(ws.config.pillars))
     before_counts: dict[str, int] = {}
     after_counts: dict[str, int] = {}
-    for review in found:
+    chosen = [r for r in found if r.current is not None and matches(r, filters)]  # not deleted
+    if verdicts is not None:
+        verdicts.prefetch([(r.record, version.facts) for r in chosen if pillar_changes(r)
+                           for version in (r.draft, r.verified)])
+    for review in chosen:
         current = review.current
-        if current is None:
-            continue   # deleted since
-        if not matches(review, filters):
-            continue
         out.records += 1
         status = current.get("status")
         out.verified += status == VERIFIED
@@ -274,7 +218,7 @@ def compute(ws: Workspace, found: list[RecordReview], filters: Filters,
     out.timeline = timeline([r for r in found if matches(r, Filters(filters.author, None,
                                                                     filters.country, filters.year))],
                             filters)
-    out.agreement = agreement([r for r in found if matches(r, filters)])
+    out.agreement = agreement([r for r in found if matches(r, filters)])   # deleted ones too
     return out
 
 
