@@ -11,6 +11,7 @@ import pytest
 
 from conftest import git
 from reviewer.core.audit import gitlog, verdicts
+from reviewer.core.audit import history as history_module
 from reviewer.core.audit.cache import cache_path
 from reviewer.core.errors import Refused
 from reviewer.core.review.gitrepo import GitRepo
@@ -53,7 +54,7 @@ def test_a_reader_that_stops_early_leaves_no_git_running(history: Path):  # noqa
         walk = gitlog.stream(repo, [])
         assert next(walk).subject.startswith("Verify r3")
         walk.close()
-        with gitlog.BlobReader(repo) as reader:
+        with gitlog.BlobReader(repo.root) as reader:
             blob = git(history, "rev-parse", "HEAD:records/r1.md").stdout.strip()
             assert next(reader.read([blob]))[1].startswith(b"---\nid: r1")
     assert git_children() == []
@@ -117,3 +118,45 @@ def test_citations_checked_in_worker_processes_give_the_same_verdicts(
     assert spawned, "the checks did not go to worker processes"
     assert [d.to_json() for d in there.details] == [d.to_json() for d in here.details]
     assert there.citations == here.citations and here.citations["before"].get("resolved")
+
+
+def test_versions_parsed_in_a_worker_process_give_the_same_facts(
+        history: Path, tmp_path: Path, monkeypatch):  # noqa: F811
+    ws = Workspace(history)
+    here = audit.stats(ws, cache_dir=tmp_path / "here")
+    monkeypatch.setattr(history_module, "BATCH", 1)     # a batch a version: the worker starts
+    started = []
+    real = history_module.ProcessPoolExecutor
+    monkeypatch.setattr(history_module, "ProcessPoolExecutor",
+                        lambda *a, **k: started.append(a) or real(*a, **k))
+    there = audit.stats(ws, cache_dir=tmp_path / "there")
+    assert started and there.read == here.read
+    assert there.to_json(details=True) == {**here.to_json(details=True), "read": there.read}
+
+
+def test_a_worker_that_breaks_leaves_its_versions_to_this_process(
+        history: Path, tmp_path: Path, monkeypatch):  # noqa: F811
+    from concurrent.futures import BrokenExecutor, Future
+
+    class Broken:
+        def __init__(self, *args, **kwargs) -> None:
+            self.calls = 0
+
+        def submit(self, *args):
+            self.calls += 1
+            if self.calls > 2:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            future = Future()
+            future.set_exception(BrokenExecutor("a child process terminated abruptly"))
+            return future
+
+        def shutdown(self, **kwargs) -> None:
+            pass
+
+    ws = Workspace(history)
+    here = audit.stats(ws, cache_dir=tmp_path / "here")
+    monkeypatch.setattr(history_module, "BATCH", 1)
+    monkeypatch.setattr(history_module, "ProcessPoolExecutor", Broken)
+    there = audit.stats(ws, cache_dir=tmp_path / "there")
+    assert there.to_json(details=True) == {**here.to_json(details=True), "read": there.read}
+    assert there.read["blobs_read"] == here.read["blobs_read"] > 3

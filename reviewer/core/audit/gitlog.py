@@ -13,6 +13,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reviewer.core.errors import Refused
 from reviewer.core.review.gitrepo import GitRepo
@@ -138,15 +139,15 @@ def read_blobs(repo: GitRepo, shas: Iterable[str]) -> Iterator[tuple[str, bytes 
     wanted = list(dict.fromkeys(shas))
     if not wanted:
         return
-    with BlobReader(repo) as reader:
+    with BlobReader(repo.root) as reader:
         yield from reader.read(wanted)
 
 
 class BlobReader:
     """One ``git cat-file --batch`` process, asked for blobs as their ids become known."""
 
-    def __init__(self, repo: GitRepo) -> None:
-        self.root = repo.root
+    def __init__(self, root: Path) -> None:
+        self.root = root
         self.proc: subprocess.Popen | None = None
 
     def __enter__(self) -> BlobReader:

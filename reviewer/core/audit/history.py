@@ -8,7 +8,10 @@ commits after the last one read are asked of git, and only blobs never read are 
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reviewer.core.audit import gitlog
 from reviewer.core.audit.cache import AuditCache
@@ -69,24 +72,95 @@ def _read_new(ws: Workspace, repo: GitRepo, cache: AuditCache, prefix: str,
     specs = [prefix] if prefix else []
     known_blobs = cache.known_blobs()
     new: list[gitlog.Commit] = []
-    fresh: dict[str, dict] = {}
+    asked: set[str] = set()
+    is_record: dict[str, bool] = {}  # a path recurs in many commits: its answer is kept
     pending: dict[str, str] = {}     # blob -> a path it was written to (for messages)
-    with gitlog.BlobReader(repo) as reader:
+    with Parser(ws, repo) as parser:
         for commit in gitlog.stream(repo, specs, since):
-            commit.files = [(p, b) for p, b in commit.files
-                            if ws.record_key(ws.root / p[len(prefix):]) is not None]
-            if not commit.files:
-                continue
-            new.append(commit)
+            files = []
             for path, blob in commit.files:
-                if blob and blob not in known_blobs and blob not in fresh:
-                    pending.setdefault(blob, path)
+                if path not in is_record:
+                    is_record[path] = ws.record_key(ws.root / path[len(prefix):]) is not None
+                if is_record[path]:
+                    files.append((path, blob))
+            if not files:
+                continue
+            commit.files = files
+            new.append(commit)
+            for path, blob in files:
+                if blob and blob not in known_blobs and blob not in asked:
+                    pending[blob] = path
+                    asked.add(blob)
             if len(pending) >= BATCH:
-                fresh.update(_parse(reader, pending, ws.config))
+                parser.parse(pending)
                 pending = {}
-        fresh.update(_parse(reader, pending, ws.config))
+        parser.parse(pending)
+        fresh = parser.results()
     new.reverse()                     # git printed the newest first
     return new, fresh
+
+
+class Parser:
+    """Reads and parses versions into facts: in a worker process once there are many (the
+    main process then only follows git's log, and git, the worker and it share the cores),
+    else here. A worker that cannot start or breaks leaves its batches to this process."""
+
+    def __init__(self, ws: Workspace, repo: GitRepo) -> None:
+        self.ws, self.repo = ws, repo
+        self.facts: dict[str, dict] = {}
+        self.batches = 0
+        self.sent: list[tuple[dict[str, str], Future]] = []
+        self.pool: ProcessPoolExecutor | None = None
+        self.reader = gitlog.BlobReader(repo.root)
+
+    def __enter__(self) -> Parser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.reader.close()
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def parse(self, pending: dict[str, str]) -> None:
+        if not pending:
+            return
+        self.batches += 1
+        if self.batches == 2 and self.pool is None:   # a second full batch: a big read
+            try:
+                # "spawn": the app reads from a worker thread; forking a threaded process is unsafe
+                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            except (OSError, RuntimeError):
+                self.pool = None
+        if self.pool is not None:
+            try:
+                self.sent.append((pending, self.pool.submit(
+                    parse_in_worker, str(self.ws.root), str(self.repo.root), pending)))
+                return
+            except RuntimeError:   # the pool broke: parse here
+                pass
+        self.facts.update(_parse(self.reader, pending, self.ws.config))
+
+    def results(self) -> dict[str, dict]:
+        for pending, future in self.sent:
+            try:
+                self.facts.update(future.result())
+            except (BrokenExecutor, OSError, RuntimeError):
+                self.facts.update(_parse(self.reader, pending, self.ws.config))
+        self.sent = []
+        return self.facts
+
+
+_WORKER: dict[str, tuple[WorkspaceConfig, gitlog.BlobReader]] = {}   # in a worker process
+
+
+def parse_in_worker(root: str, repo_root: str, pending: dict[str, str]) -> dict[str, dict]:
+    """In a worker process: the facts of ``pending`` (blob -> a path), read through one
+    ``git cat-file --batch`` kept open for the worker's life."""
+    if root not in _WORKER:
+        _WORKER[root] = (Workspace(Path(root)).config,
+                         gitlog.BlobReader(Path(repo_root)))
+    config, reader = _WORKER[root]
+    return _parse(reader, pending, config)
 
 
 def _parse(reader: gitlog.BlobReader, pending: dict[str, str],
