@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from test_stats import history  # noqa: F401 - the fixture
 
 from conftest import git
 from reviewer.core.audit import gitlog, verdicts
@@ -17,7 +18,6 @@ from reviewer.core.errors import Refused
 from reviewer.core.review.gitrepo import GitRepo
 from reviewer.core.services import audit
 from reviewer.core.workspace import Workspace
-from test_stats import history  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.usefixtures("git_env")
 
@@ -111,7 +111,7 @@ def test_citations_checked_in_worker_processes_give_the_same_verdicts(
     here = audit.stats(ws, cache_dir=tmp_path / "here")
     monkeypatch.setattr(verdicts, "PARALLEL_FROM", 1)
     spawned = []
-    real = verdicts.ProcessPoolExecutor
+    real = verdicts.ProcessPoolExecutor     # checks half the records, this process the rest
     monkeypatch.setattr(verdicts, "ProcessPoolExecutor",
                         lambda *a, **k: spawned.append(a) or real(*a, **k))
     there = audit.stats(ws, cache_dir=tmp_path / "there")

@@ -157,6 +157,11 @@ class Workspace:
             rel = Path(os.path.abspath(path)).relative_to(self.root).as_posix()
         except ValueError:
             return None
+        return self.relative_record_key(rel)
+
+    def relative_record_key(self, rel: str) -> str | None:
+        """:meth:`record_key` of a normalized workspace-relative ``/`` path (as git names
+        files), without the path arithmetic: a history names tens of thousands."""
         if self.layout.is_default:
             parts = rel.split("/")
             ok = len(parts) >= 2 and parts[0] == RECORDS_DIR and rel.endswith(RECORD_SUFFIXES) \

@@ -80,7 +80,7 @@ def _read_new(ws: Workspace, repo: GitRepo, cache: AuditCache, prefix: str,
             files = []
             for path, blob in commit.files:
                 if path not in is_record:
-                    is_record[path] = ws.record_key(ws.root / path[len(prefix):]) is not None
+                    is_record[path] = ws.relative_record_key(path[len(prefix):]) is not None
                 if is_record[path]:
                     files.append((path, blob))
             if not files:

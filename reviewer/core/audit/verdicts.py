@@ -5,8 +5,8 @@ sources are read again only when one of those changed. Within a run each distinc
 of a record is checked once: a review keeps most of its draft's citations. A citation of a
 record without sources rests on its text alone, so those are shared across records. The
 records with sources (matching headings costs about a millisecond a citation) are checked
-in worker processes when there are many: on a cold run that is the most of what is left
-once the history is read.
+half in a worker process when there are many: on a cold run that is the most of what is
+left once the history is read.
 """
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ class Verdicts:
 
     def of(self, record: str, facts: dict) -> dict[str, str]:
         """Each pillar's verdict ("resolved", "mismatch", ...) for this version's citations."""
-        citations = _citations(facts)
+        return self._checked(record, _citations(facts))
+
+    def _checked(self, record: str, citations: dict) -> dict[str, str]:
         key = self._key(record, citations)
         if key not in self.known:
             check, memo = self._checker(record)
@@ -51,21 +53,23 @@ class Verdicts:
             citations = _citations(facts)
             if self._key(record, citations) not in self.known and self._signature(record):
                 todo.setdefault(record, []).append(citations)
-        workers = min(2, os.cpu_count() or 1)
-        if len(todo) < PARALLEL_FROM or workers < 2:
+        if len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
             return       # checked as asked, in this process
         jobs = list(todo.items())
-        # "spawn": the app asks from a worker thread, and forking a threaded process is unsafe.
-        context = multiprocessing.get_context("spawn")
+        theirs, ours = jobs[0::2], jobs[1::2]
         try:
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                parts = [jobs[n::workers] for n in range(workers)]
-                for done in pool.map(check_many, [str(self.ws.root)] * workers, parts):
-                    for record, citations, found in done:
-                        key = self._key(record, citations)
-                        self.known[key] = self.new[key] = found
+            # "spawn": the app asks from a worker thread, and forking a threaded process is unsafe.
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+                future = pool.submit(check_many, str(self.ws.root), theirs)
+                for record, versions in ours:      # half here meanwhile
+                    for citations in versions:
+                        self._checked(record, citations)
+                done = future.result()
         except (OSError, RuntimeError):
-            pass         # no worker processes here (a sandbox, a frozen app): checked as asked
+            return       # no worker process here (a sandbox, a frozen app): checked as asked
+        for record, citations, found in done:
+            key = self._key(record, citations)
+            self.known[key] = self.new[key] = found
 
     def _key(self, record: str, citations: dict) -> str:
         text = json.dumps([record, citations, self._signature(record)], sort_keys=True,
