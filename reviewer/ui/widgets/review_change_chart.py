@@ -28,7 +28,7 @@ class ReviewChangeChart(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.title = QLabel("<b>What the auditors changed</b> (reviewed pillars)")
-        self.chart = BarChart("pillars")
+        self.chart = BarChart("pillars", horizontal=True)   # the kinds are long words
         self.chart.setObjectName("changeChart")
         self.chart.bar_clicked.connect(self._chosen)
         layout = QVBoxLayout(self)
