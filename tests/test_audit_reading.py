@@ -160,3 +160,61 @@ def test_a_worker_that_breaks_leaves_its_versions_to_this_process(
     there = audit.stats(ws, cache_dir=tmp_path / "there")
     assert there.to_json(details=True) == {**here.to_json(details=True), "read": there.read}
     assert there.read["blobs_read"] == here.read["blobs_read"] > 3
+
+
+CHILD = r"""
+import sys, time
+from pathlib import Path
+sys.path[:0] = [sys.argv[3], sys.argv[3] + "/tests"]
+from reviewer.core.audit import gitlog, history
+from reviewer.core.services import audit
+from reviewer.core.workspace import Workspace
+history.BATCH = 1                           # a batch a version: the worker process starts
+real_stream, real_pool = gitlog.stream, history.ProcessPoolExecutor
+
+def slow_stream(*args, **kwargs):           # a history that takes a while to walk
+    for commit in real_stream(*args, **kwargs):
+        time.sleep(0.3)
+        yield commit
+
+def pool(*args, **kwargs):
+    made = real_pool(*args, **kwargs)
+    Path(sys.argv[2]).write_text("started")  # the parent interrupts once the worker runs
+    return made
+
+gitlog.stream, history.ProcessPoolExecutor = slow_stream, pool
+try:
+    audit.stats(Workspace(sys.argv[1]), cache_dir=Path(sys.argv[2]).parent / "cache")
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+def test_ctrl_c_while_a_worker_parses_ends_the_run(history: Path, tmp_path: Path):  # noqa: F811
+    """Ctrl+C reaches the whole foreground group: the worker process ignores it, so the pool
+    does not wait forever for an answer the interrupted worker never sends."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+    marker = tmp_path / "started"
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(history), str(marker), str(ROOT)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not marker.exists() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)                         # the worker is up and parsing
+    os.killpg(child.pid, signal.SIGINT)
+    try:
+        _, err = child.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
+        pytest.fail("the run hung after Ctrl+C")
+    assert marker.exists() and child.returncode == 130, err.decode()
+    assert b"Traceback" not in err, err.decode()

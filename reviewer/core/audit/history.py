@@ -9,6 +9,7 @@ commits after the last one read are asked of git, and only blobs never read are 
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,7 +129,8 @@ class Parser:
         if self.batches == 2 and self.pool is None:   # a second full batch: a big read
             try:
                 # "spawn": the app reads from a worker thread; forking a threaded process is unsafe
-                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=ignore_interrupts)
             except (OSError, RuntimeError):
                 self.pool = None
         if self.pool is not None:
@@ -148,6 +150,12 @@ class Parser:
                 self.facts.update(_parse(self.reader, pending, self.ws.config))
         self.sent = []
         return self.facts
+
+
+def ignore_interrupts() -> None:
+    """In a worker process: Ctrl+C is the main process's to handle. Interrupted in the middle
+    of a task, a worker can leave the pool waiting forever for its answer."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 _WORKER: dict[str, tuple[WorkspaceConfig, gitlog.BlobReader]] = {}   # in a worker process

@@ -223,8 +223,8 @@ MAX_DETAILS = 2000
 def _details(details: list[dict], order: list[str]) -> str:
     names = order + [p for d in details for p in d.get("pillars", {}) if p not in order]
     names = list(dict.fromkeys(names))
-    fixed = [("Record", ""), ("Status", ""), ("Author", ""), ("Auditor", ""), ("Verified", "num"),
-             ("Days as draft", "num")]
+    fixed = [("Record", ""), ("Status", ""), ("Country", ""), ("Year", ""), ("Author", ""),
+             ("Auditor", ""), ("Verified", "num"), ("Days as draft", "num")]
     head = ("<thead><tr>" + "".join(f'<th rowspan="2" class="{c}">{esc(t)}</th>' for t, c in fixed)
             + f'<th colspan="{len(names)}" class="group">Score change (verified − draft)</th></tr>'
             + "<tr>" + "".join(f'<th class="num">{esc(n)}</th>' for n in names) + "</tr></thead>")
@@ -235,6 +235,7 @@ def _details(details: list[dict], order: list[str]) -> str:
         tds = [value(d.get("record"), *path, "record", cls="id"),
                (f'<td><span class="badge {esc(status)}" data-key="{esc(key(*path, "status"))}">'
                 f"{esc(status)}</span></td>"),
+               value(d.get("country"), *path, "country"), value(d.get("year"), *path, "year"),
                value(d.get("author"), *path, "author"), value(d.get("auditor"), *path, "auditor"),
                when(d.get("verified_at"), *path, "verified_at"),
                value(d.get("days_as_draft"), *path, "days_as_draft", cls="num")]
