@@ -163,8 +163,10 @@ def test_a_worker_that_breaks_leaves_its_versions_to_this_process(
 
 
 CHILD = r"""
-import sys, time
+import signal, sys, time
 from pathlib import Path
+signal.signal(signal.SIGINT, signal.default_int_handler)   # as from a terminal, even when
+                                                           # the tests run in the background
 sys.path[:0] = [sys.argv[3], sys.argv[3] + "/tests"]
 from reviewer.core.audit import gitlog, history
 from reviewer.core.services import audit
@@ -203,8 +205,7 @@ def test_ctrl_c_while_a_worker_parses_ends_the_run(history: Path, tmp_path: Path
     marker = tmp_path / "started"
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(history), str(marker), str(ROOT)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60
     while not marker.exists() and child.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
