@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -143,3 +144,29 @@ def test_refusal_names_file_line_and_column(seed_workspace):
 def test_console_entry_point_and_module_agree(seed_workspace):
     from reviewer.__main__ import main
     assert main(["-w", str(seed_workspace), "list", "--json"]) == 0
+
+
+def test_the_parser_loads_no_service_or_heavy_library():
+    """--version, --help and the app's start build the parser: the services behind the
+    commands (and pydantic, GitPython, ruamel, PyYAML) load only when a command runs."""
+    probe = (
+        "import sys, types\n"
+        "from reviewer.cli.parser import build_parser\n"
+        "build_parser()\n"
+        "loaded = [n for n, m in sys.modules.items() if isinstance(m, types.ModuleType)\n"
+        "          and type(m).__name__ != '_LazyModule']\n"
+        "print('\\n'.join(loaded))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    light = {"reviewer.core.services",          # the package itself: its docstring
+             "reviewer.core.record.nodes"}      # format_path, for merge-file's fast start
+    heavy = sorted(n for n in loaded - light
+                   if n.startswith(("reviewer.core.services", "reviewer.core.record.",
+                                    "reviewer.core.review.", "reviewer.core.index.",
+                                    "pydantic", "git", "ruamel", "yaml")))
+    assert heavy == [] and "reviewer.cli.records" in loaded
+    version = subprocess.run([sys.executable, "-m", "reviewer", "--version"], capture_output=True,
+                             text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert version.returncode == 0 and version.stdout.startswith("reviewer ")

@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.cli.common import ExitStatus, UsageError, dump, relative_issue, warn_if_interrupted, workspace
-from reviewer.core.record.editor import Change
-from reviewer.core.record.schema import coerce_text
-from reviewer.core.review.validate import counts
-from reviewer.core.services import records, reviews
+from reviewer.cli.lazy import lazy
 from reviewer.core.terms import DRAFT, PILLARS, REVIEW_STATUSES
+
+editor = lazy("reviewer.core.record.editor")
+schema = lazy("reviewer.core.record.schema")
+validation = lazy("reviewer.core.review.validate")
+records = lazy("reviewer.core.services.records")
+reviews = lazy("reviewer.core.services.reviews")
 
 
 def _tell_unlisted(ws) -> None:
@@ -82,9 +85,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         for issue in issues:
             print(issue)
-        errors, warnings = counts(issues)
+        errors, warnings = validation.counts(issues)
         print(f"{len(files)} files: {errors} errors, {warnings} warnings", file=sys.stderr)
-    return ExitStatus.REFUSED if counts(issues)[0] else ExitStatus.OK
+    return ExitStatus.REFUSED if validation.counts(issues)[0] else ExitStatus.OK
 
 
 def _validate_targets(args: argparse.Namespace) -> list[Path]:
@@ -114,18 +117,18 @@ def parse_path(text: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in parts)
 
 
-def parse_assignment(text: str) -> Change:
+def parse_assignment(text: str) -> editor.Change:
     if "=" not in text:
         raise UsageError(f"bad assignment {text!r}: use PATH=TEXT or PATH:=JSON")
     left, right = text.split("=", 1)
     if left.endswith(":"):
         path = parse_path(left[:-1])
         try:
-            return Change(path, json.loads(right))
+            return editor.Change(path, json.loads(right))
         except json.JSONDecodeError as exc:
             raise UsageError(f"{left[:-1]}: invalid JSON value {right!r} ({exc.msg})") from None
     path = parse_path(left)
-    return Change(path, coerce_text(path, right))
+    return editor.Change(path, schema.coerce_text(path, right))
 
 
 def cmd_set(args: argparse.Namespace) -> int:

@@ -12,13 +12,17 @@ from dataclasses import replace
 from typing import Any
 
 from reviewer.cli.common import ExitStatus, dump, shown_path, workspace
+from reviewer.cli.lazy import lazy
 from reviewer.core.errors import ReviewerError
-from reviewer.core.record.fielddiff import FieldChange
-from reviewer.core.services import records, reviews, sharing
 from reviewer.core.terms import REOPEN, VERIFY
 
+records = lazy("reviewer.core.services.records")
+reviews = lazy("reviewer.core.services.reviews")
+sharing = lazy("reviewer.core.services.sharing")
+fielddiff = lazy("reviewer.core.record.fielddiff")
 
-def _print_changes(changes: list[FieldChange], indent: str = "  ") -> None:
+
+def _print_changes(changes: list[fielddiff.FieldChange], indent: str = "  ") -> None:
     for change in changes:
         print(f"{indent}{change}")
 

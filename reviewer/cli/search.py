@@ -12,10 +12,12 @@ import sys
 from typing import Any
 
 from reviewer.cli.common import ExitStatus, UsageError, dump, workspace
-from reviewer.core.index.query import SearchFilters
-from reviewer.core.index.workspace_index import WorkspaceIndex
-from reviewer.core.services import search
+from reviewer.cli.lazy import lazy
 from reviewer.core.terms import CITATION_STATUSES, PILLARS
+
+index_query = lazy("reviewer.core.index.query")
+workspace_index = lazy("reviewer.core.index.workspace_index")
+search = lazy("reviewer.core.services.search")
 
 
 def _progress(label: str):
@@ -30,7 +32,7 @@ def _progress(label: str):
     return show
 
 
-def _bring_up_to_date(index: WorkspaceIndex):
+def _bring_up_to_date(index: workspace_index.WorkspaceIndex):
     report, sources = search.bring_up_to_date(index, _progress("indexing records"),
                                               _progress("indexing sources"))
     for note in dict.fromkeys(n for n in (report.note, sources.note) if n):
@@ -45,14 +47,14 @@ def cmd_search(args: argparse.Namespace) -> int:
             raise UsageError(f"--{name.replace('_', '-')} must be between 0 and 100")
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    options = {name: getattr(args, name) for name in SearchFilters.names()}
+    options = {name: getattr(args, name) for name in index_query.SearchFilters.names()}
     options["status"] = None if args.status == "all" else args.status
     # The app's filter-box words work here too: "碳达峰 status:draft mrv:>=60".
     try:
         query, filters = search.parse_query(args.query, **options)
     except search.ConflictingFilters as exc:
         raise UsageError(exc.message) from None
-    with WorkspaceIndex.open(workspace(args)) as index:
+    with workspace_index.WorkspaceIndex.open(workspace(args)) as index:
         _bring_up_to_date(index)
         hits = index.search(query, limit=args.limit, sources=not args.no_sources, **filters.given())
         for note in index.repairs:
@@ -74,7 +76,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    with WorkspaceIndex.open(workspace(args)) as index:
+    with workspace_index.WorkspaceIndex.open(workspace(args)) as index:
         if args.rebuild:
             index.clear()
         report, sources = _bring_up_to_date(index)

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.cli.common import ExitStatus, dump
-from reviewer.core.services import setup
+from reviewer.cli.lazy import lazy
+
+setup = lazy("reviewer.core.services.setup")
 
 
 def cmd_init(args: argparse.Namespace) -> int:

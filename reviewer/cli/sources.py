@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.cli.common import ExitStatus, dump, workspace
-from reviewer.core.services import records, sources
-from reviewer.core.sources.citations import CitationResult
-from reviewer.core.sources.reading import read_source, readable
+from reviewer.cli.lazy import lazy
 from reviewer.core.terms import CITATION_STATUSES, RESOLVED
+
+records = lazy("reviewer.core.services.records")
+sources = lazy("reviewer.core.services.sources")
+citations = lazy("reviewer.core.sources.citations")
+reading = lazy("reviewer.core.sources.reading")
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
@@ -27,17 +30,17 @@ def cmd_attach(args: argparse.Namespace) -> int:
     rel = ws.relative(target)
     print(rel)
     # Attached either way: the auditor may still want the file kept beside the record.
-    if not readable(target):
+    if not reading.readable(target):
         print(f"note: {rel}: {target.suffix or 'this'} files are not read; citations are "
               "checked against .txt, .md, .html and .pdf sources", file=sys.stderr)
     else:
-        source = read_source(target, ws)
+        source = reading.read_source(target, ws)
         if source.error:
             print(f"note: {rel}: {source.error}", file=sys.stderr)
     return ExitStatus.OK
 
 
-def _human(result: CitationResult) -> list[str]:
+def _human(result: citations.CitationResult) -> list[str]:
     where = ""
     if result.source:
         where = f"  -> {result.source}:{result.line}" + (f" {result.heading}" if result.heading else "")

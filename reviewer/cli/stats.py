@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.cli.common import ExitStatus, UsageError, dump, workspace
+from reviewer.cli.lazy import lazy
 from reviewer.core.atomic import write_atomic
-from reviewer.core.audit.measures import Filters
 from reviewer.core.errors import ReviewerError
 from reviewer.core.files import describe
-from reviewer.core.services import audit
+
+measures = lazy("reviewer.core.audit.measures")
+audit = lazy("reviewer.core.services.audit")
 
 
 def _date(text: str | None, flag: str) -> dt.date | None:
@@ -26,8 +28,8 @@ def _date(text: str | None, flag: str) -> dt.date | None:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    filters = Filters(args.author, args.auditor, args.country, args.year,
-                      _date(args.since, "--since"), _date(args.until, "--until"))
+    filters = measures.Filters(args.author, args.auditor, args.country, args.year,
+                               _date(args.since, "--since"), _date(args.until, "--until"))
     if filters.since and filters.until and filters.since > filters.until:
         raise UsageError(f"--since {filters.since} is after --until {filters.until}")
     result = audit.stats_json(workspace(args), filters, details=args.details or bool(args.html))

@@ -10,11 +10,13 @@ from typing import Any
 
 from reviewer.cli import driver
 from reviewer.cli.common import ExitStatus, UsageError, dump, workspace
-from reviewer.core.record.merge import ABSENT, MINE, THEIRS
-from reviewer.core.review.rebasing import Conflict
-from reviewer.core.review.remote import RemoteError
-from reviewer.core.services import sharing, sync
-from reviewer.core.services.sharing import CONFLICTS, SyncResult
+from reviewer.cli.lazy import lazy
+from reviewer.core.terms import DRIVER_COMMAND
+
+merge = lazy("reviewer.core.record.merge")
+rebasing = lazy("reviewer.core.review.rebasing")
+remote = lazy("reviewer.core.review.remote")
+sharing = lazy("reviewer.core.services.sharing")
 
 
 def cmd_merge_file(args: argparse.Namespace) -> int:
@@ -32,14 +34,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
             outcome = sharing.continue_sync(ws, **who)
         else:
             outcome = sharing.sync(ws, **who)
-    except RemoteError as exc:
+    except remote.RemoteError as exc:
         if args.json:
             dump({"status": "failed", "error": exc.kind, "message": exc.message})
         raise
     return report_sync(outcome.result, args.json)
 
 
-def report_sync(result: SyncResult, as_json: bool) -> int:
+def report_sync(result: sharing.SyncResult, as_json: bool) -> int:
     """Print what a sync did (or where it paused); the exit status says whether it is done."""
     if as_json:
         dump(result.to_json())
@@ -47,24 +49,24 @@ def report_sync(result: SyncResult, as_json: bool) -> int:
         for line in result.setup:
             print(f"set up: {line}", file=sys.stderr)
         print(result.message + (" (your commits and edits are safe; reviewer sync --abort puts "
-                                "everything back)" if result.status == CONFLICTS else ""))
+                                "everything back)" if result.status == sharing.CONFLICTS else ""))
         for conflict in result.conflicts:
             print_conflict(conflict, result.upstream)
-        if result.status == CONFLICTS:
+        if result.status == sharing.CONFLICTS:
             if result.conflicts:
                 print("resolve each: reviewer resolve RECORD FIELD (--mine | --theirs | --value JSON)")
             print("then: reviewer sync --continue   (or reviewer sync --abort)")
         for note in result.put_back:
             print(f"uncommitted edits: {note}")
-    return ExitStatus.REFUSED if result.status == CONFLICTS else ExitStatus.OK
+    return ExitStatus.REFUSED if result.status == sharing.CONFLICTS else ExitStatus.OK
 
 
-def print_conflict(conflict: Conflict, upstream: str) -> None:
+def print_conflict(conflict: rebasing.Conflict, upstream: str) -> None:
     where = f"  ({', '.join(conflict.languages)})" if conflict.languages else ""
     print(f"  {conflict.record}: {conflict.label}{where}")
     for name, value, note in (("base", conflict.base, ""), ("mine", conflict.mine, "this clone"),
                               ("theirs", conflict.theirs, f"already on {upstream or 'the remote'}")):
-        shown = "(not there)" if value is ABSENT else driver.shown_value(value)
+        shown = "(not there)" if value is merge.ABSENT else driver.shown_value(value)
         print(f"      {name:<7}{shown}" + (f"   ({note})" if note else ""))
 
 
@@ -78,7 +80,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
                              "--value '\"text\"'") from None
         choice = "value"
     else:
-        value, choice = None, MINE if args.mine else THEIRS
+        value, choice = None, merge.MINE if args.mine else merge.THEIRS
     outcome = sharing.resolve(ws, args.record, args.field, choice, value, args.lang)
     done = outcome.result
     if args.json:
@@ -132,7 +134,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> list[str]:
     p = sub.add_parser("merge-file", parents=[common],
                        help="git's merge driver for record files: fields merged one by one",
                        description="Called by git as merge.reviewer.driver = "
-                                   f"'{sync.DRIVER_COMMAND}'. Writes the merge over OURS; exits 1 "
+                                   f"'{DRIVER_COMMAND}'. Writes the merge over OURS; exits 1 "
                                    "when a field or the body conflicts (ours kept, the file parses).")
     for name, text in (("base", "the common ancestor (%%O)"), ("ours", "our version, overwritten "
                        "with the result (%%A)"), ("theirs", "their version (%%B)"),

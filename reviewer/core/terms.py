@@ -27,3 +27,6 @@ CITATION_STATUSES = (RESOLVED, MISMATCH, AMBIGUOUS, UNRESOLVED, EXTERNAL, MISSIN
 WARN_STATUSES = (MISMATCH, UNRESOLVED)
 # Verdicts the sources do not back: to verify, the pillar needs an audit note.
 UNBACKED_STATUSES = (MISMATCH, AMBIGUOUS, UNRESOLVED, EXTERNAL)
+
+# How git runs the field-level merge driver (the driver is registered with this command line).
+DRIVER_COMMAND = "reviewer merge-file %O %A %B %P"

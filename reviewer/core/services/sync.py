@@ -11,9 +11,9 @@ from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import ReviewerError
 from reviewer.core.files import MAX_RECORD_BYTES, read_regular
 from reviewer.core.review.mergedriver import MergedFile, merge_record, record_conflicts
+from reviewer.core.terms import DRIVER_COMMAND
 
 DRIVER_NAME = "reviewer"
-DRIVER_COMMAND = "reviewer merge-file %O %A %B %P"
 
 
 def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> MergedFile:
