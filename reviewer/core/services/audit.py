@@ -88,26 +88,11 @@ class AuditStats:
             out["details"] = [d.to_json() for d in self.details]
         return out
 
-    def records_where(self, pillar: str, measure: str, above: float = 0) -> list[str]:
-        """The records behind a bar: those whose ``pillar`` has ``measure`` (a count's name,
-        or ``abs_score_change``) above ``above``."""
-        found = []
-        for detail in self.details:
-            for change in detail.changes:
-                if change.pillar != pillar:
-                    continue
-                value = abs(change.score_change or 0) if measure == "abs_score_change" \
-                    else change.counts().get(measure, 0)
-                if value > above:
-                    found.append(detail.record)
-        return found
 
-
-def stats(ws: Workspace, filters: Filters | None = None, cache_dir: Path | None = None,
-          citations: bool = True) -> AuditStats:
-    """The audit's numbers. ``citations=False`` leaves out the citation verdicts before and
-    after review (``citations``, ``RecordAudit.citations_*``): the app's Dashboard does not
-    chart them, and a cold run reads every reviewed record's sources for them."""
+def stats(ws: Workspace, filters: Filters | None = None,
+          cache_dir: Path | None = None) -> AuditStats:
+    """The audit's numbers, read from the history (see :func:`stats_json` for the cached
+    answer)."""
     filters = filters or Filters()
     with GitRepo.open(ws.root) as repo:
         prefix = ws.root.resolve().relative_to(repo.root).as_posix()
@@ -117,10 +102,9 @@ def stats(ws: Workspace, filters: Filters | None = None, cache_dir: Path | None 
             history = read_history(ws, repo, cache)
             read = history.read()
             found = reviews(ws, history.commits, history.facts, prefix)
-            checker = Verdicts(ws, cache.verdicts()) if citations else None
+            checker = Verdicts(ws, cache.verdicts())
             result = compute(ws, found, filters, checker)
-            if checker is not None:
-                cache.add_verdicts(checker.new)
+            cache.add_verdicts(checker.new)
         finally:
             cache.close()
     result.read = read
