@@ -6,28 +6,21 @@ for the records they verified last (``auditor_chosen``).
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reviewer.ui import icons
-from reviewer.ui.widgets.bar_chart import BarChart, Series
+from reviewer.ui.widgets.bar_chart import BarChart, ChartPanel, Series
 
 
-class AuditorCountChart(QWidget):
+class AuditorCountChart(ChartPanel):
     auditor_chosen = Signal(str)    # "Name <email>"
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.title = QLabel(f"<b>Per auditor</b>: <span style='color:{icons.COLORS['verified']}'>"
-                            f"verified</span> and <span style='color:{icons.COLORS['draft']}'>"
-                            "reopened</span>")
-        self.chart = BarChart("records", horizontal=True)
+        super().__init__(f"<b>Per auditor</b>: <span style='color:{icons.COLORS['verified']}'>"
+                         f"verified</span> and <span style='color:{icons.COLORS['draft']}'>"
+                         "reopened</span>", BarChart("records", horizontal=True), parent)
         self.chart.setObjectName("auditorChart")
         self.chart.bar_clicked.connect(self._chosen)
         self.auditors: list[str] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.chart, 1)
 
     def set_counts(self, counts: dict[str, dict[str, int]]) -> None:
         """``{"Name <email>": {"verified": n, "reopened": m}}``, most verified first."""

@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reviewer.ui import icons
-from reviewer.ui.widgets.bar_chart import BarChart, Series
+from reviewer.ui.widgets.bar_chart import BarChart, ChartPanel, Series
 
 
 @dataclass
@@ -24,21 +23,15 @@ class AuthorRow:
     mean: float | None     # mean |verified - draft| over those pillars
 
 
-class AuthorChangeChart(QWidget):
+class AuthorChangeChart(ChartPanel):
     author_chosen = Signal(str)
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.title = QLabel("<b>Per drafting author</b> (reviewed/drafted): pillars whose score "
-                            "changed")
-        self.chart = BarChart("% of reviewed pillars", horizontal=True)
+        super().__init__("<b>Per drafting author</b> (reviewed/drafted): pillars whose score "
+                         "changed", BarChart("% of reviewed pillars", horizontal=True), parent)
         self.chart.setObjectName("authorChart")
         self.chart.bar_clicked.connect(self._chosen)
         self.rows: list[AuthorRow] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.chart, 1)
 
     def set_rows(self, rows: list[AuthorRow]) -> None:
         self.rows = list(rows)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QVBoxLayout, QWidget
 
 BAR_SPAN = 0.72          # the part of a category's band its bars fill
 HIT_MARGIN = 0.08        # of the value axis: a click this far above a bar's top still hits it
@@ -43,19 +43,9 @@ class BarChart(pg.PlotWidget):
         self.tooltips: list[str] = []       # per category, shown on hover
         self._items: list = []
         self._max = 1.0
-        plot = self.getPlotItem()
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
-        plot.setMouseEnabled(False, False)
-        plot.showGrid(x=horizontal, y=not horizontal, alpha=0.18)
-        text = QApplication.palette().color(QPalette.WindowText)
-        for name in ("left", "bottom"):
-            axis = plot.getAxis(name)
-            axis.setTextPen(text)
-            axis.setPen(QColor(text.red(), text.green(), text.blue(), 120))
+        plot = style_chart(self, grid_x=horizontal, grid_y=not horizontal, alpha=0.18)
         plot.getAxis("left" if horizontal else "bottom").setStyle(tickLength=0)
         plot.setLabel("bottom" if horizontal else "left", value_label)
-        self.setMinimumHeight(170)
         self.scene().sigMouseClicked.connect(self._clicked)
         self.scene().sigMouseMoved.connect(self._hovered)
 
@@ -159,6 +149,36 @@ class BarChart(pg.PlotWidget):
         if clickable:
             text += "\nClick to list these records"
         QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), text, self)
+
+
+def style_chart(widget: pg.PlotWidget, grid_x: bool, grid_y: bool, alpha: float) -> pg.PlotItem:
+    """The dashboard's look for a plot: no menu, buttons, pan or zoom (a chart to read and
+    click, so a stray wheel changes nothing), axes in the palette's text colour."""
+    plot = widget.getPlotItem()
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.setMouseEnabled(False, False)
+    plot.showGrid(x=grid_x, y=grid_y, alpha=alpha)
+    text = QApplication.palette().color(QPalette.WindowText)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setTextPen(text)
+        axis.setPen(QColor(text.red(), text.green(), text.blue(), 120))
+    widget.setMinimumHeight(170)
+    return plot
+
+
+class ChartPanel(QWidget):
+    """A chart under its title: one of the dashboard's panels (``title``, ``chart``)."""
+
+    def __init__(self, title: str, chart: QWidget, parent=None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(title)
+        self.chart = chart
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.chart, 1)
 
 
 def _number(value: float) -> str:

@@ -7,32 +7,25 @@ how many mismatches it left. Clicking a bar asks for the records with such a cit
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reviewer.core.terms import CITATION_STATUSES
 from reviewer.ui import icons
-from reviewer.ui.widgets.bar_chart import BarChart, Series
+from reviewer.ui.widgets.bar_chart import BarChart, ChartPanel, Series
 
 ORDER = CITATION_STATUSES
 WHEN = ("before", "after")
 
 
-class CitationVerdictChart(QWidget):
+class CitationVerdictChart(ChartPanel):
     verdict_chosen = Signal(str, str)
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.title = QLabel(f"<b>Citations</b>: <span style='color:{icons.COLORS['muted']}'>"
-                            f"in the draft</span> and <span style='color:{icons.COLORS['info']}'>"
-                            "after review</span>")
-        self.chart = BarChart("citations", horizontal=True)
+        super().__init__(f"<b>Citations</b>: <span style='color:{icons.COLORS['muted']}'>"
+                         f"in the draft</span> and <span style='color:{icons.COLORS['info']}'>"
+                         "after review</span>", BarChart("citations", horizontal=True), parent)
         self.chart.setObjectName("verdictChart")
         self.chart.bar_clicked.connect(self._chosen)
         self.verdicts: list[str] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.chart, 1)
 
     def set_verdicts(self, citations: dict) -> None:
         """``citations``: the JSON's ``{"before": {verdict: n}, "after": {...}, "corrected": n}``."""

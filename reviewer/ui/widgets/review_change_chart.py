@@ -7,10 +7,9 @@ the records with that kind of change (``change_chosen``).
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reviewer.ui import icons
-from reviewer.ui.widgets.bar_chart import BarChart, Series
+from reviewer.ui.widgets.bar_chart import BarChart, ChartPanel, Series
 
 KINDS = (("score_changed", "Score"), ("label_changed", "Label"),
          ("evidence_changed", "Evidence"), ("citation_changed", "Citation"),
@@ -22,19 +21,14 @@ WORDS = {"score_changed": "score changed", "label_changed": "label changed",
          "added": "pillar added", "removed": "pillar removed"}
 
 
-class ReviewChangeChart(QWidget):
+class ReviewChangeChart(ChartPanel):
     change_chosen = Signal(str)     # a kind of change: "citation_changed", ...
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.title = QLabel("<b>What the auditors changed</b> (reviewed pillars)")
-        self.chart = BarChart("pillars", horizontal=True)   # the kinds are long words
+        super().__init__("<b>What the auditors changed</b> (reviewed pillars)",
+                         BarChart("pillars", horizontal=True), parent)   # the kinds are long words
         self.chart.setObjectName("changeChart")
         self.chart.bar_clicked.connect(self._chosen)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.chart, 1)
 
     def set_totals(self, totals: dict[str, int], reviewed: int) -> None:
         """``totals``: each kind's count; ``reviewed``: the reviewed pillars they are of."""

@@ -9,32 +9,25 @@ import datetime as dt
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication
 
 from reviewer.ui import icons
+from reviewer.ui.widgets.bar_chart import ChartPanel, style_chart
 
 DAY = 86400
 
 
-class ReviewTimelineChart(QWidget):
+class ReviewTimelineChart(ChartPanel):
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.title = QLabel("<b>Over time</b>: verified records and drafts")
         palette = QApplication.palette()
-        self.plot = pg.PlotWidget(background=palette.color(QPalette.Base),
-                                  axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+        super().__init__("<b>Over time</b>: verified records and drafts",
+                         pg.PlotWidget(background=palette.color(QPalette.Base),
+                                       axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}), parent)
+        self.plot = self.chart
         self.plot.setObjectName("timelineChart")
-        self.plot.setMinimumHeight(170)
-        item = self.plot.getPlotItem()
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.setMouseEnabled(False, False)
-        item.showGrid(x=False, y=True, alpha=0.25)
-        text = palette.color(QPalette.WindowText)
-        for name in ("left", "bottom"):
-            item.getAxis(name).setTextPen(text)
-            item.getAxis(name).setPen(QColor(text.red(), text.green(), text.blue(), 120))
+        item = style_chart(self.plot, grid_x=False, grid_y=True, alpha=0.25)
         item.setLabel("left", "records")
+        text = palette.color(QPalette.WindowText)
         self.legend = item.addLegend(offset=(-10, 10), labelTextColor=text)
         self.curves = {key: item.plot([], [], name=label, pen=pg.mkPen(QColor(icons.COLORS[color]), width=2),
                                       symbol="o", symbolSize=5, symbolPen=None,
@@ -42,10 +35,6 @@ class ReviewTimelineChart(QWidget):
                        for key, label, color in (("verified", "verified", "verified"),
                                                  ("drafts", "drafts", "draft"))}
         self.rows: list[dict] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.plot, 1)
 
     def set_timeline(self, rows: list[dict]) -> None:
         """``[{"date": "YYYY-MM-DD", "verified": n, "drafts": m}, ...]``, oldest first."""
