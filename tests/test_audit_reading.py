@@ -111,9 +111,8 @@ def test_citations_checked_in_worker_processes_give_the_same_verdicts(
     here = audit.stats(ws, cache_dir=tmp_path / "here")
     monkeypatch.setattr(verdicts, "PARALLEL_FROM", 1)
     spawned = []
-    real = verdicts.ProcessPoolExecutor     # checks half the records, this process the rest
-    monkeypatch.setattr(verdicts, "ProcessPoolExecutor",
-                        lambda *a, **k: spawned.append(a) or real(*a, **k))
+    real = verdicts.spawn_pool              # checks half the records, this process the rest
+    monkeypatch.setattr(verdicts, "spawn_pool", lambda: spawned.append(1) or real())
     there = audit.stats(ws, cache_dir=tmp_path / "there")
     assert spawned, "the checks did not go to worker processes"
     assert [d.to_json() for d in there.details] == [d.to_json() for d in here.details]
@@ -126,9 +125,8 @@ def test_versions_parsed_in_a_worker_process_give_the_same_facts(
     here = audit.stats(ws, cache_dir=tmp_path / "here")
     monkeypatch.setattr(history_module, "BATCH", 1)     # a batch a version: the worker starts
     started = []
-    real = history_module.ProcessPoolExecutor
-    monkeypatch.setattr(history_module, "ProcessPoolExecutor",
-                        lambda *a, **k: started.append(a) or real(*a, **k))
+    real = history_module.spawn_pool
+    monkeypatch.setattr(history_module, "spawn_pool", lambda: started.append(1) or real())
     there = audit.stats(ws, cache_dir=tmp_path / "there")
     assert started and there.read == here.read
     assert there.to_json(details=True) == {**here.to_json(details=True), "read": there.read}
@@ -156,7 +154,7 @@ def test_a_worker_that_breaks_leaves_its_versions_to_this_process(
     ws = Workspace(history)
     here = audit.stats(ws, cache_dir=tmp_path / "here")
     monkeypatch.setattr(history_module, "BATCH", 1)
-    monkeypatch.setattr(history_module, "ProcessPoolExecutor", Broken)
+    monkeypatch.setattr(history_module, "spawn_pool", Broken)
     there = audit.stats(ws, cache_dir=tmp_path / "there")
     assert there.to_json(details=True) == {**here.to_json(details=True), "read": there.read}
     assert there.read["blobs_read"] == here.read["blobs_read"] > 3
@@ -172,19 +170,19 @@ from reviewer.core.audit import gitlog, history
 from reviewer.core.services import audit
 from reviewer.core.workspace import Workspace
 history.BATCH = 1                           # a batch a version: the worker process starts
-real_stream, real_pool = gitlog.stream, history.ProcessPoolExecutor
+real_stream, real_pool = gitlog.stream, history.spawn_pool
 
 def slow_stream(*args, **kwargs):           # a history that takes a while to walk
     for commit in real_stream(*args, **kwargs):
         time.sleep(0.3)
         yield commit
 
-def pool(*args, **kwargs):
-    made = real_pool(*args, **kwargs)
+def pool():
+    made = real_pool()
     Path(sys.argv[2]).write_text("started")  # the parent interrupts once the worker runs
     return made
 
-gitlog.stream, history.ProcessPoolExecutor = slow_stream, pool
+gitlog.stream, history.spawn_pool = slow_stream, pool
 try:
     audit.stats(Workspace(sys.argv[1]), cache_dir=Path(sys.argv[2]).parent / "cache")
 except KeyboardInterrupt:

@@ -8,8 +8,6 @@ commits after the last one read are asked of git, and only blobs never read are 
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ from pathlib import Path
 from reviewer.core.audit import gitlog
 from reviewer.core.audit.cache import AuditCache
 from reviewer.core.audit.facts import facts_of, read_data
+from reviewer.core.audit.workers import spawn_pool
 from reviewer.core.config import WorkspaceConfig
 from reviewer.core.review.gitrepo import GitRepo
 from reviewer.core.workspace import Workspace
@@ -128,9 +127,7 @@ class Parser:
         self.batches += 1
         if self.batches == 2 and self.pool is None:   # a second full batch: a big read
             try:
-                # "spawn": the app reads from a worker thread; forking a threaded process is unsafe
-                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=ignore_interrupts)
+                self.pool = spawn_pool()
             except (OSError, RuntimeError):
                 self.pool = None
         if self.pool is not None:
@@ -150,12 +147,6 @@ class Parser:
                 self.facts.update(_parse(self.reader, pending, self.ws.config))
         self.sent = []
         return self.facts
-
-
-def ignore_interrupts() -> None:
-    """In a worker process: Ctrl+C is the main process's to handle. Interrupted in the middle
-    of a task, a worker can leave the pool waiting forever for its answer."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 _WORKER: dict[str, tuple[WorkspaceConfig, gitlog.BlobReader]] = {}   # in a worker process

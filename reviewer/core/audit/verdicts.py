@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from reviewer.core.audit.history import ignore_interrupts
+from reviewer.core.audit.workers import spawn_pool
 from reviewer.core.sources.citations import citation_checker, sources_of
 from reviewer.core.sources.reading import source_paths
 from reviewer.core.terms import PILLARS
@@ -59,9 +57,7 @@ class Verdicts:
         jobs = list(todo.items())
         theirs, ours = jobs[0::2], jobs[1::2]
         try:
-            # "spawn": the app asks from a worker thread, and forking a threaded process is unsafe.
-            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                     initializer=ignore_interrupts) as pool:
+            with spawn_pool() as pool:
                 future = pool.submit(check_many, str(self.ws.root), theirs)
                 for record, versions in ours:      # half here meanwhile
                     for citations in versions:

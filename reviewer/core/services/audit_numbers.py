@@ -17,6 +17,10 @@ CHANGES = ("score_changed", "label_changed", "evidence_changed", "citation_chang
            "note_added", "placeholder_replaced", "added", "removed")
 
 
+def _part(key: str) -> property:
+    return property(lambda self: self.data[key], doc=f"The JSON's ``{key}``.")
+
+
 @dataclass
 class AuditNumbers:
     data: dict                  # ``stats_json(..., details=True)``
@@ -24,49 +28,17 @@ class AuditNumbers:
     order: tuple[str, ...] = ()  # the workspace's pillars, in display order
 
     # ---- the JSON's parts ------------------------------------------------------------------
-    @property
-    def records(self) -> int:
-        return self.data["records"]
-
-    @property
-    def verified(self) -> int:
-        return self.data["verified"]
-
-    @property
-    def drafts(self) -> int:
-        return self.data["drafts"]
-
-    @property
-    def pillars(self) -> dict[str, dict]:
-        return self.data["pillars"]
-
-    @property
-    def authors(self) -> dict[str, dict]:
-        return self.data["authors"]
-
-    @property
-    def auditors(self) -> dict[str, dict]:
-        return self.data["auditors"]
-
-    @property
-    def timeline(self) -> list[dict]:
-        return self.data["timeline"]
-
-    @property
-    def citations(self) -> dict:
-        return self.data["citations"]
-
-    @property
-    def placeholders(self) -> dict:
-        return self.data["placeholders"]
-
-    @property
-    def agreement(self) -> dict:
-        return self.data["agreement"]
-
-    @property
-    def read(self) -> dict:
-        return self.data["read"]
+    records = _part("records")
+    verified = _part("verified")
+    drafts = _part("drafts")
+    pillars = _part("pillars")
+    authors = _part("authors")
+    auditors = _part("auditors")
+    timeline = _part("timeline")
+    citations = _part("citations")
+    placeholders = _part("placeholders")
+    agreement = _part("agreement")
+    read = _part("read")
 
     @property
     def details(self) -> list[dict]:
