@@ -221,3 +221,13 @@ def test_a_bilingual_record_counts_once(site_workspace: Path):
     assert sum(reviewed.values()) == sum(before["pillars"].get(n, {}).get("reviewed", 0)
                                          for n in reviewed) + len(pillars)
     assert out["pillars"]["mrv"]["note_added"] >= 1        # the auditor's notes, once each
+
+
+def test_a_record_file_unreadable_now_is_counted_apart(history: Path):
+    """As `reviewer list` does: a file that is no longer a readable record is not a record."""
+    before = stats(history)
+    (history / "records" / "r4.md").write_text("no frontmatter any more\n", encoding="utf-8")
+    commit(history, BOB, 10, "Break r4")
+    out = stats(history)
+    assert (out["records"], out["unreadable"]) == (before["records"] - 1, 1)
+    assert out["drafts"] == before["drafts"] - 1 and out["verified"] == before["verified"]

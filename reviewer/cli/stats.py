@@ -59,7 +59,8 @@ def _write_report(path: Path, data: dict[str, Any]) -> None:
 
 
 def _print(data: dict[str, Any]) -> None:
-    print(f"{data['records']} records: {data['verified']} verified, {data['drafts']} drafts")
+    unreadable = f", {data['unreadable']} unreadable" if data.get("unreadable") else ""
+    print(f"{data['records']} records: {data['verified']} verified, {data['drafts']} drafts{unreadable}")
     print(f"{'pillar':<11}{'reviewed':>9}{'score chg':>10}{'mean |Δ|':>9}{'label':>7}"
           f"{'evidence':>9}{'citation':>9}")
     for name, row in data["pillars"].items():

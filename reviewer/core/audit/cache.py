@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reviewer.core import userdirs
 
-VERSION = "5"     # bump when what a row means changes
+VERSION = "6"     # bump when what a row means changes
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS commits(seq INTEGER PRIMARY KEY, sha TEXT UNIQUE, row TEXT);

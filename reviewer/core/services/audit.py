@@ -65,6 +65,7 @@ class AuditStats:
     records: int = 0
     verified: int = 0
     drafts: int = 0
+    unreadable: int = 0    # record files whose version now is not a readable record (as in list)
     pillars: Block = field(default_factory=Block)
     authors: dict[str, Block] = field(default_factory=dict)
     author_counts: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -78,6 +79,7 @@ class AuditStats:
 
     def to_json(self, details: bool = False) -> dict:
         out = {"records": self.records, "verified": self.verified, "drafts": self.drafts,
+               "unreadable": self.unreadable,
                "filters": self.filters.to_json(), "pillars": self.pillars.to_json(self.order),
                "authors": {a: {**self.author_counts[a], "pillars": b.to_json(self.order)}
                            for a, b in sorted(self.authors.items())},
@@ -161,6 +163,8 @@ def compute(ws: Workspace, found: list[RecordReview], filters: Filters,
     before_counts: dict[str, int] = {}
     after_counts: dict[str, int] = {}
     chosen = [r for r in found if r.current is not None and matches(r, filters)]  # not deleted
+    out.unreadable = sum(1 for r in chosen if r.current.get("unreadable"))
+    chosen = [r for r in chosen if not r.current.get("unreadable")]
     if verdicts is not None:
         verdicts.prefetch([(r.record, version.facts) for r in chosen if pillar_changes(r)
                            for version in (r.draft, r.verified)])
