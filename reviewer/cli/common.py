@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import enum
-import json
+import functools
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from reviewer.cli import jsonout
 
 
 class ExitStatus(enum.IntEnum):
@@ -45,7 +46,7 @@ def _json_default(value: Any) -> Any:
 
 def dump(obj: Any) -> None:
     """Print ``obj`` as indented JSON (non-ASCII kept, dates as ISO text)."""
-    print(json.dumps(obj, ensure_ascii=False, indent=2, default=_json_default))
+    print(jsonout.dumps(obj, _json_default))
 
 
 def workspace(args: argparse.Namespace, notice: bool = True):
@@ -72,6 +73,17 @@ def shown_path(path: str | Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
+@functools.lru_cache(maxsize=1024)
+def _shown_file(file: str) -> str:
+    return shown_path(file)   # a file has many issues: worked out once
+
+
 def relative_issue(issue):
     """An issue whose file is shown relative to the current folder."""
-    return replace(issue, file=shown_path(issue.file)) if issue.file else issue
+    if not issue.file:
+        return issue
+    # A copy of the frozen dataclass through its __dict__: dataclasses.replace runs the
+    # checked __init__, which fifty thousand issues notice.
+    copy = object.__new__(type(issue))
+    copy.__dict__.update(issue.__dict__, file=_shown_file(str(issue.file)))
+    return copy

@@ -14,7 +14,8 @@ from reviewer.core.terms import DRAFT, PILLARS, REVIEW_STATUSES
 
 editor = lazy("reviewer.core.record.editor")
 schema = lazy("reviewer.core.record.schema")
-validation = lazy("reviewer.core.review.validate")
+issues_module = lazy("reviewer.core.review.issues")
+checking = lazy("reviewer.core.services.validation")
 records = lazy("reviewer.core.services.records")
 reviews = lazy("reviewer.core.services.reviews")
 
@@ -79,15 +80,14 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     files = _validate_targets(args)
-    issues = [relative_issue(i) for i in records.validate_paths(files)]
+    issues = [relative_issue(i) for i in checking.validate_paths(files)]
+    errors, warnings = issues_module.counts(issues)
     if args.json:
         dump({"files": len(files), "issues": [i.to_json() for i in issues]})
     else:
-        for issue in issues:
-            print(issue)
-        errors, warnings = validation.counts(issues)
+        sys.stdout.write("".join(f"{issue}\n" for issue in issues))
         print(f"{len(files)} files: {errors} errors, {warnings} warnings", file=sys.stderr)
-    return ExitStatus.REFUSED if validation.counts(issues)[0] else ExitStatus.OK
+    return ExitStatus.REFUSED if errors else ExitStatus.OK
 
 
 def _validate_targets(args: argparse.Namespace) -> list[Path]:

@@ -13,16 +13,19 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewer.core.config import CONFIG_NAME, load_config
 from reviewer.core.errors import ReviewerError
 from reviewer.core.files import MAX_RECORD_BYTES, read_regular
 from reviewer.core.layout import RECORD_SUFFIXES, Layout
-from reviewer.core.record.bundle import RecordBundle
-from reviewer.core.record.document import RecordFile, is_record_file
 from reviewer.core.record.frontmatter import conflict_marker_line
 from reviewer.core.record.summary import Summary
 from reviewer.core.terms import RECORD_ID_PATTERN
+
+if TYPE_CHECKING:  # the record engine is loaded when a record is read, not to find one
+    from reviewer.core.record.bundle import RecordBundle
+    from reviewer.core.record.document import RecordFile
 
 RECORDS_DIR = "records"
 SOURCES_DIR = "sources"
@@ -151,13 +154,13 @@ class Workspace:
     def record_key(self, path: Path | str) -> str | None:
         """The workspace-relative name (``/``) of a record file, or None if ``path`` is not
         one of the workspace's record files (by its place, not its content)."""
-        path = Path(path)
-        path = path if path.is_absolute() else self.root / path
-        try:
-            rel = Path(os.path.abspath(path)).relative_to(self.root).as_posix()
-        except ValueError:
+        # String arithmetic, not pathlib: validate asks this of every file of the workspace.
+        text = os.fspath(path)
+        root = str(self.root)
+        full = os.path.normpath(text if os.path.isabs(text) else os.path.join(root, text))
+        if not full.startswith(root + os.sep):
             return None
-        return self.relative_record_key(rel)
+        return self.relative_record_key(full[len(root) + 1:].replace(os.sep, "/"))
 
     def relative_record_key(self, rel: str) -> str | None:
         """:meth:`record_key` of a normalized workspace-relative ``/`` path (as git names
@@ -221,7 +224,7 @@ class Workspace:
         for folder, dirs, files in os.walk(self.records_dir, onerror=cannot_list):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             out.extend(Path(folder) / f for f in sorted(files)
-                       if is_record_file(f) and not f.startswith("."))
+                       if f.endswith(RECORD_SUFFIXES) and not f.startswith("."))
         return out
 
     def scan(self) -> list[Entry]:
@@ -245,6 +248,7 @@ class Workspace:
     def load(self, path: Path | str) -> RecordFile:
         """Read one record file; in a language layout it is named by its file (``en/x.md``
         is record ``x`` in English)."""
+        from reviewer.core.record.document import RecordFile
         return self.name(RecordFile.load(path))
 
     def name(self, record: RecordFile) -> RecordFile:
@@ -254,6 +258,7 @@ class Workspace:
 
     def bundle_of(self, path: Path | str) -> RecordBundle:
         """The record that ``path`` is a file of: all its language files (or just it)."""
+        from reviewer.core.record.bundle import RecordBundle
         key = self.record_key(path)
         siblings = self.layout.siblings(key) if key else {}
         if not siblings:
@@ -320,6 +325,7 @@ class Workspace:
                 raw = read_regular(fast, MAX_RECORD_BYTES, "record")
                 if conflict_marker_line(raw) is not None:
                     return real, None
+                from reviewer.core.record.document import RecordFile
                 record = RecordFile.from_bytes(raw, real)
                 if record.record_id == text:
                     return real, record

@@ -78,6 +78,7 @@ _P12 = _resolver12.versioned_resolver             # the same for ruamel's YAML 1
 _FIRST = frozenset(k for k in (*_P11, *_P12) if k)
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _DEFER = "defer"
+_STR12 = "str12"   # text in YAML 1.2, something else in YAML 1.1 (``yes``, ``on``, ``1:20``)
 _cache: dict[str, str] = {}   # plain scalar -> tag (or _DEFER); numbers and words repeat
 
 
@@ -92,7 +93,7 @@ def _tag(table: dict, value: str) -> str:
 def _both(value: str) -> str:
     tag, tag12 = _tag(_P11, value), _tag(_P12, value)
     if tag12 == _STR and tag != _STR:
-        return _STR    # yes, on, 1:20 ...: text in YAML 1.2, and a plain scalar's text is itself
+        return _STR12  # yes, on, 1:20 ...: text in YAML 1.2, and a plain scalar's text is itself
     if tag12 != tag:
         return _DEFER  # 0o17, 1e3 ...
     if tag == _STR or tag in _SAME_VALUE:
@@ -109,7 +110,11 @@ def _both(value: str) -> str:
 class _Loader(yaml.CSafeLoader):
     """PyYAML's C loader that defers whenever YAML 1.2 could read a scalar differently.
 
-    ``resolve`` replaces PyYAML's own (same tables, no path resolvers: none are set)."""
+    ``resolve`` replaces PyYAML's own (same tables, no path resolvers: none are set).
+    ``diverged`` tells whether a scalar reads as text only in YAML 1.2 (then YAML 1.1
+    tools read other data: the validator warns, so it must use the engine's readings)."""
+
+    diverged = False
 
     def resolve(self, kind, value, implicit):  # noqa: D102 - called by the C parser
         if kind is not yaml.ScalarNode:
@@ -123,6 +128,9 @@ class _Loader(yaml.CSafeLoader):
                 _cache[value] = tag
         if tag is _DEFER or tag == _DEFER:
             raise Defer(f"{value!r} may read differently in YAML 1.1 and 1.2")
+        if tag == _STR12:
+            self.diverged = True
+            return _STR
         return tag
 
     def descend_resolver(self, current_node, current_index):  # noqa: D102 - no path resolvers
@@ -180,6 +188,12 @@ def _unique_pairs(pairs: list) -> dict:
 
 
 def read_yaml_fast(text: str) -> dict:
+    return read_yaml_node(text)[0]
+
+
+def read_yaml_node(text: str) -> tuple[dict, yaml.Node, bool]:
+    """``(data, root node, diverged)``: the data, the composed node (its marks say where
+    each value is) and whether YAML 1.1 tools would read other data (see ``_Loader``)."""
     if (len(text) > MAX_TEXT or text.count("[") + text.count("{") > MAX_BRACKETS
             or _ODD_CHARS.search(text) or '"#' in text or "'#" in text
             or text.startswith("%") or "\n%" in text
@@ -202,7 +216,7 @@ def read_yaml_fast(text: str) -> dict:
         raise Defer(f"{type(exc).__name__}") from None
     if not isinstance(data, dict):
         raise Defer("not a mapping")
-    return data
+    return data, node, loader.diverged
 
 
 def read_json_fast(text: str) -> dict:

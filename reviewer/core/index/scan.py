@@ -21,16 +21,13 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from reviewer.core.index import fastread
+from reviewer.core.index.store import INO_MASK, RACY_NS, stat_signature  # noqa: F401 (also from here)
 from reviewer.core.record.document import is_record_file
 from reviewer.core.workspace import RECORDS_DIR, Workspace, unlisted_note
 
 PARALLEL_MIN = 1000       # fewer files than this are read in this process (no pool start-up)
 CHUNK = 250               # files per batch: the unit of progress, cancelling and committing
-INO_MASK = (1 << 63) - 1  # SQLite integers are signed 64-bit
-# A file whose mtime is this close to the moment we looked at it may be written again within
-# the same timestamp tick, leaving its stat unchanged (git's "racily clean"): such files are
-# hashed again on the next refresh. Two seconds also covers FAT's 2 s timestamps.
-RACY_NS = 2_000_000_000
+
 
 
 @dataclass
@@ -39,16 +36,6 @@ class RecordFileStat:
     path: str                         # absolute path
     sig: tuple[int, int, int] | None  # size, mtime_ns, inode; (-1, -1, -1): stat failed
     shown: str | None = None          # Summary.file when it is not ``key`` (symlinks)
-
-
-def stat_signature(path: str) -> tuple[int, int, int] | None:
-    """A file's signature; None when it is gone, (-1, -1, -1) when stat fails otherwise
-    (such a file is read every time, and its error shown)."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return (-1, -1, -1) if os.path.lexists(path) else None
-    return st.st_size, st.st_mtime_ns, st.st_ino & INO_MASK
 
 
 def walk_records(workspace: Workspace, unlisted: list[str] | None = None) -> list[RecordFileStat]:
@@ -123,12 +110,12 @@ def read_batches(todo: list, reuse: frozenset, root: str) -> tuple[Iterator[list
     iterator to stop early (it then stops the workers)."""
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     workers = cores()
-    if len(todo) < PARALLEL_MIN or workers < 2 or not _main_importable():
+    if len(todo) < PARALLEL_MIN or workers < 2 or not main_importable():
         return (fastread.read_rows(c, reuse, root) for c in chunks), 1
     return _parallel(chunks, reuse, root, workers), workers
 
 
-def _main_importable() -> bool:
+def main_importable() -> bool:
     """Worker processes import the program's main module again (the multiprocessing rule:
     it must be guarded by ``if __name__ == "__main__"``); a main read from stdin cannot be,
     and its workers would die with tracebacks. Then this process reads alone."""
@@ -140,13 +127,15 @@ def _main_importable() -> bool:
     return path is None or os.path.isfile(path)
 
 
-def _context():
+def worker_context(preload: tuple[str, ...] = ("reviewer.core.index.fastread",)):
+    """The multiprocessing context for worker processes, with ``preload`` imported once in
+    the forkserver (when this process starts it; else each worker imports on first use)."""
     # A fork of a process with threads (the app refreshes on a worker thread) can deadlock
     # in the child; the forkserver forks from a clean single-threaded server that has the
     # reader imported already, so a second refresh starts its workers quickly.
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["reviewer.core.index.fastread"])
+        ctx.set_forkserver_preload(list(preload))
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -158,7 +147,7 @@ def _parallel(chunks: list, reuse: frozenset, root: str, workers: int) -> Iterat
     left = list(range(len(chunks)))
     pool = None
     try:
-        pool = ProcessPoolExecutor(workers, mp_context=_context())
+        pool = ProcessPoolExecutor(workers, mp_context=worker_context())
         futures = {pool.submit(fastread.read_rows, chunks[i], reuse, root): i for i in left}
         for future in as_completed(futures):
             try:

@@ -27,9 +27,14 @@ from typing import Iterator
 
 from reviewer.core import locks, userdirs
 
-SCHEMA_VERSION = "1"   # bump whenever a table or the meaning of a column changes
+SCHEMA_VERSION = "2"   # bump whenever a table or the meaning of a column changes
 BUSY_SECONDS = 2.0     # how long a write waits for another process before giving up
 CREATE_WAIT = 30.0     # how long opening waits for another process creating the cache
+INO_MASK = (1 << 63) - 1  # SQLite integers are signed 64-bit
+# A file whose mtime is this close to the moment we looked at it may be written again within
+# the same timestamp tick, leaving its stat unchanged (git's "racily clean"): such files are
+# hashed again on the next refresh. Two seconds also covers FAT's 2 s timestamps.
+RACY_NS = 2_000_000_000
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -51,6 +56,9 @@ CREATE TABLE sources(
     size INTEGER, mtime_ns INTEGER, ino INTEGER, seen_ns INTEGER, blob TEXT, error TEXT);
 CREATE INDEX sources_rid ON sources(record_id);
 CREATE VIRTUAL TABLE source_text USING fts5(body, tokenize='trigram');
+CREATE TABLE findings(
+    id INTEGER PRIMARY KEY, file TEXT NOT NULL UNIQUE, size INTEGER, mtime_ns INTEGER,
+    ino INTEGER, seen_ns INTEGER, blob TEXT, context TEXT, answer BLOB);
 """
 
 
@@ -58,7 +66,18 @@ _PROBES = ("SELECT id, file, packed, blob, engine FROM records LIMIT 1",
            "SELECT rowid, title, body, labels FROM record_text LIMIT 1",
            "SELECT record, pillar, score, citation, citation_status FROM pillars LIMIT 1",
            "SELECT id, file, record_id, blob, error FROM sources LIMIT 1",
-           "SELECT rowid, body FROM source_text LIMIT 1")
+           "SELECT rowid, body FROM source_text LIMIT 1",
+           "SELECT file, size, mtime_ns, ino, seen_ns, blob, context, answer FROM findings LIMIT 1")
+
+
+def stat_signature(path: str) -> tuple[int, int, int] | None:
+    """A file's signature; None when it is gone, (-1, -1, -1) when stat fails otherwise
+    (such a file is read every time, and its error shown)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1, -1) if os.path.lexists(path) else None
+    return st.st_size, st.st_mtime_ns, st.st_ino & INO_MASK
 
 
 def db_name(root: Path) -> str:

@@ -166,6 +166,14 @@ class RecordFile:
         return cls(fs_path, raw, split, parsed, _detect_style(split, parsed))
 
     @classmethod
+    def read_elsewhere(cls, path: FsPath, raw: bytes, split: frontmatter.Split, parsed: Parsed,
+                       locations: dict[Path, tuple[int, int]] | None) -> "RecordFile":
+        """A record another reader read (the index's fast reader), for checks only: it has
+        no editing style, so it cannot be rendered or saved. ``locations`` as
+        :func:`nodes.locations` gives them (None: from ``parsed.root``)."""
+        return cls(path, raw, split, parsed, None, _locations=locations)  # type: ignore[arg-type]
+
+    @classmethod
     def load(cls, path: FsPath | str) -> "RecordFile":
         """Read a record file: a regular file (a FIFO would block, a device never end) of
         at most :data:`MAX_RECORD_BYTES` (a record is kilobytes; a larger file is refused

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -22,35 +22,12 @@ from reviewer.core.record.document import RecordFile, python_frontmatter_disagre
 from reviewer.core.record.nodes import Path, format_path
 from reviewer.core.record.schema import Record, schema_errors
 from reviewer.core.review.gate import gate_reasons, is_placeholder
+from reviewer.core.review.issues import ERROR, WARNING, Issue, counts
 from reviewer.core.sources.citations import check_data
 from reviewer.core.terms import VERIFIED, WARN_STATUSES
 from reviewer.core.workspace import Workspace
 
-ERROR, WARNING = "error", "warning"
 PENDING_REVIEWER = "Human Audit Pending"  # what drafting systems write before any review
-
-
-@dataclass(frozen=True)
-class Issue:
-    severity: str
-    code: str          # schema, read, unknown-field, placeholder, vocabulary, yaml11, gate,
-    #                    duplicate-id, citation, parity
-    message: str
-    path: Path = ()
-    file: str | None = None
-    line: int | None = None
-    col: int | None = None
-
-    def __str__(self) -> str:
-        where = ":".join(str(p) for p in (self.file, self.line, self.col) if p is not None)
-        field = f"{format_path(self.path)}: " if self.path else ""
-        return f"{where}: {self.severity}: {field}{self.message}" if where else \
-            f"{self.severity}: {field}{self.message}"
-
-    def to_json(self) -> dict:
-        out = asdict(self)
-        out["path"] = format_path(self.path) if self.path else ""
-        return out
 
 
 def _issue(rf: RecordFile, severity: str, code: str, path: Path, message: str) -> Issue:
@@ -59,36 +36,54 @@ def _issue(rf: RecordFile, severity: str, code: str, path: Path, message: str) -
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
+    # Asked for every field of every record: the answer per annotation is kept (by id,
+    # with the annotation itself, which keeps the id from being reused).
+    kept = _MODELS.get(id(annotation))
+    if kept is None:
+        kept = _MODELS[id(annotation)] = (annotation, _find_model(annotation))
+    return kept[1]
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _model_of(arg)
+        found = _find_model(arg)
         if found is not None:
             return found
     return None
+
+
+_MODELS: dict[int, tuple[Any, type[BaseModel] | None]] = {}
 
 
 def unknown_fields(data: Any, config: WorkspaceConfig = DEFAULT, model: type[BaseModel] = Record,
                    path: Path = ()) -> list[Path]:
     """Paths of fields the schema does not know (they are kept, and reported); the
     workspace's pillars and its declared fields are known."""
-    if not isinstance(data, dict):
-        return []
     known = {tuple(k.split(".")) for k in config.known_fields} | \
         {("analysis", p) for p in config.pillars}
     out: list[Path] = []
+    _unknown(data, known, model, path, out)
+    return out
+
+
+def _unknown(data: Any, known: set[Path], model: type[BaseModel], path: Path,
+             out: list[Path]) -> None:
+    if not isinstance(data, dict):
+        return
+    fields = model.model_fields
     for key, value in data.items():
         here = path + (key if isinstance(key, str) else repr(key),)
         if here in known:
             continue
-        field = model.model_fields.get(key) if isinstance(key, str) else None
+        field = fields.get(key) if isinstance(key, str) else None
         if field is None:
             out.append(here)
             continue
         sub = _model_of(field.annotation)
         if sub is not None:
-            out.extend(unknown_fields(value, config, sub, path + (key,)))
-    return out
+            _unknown(value, known, sub, path + (key,), out)
 
 
 def _leaf_differences(a: Any, b: Any, path: Path = ()) -> list[tuple[Path, Any, Any]]:
@@ -223,8 +218,3 @@ def validate_file(path: FsPath | str, duplicate_of: str | None = None,
     except ReviewerError as exc:
         return None, [Issue(ERROR, "read", exc.message, (), exc.path or str(path), exc.line, exc.col)]
     return rf, validate_record(rf, duplicate_of, workspace)
-
-
-def counts(issues: list[Issue]) -> tuple[int, int]:
-    errors = sum(1 for i in issues if i.severity == ERROR)
-    return errors, len(issues) - errors

@@ -199,26 +199,24 @@ def show_record(ws: Workspace, ref: str) -> tuple[RecordFile, Summary, list[Issu
     return record, ws.summary_of(record), validate_record(record, workspace=ws)
 
 
-def validate_paths(paths: list[Path]) -> list[Issue]:
-    """Issues of every file, each checked against its own workspace's sources; ids used by
-    more than one of the files are errors on each of them. A file that a symlink places
-    outside its workspace is not read."""
+def validate_by_engine(ws: Workspace | None, paths: list[Path]) -> list[Issue]:
+    """Issues of these files of one workspace (or of none), each read by the record engine:
+    for a language layout, whose parity checks need every language file (elsewhere
+    :func:`validation.validate_paths` answers from the index)."""
     issues: list[Issue] = []
-    for ws, group in _by_workspace(paths):
-        entries = [_entry(ws, path) for path in group]
-        duplicates = ws.duplicate_ids(entries) if ws is not None and not ws.config.multilingual else {}
-        for entry in entries:
-            if entry.record is None:
-                exc = entry.error
-                issues.append(Issue("error", "read", exc.message, (), exc.path or str(entry.path),
-                                    exc.line, exc.col))
-                continue
-            found = validate_record(entry.record, duplicates.get(entry.path), ws)
-            issues.extend(_once_per_record(ws, entry.record, found, entries) if ws else found)
-        if ws is not None and ws.config.multilingual:
-            issues.extend(_parity(ws, entries))
-    order = {str(p): i for i, p in enumerate(paths)}
-    return sorted(issues, key=lambda i: order.get(i.file or "", len(order)))
+    entries = [_entry(ws, path) for path in paths]
+    duplicates = ws.duplicate_ids(entries) if ws is not None and not ws.config.multilingual else {}
+    for entry in entries:
+        if entry.record is None:
+            exc = entry.error
+            issues.append(Issue("error", "read", exc.message, (), exc.path or str(entry.path),
+                                exc.line, exc.col))
+            continue
+        found = validate_record(entry.record, duplicates.get(entry.path), ws)
+        issues.extend(_once_per_record(ws, entry.record, found, entries) if ws else found)
+    if ws is not None and ws.config.multilingual:
+        issues.extend(_parity(ws, entries))
+    return issues
 
 
 def _entry(ws: Workspace | None, path: Path) -> Entry:
@@ -260,17 +258,3 @@ def _parity(ws: Workspace, entries: list[Entry]) -> list[Issue]:
             continue  # an unreadable language file is reported as such
         out.extend(parity_issues(bundle, ws.config))
     return out
-
-
-def _by_workspace(paths: list[Path]) -> list[tuple[Workspace | None, list[Path]]]:
-    """The files grouped by the workspace holding them, by where each file lies (not where
-    a symlink leads); None: outside any."""
-    folders: dict[Path, Workspace | None] = {}
-    groups: dict[Path | None, tuple[Workspace | None, list[Path]]] = {}
-    for path in paths:
-        folder = Path(os.path.abspath(path)).parent
-        if folder not in folders:
-            folders[folder] = Workspace.containing(path)
-        ws = folders[folder]
-        groups.setdefault(ws.root if ws else None, (ws, []))[1].append(path)
-    return list(groups.values())

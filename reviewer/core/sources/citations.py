@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,10 @@ from reviewer.core.sources.citeparse import ParsedCitation, parse_citation
 from reviewer.core.sources.reading import SourceText, read_sources
 from reviewer.core.terms import AMBIGUOUS, EXTERNAL, MISMATCH, MISSING, PILLARS, RESOLVED, UNRESOLVED
 from reviewer.core.workspace import Workspace, safe_record_id
+
+# Citations repeat across records ("Article 5", the plan's own title): each text is parsed
+# once. Nothing changes a ParsedCitation after parsing, so sharing one is safe.
+_parsed = lru_cache(maxsize=8192)(parse_citation)
 
 
 @dataclass
@@ -103,7 +108,7 @@ def check_one(pillar: str, citation: Any, library: Library) -> CitationResult:
             else f"the citation is not text ({type(citation).__name__})"
         return CitationResult(pillar, "" if citation is None else str(citation), MISSING,
                               detail=detail)
-    parsed = parse_citation(citation.strip())
+    parsed = _parsed(citation.strip())
     scope = library.readable
     named = None
     if parsed.references:  # a document number, a standard or a 《title》: which document?
