@@ -15,9 +15,10 @@ _SECTION = QColor("#e3f2fd")
 
 
 class SourceTab(QSplitter):
-    def __init__(self, source: SourceText, parent: QWidget | None = None) -> None:
+    def __init__(self, source: SourceText, parent: QWidget | None = None,
+                 labels: list[str] | None = None) -> None:
         super().__init__(Qt.Horizontal, parent)
-        self.source = source
+        self.source: SourceText | None = None
         self.is_record_body = False   # the record's own text, shown when it has no sources
         self.outline = QTreeWidget()
         self.outline.setHeaderHidden(True)
@@ -28,26 +29,44 @@ class SourceTab(QSplitter):
         self.text = QPlainTextEdit(readOnly=True)
         self.text.setObjectName("sourceText")
         self.text.setLineWrapMode(QPlainTextEdit.WidgetWidth)
-        self.text.setPlainText(source.text if source.error is None else
-                               f"{source.name}: {source.error}")
-        self._fill_outline()
         self.outline.itemActivated.connect(self._jump)
         self.outline.itemClicked.connect(self._jump)
         self.addWidget(self.outline)
         self.addWidget(self.text)
         self.setStretchFactor(1, 3)
         self.setSizes([200, 450])
-        self.outline.setVisible(bool(source.outline))
         # The outline follows the reading: the section at the top of the text is current.
         self.text.verticalScrollBar().valueChanged.connect(self._follow_scroll)
+        self._items: dict[int, QTreeWidgetItem] = {}
+        self.show_source(source, labels)
+
+    def show_source(self, source: SourceText, labels: list[str] | None = None) -> None:
+        """Show ``source`` in this tab (tabs are reused from record to record: building a
+        new text view, outline and splitter per record costs more than a frame). The same
+        file with the same text again (the record re-read) keeps its place; ``labels``: its
+        outline's, computed already."""
+        shown = _shown_text(source)
+        same_text = (self.source is not None and self.source.path == source.path
+                     and _shown_text(self.source) == shown)
+        self.source = source
+        self.is_record_body = False
         self.matches: list[QTextCursor] = []
         self.current = -1
         self.section: list[QTextEdit.ExtraSelection] = []
+        if not same_text:
+            self.text.setPlainText(shown)
+        self._paint()
+        self._fill_outline(labels)
+        self.outline.setVisible(bool(source.outline))
 
-    def _fill_outline(self) -> None:
+    def _fill_outline(self, labels: list[str] | None) -> None:
+        self.outline.clear()
         parents: list[tuple[int, QTreeWidgetItem]] = []
-        self._items: dict[int, QTreeWidgetItem] = {}
-        for heading, label in zip(self.source.outline, distinct_labels(self.source.outline)):
+        self._items = {}
+        outline = self.source.outline
+        if labels is None or len(labels) != len(outline):
+            labels = distinct_labels(outline)   # not prepared in a worker: computed here
+        for heading, label in zip(outline, labels):
             while parents and parents[-1][0] >= heading.level:
                 parents.pop()
             item = QTreeWidgetItem([label])
@@ -125,3 +144,7 @@ class SourceTab(QSplitter):
             sel.format = fmt
             selections.append(sel)
         self.text.setExtraSelections(selections)
+
+
+def _shown_text(source: SourceText) -> str:
+    return source.text if source.error is None else f"{source.name}: {source.error}"

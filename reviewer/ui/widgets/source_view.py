@@ -70,25 +70,47 @@ class SourceView(QWidget):
         layout.addWidget(self.find_bar)
 
     def show_sources(self, sources: list[SourceText], body: str, url: str | None,
-                     folder: str = "sources/<id>/") -> None:
-        """The record's sources in tabs; without any, its body, and where to put them."""
-        self.tabs.clear()
-        for source in sources:
-            tab = SourceTab(source)
+                     folder: str = "sources/<id>/", labels: list[list[str]] | None = None) -> None:
+        """The record's sources in tabs; without any, its body, and where to put them.
+        ``labels``: each source's outline labels, when a worker computed them already."""
+        shown = list(sources)
+        if not sources:
+            shown = [SourceText(path=Path("record body"),
+                                text=(f"No source texts in {folder} for this record: put the "
+                                      f"policy text there (File > Attach source…) to check "
+                                      f"citations and cite by selecting.\n"
+                                      f"URL: {url or '(none)'}\n\n{body.strip()}"))]
+        labels = labels if labels is not None and len(labels) == len(sources) else [None] * len(shown)
+        self.tabs.setUpdatesEnabled(False)   # one repaint for the whole change, not one per tab
+        try:
+            while self.tabs.count() > len(shown):
+                old = self.tabs.widget(self.tabs.count() - 1)
+                self.tabs.removeTab(self.tabs.count() - 1)
+                old.deleteLater()
+            for index, (source, outline) in enumerate(zip(shown, labels)):
+                self._show_tab(index, source, outline)
+            if not sources:
+                self.tabs.widget(0).is_record_body = True  # nothing to cite: the record's own text
+                self.tabs.setTabText(0, "Record body")
+                self.tabs.setTabToolTip(0, "")
+            self.tabs.setCurrentIndex(0)   # as a new record's tabs always opened
+        finally:
+            self.tabs.setUpdatesEnabled(True)
+        self._refind()
+
+    def _show_tab(self, index: int, source: SourceText, labels: list[str] | None) -> None:
+        """Tab ``index`` shows ``source``: the tab there reused (switching records then
+        rebuilds no widget), or a new one."""
+        if index < self.tabs.count():
+            tab = self.tabs.widget(index)
+            tab.show_source(source, labels)
+            self.tabs.setTabText(index, source.name)
+        else:
+            tab = SourceTab(source, labels=labels)
             tab.text.setContextMenuPolicy(Qt.CustomContextMenu)
             tab.text.customContextMenuRequested.connect(lambda pos, t=tab: self._context_menu(t, pos))
-            index = self.tabs.addTab(tab, source.name)
-            self.tabs.setTabToolTip(index, str(source.path) + (f"\n{source.error}" if source.error else ""))
-        if not sources:
-            fallback = SourceText(path=Path("record body"),
-                                  text=(f"No source texts in {folder} for this record: put the "
-                                        f"policy text there (File > Attach source…) to check "
-                                        f"citations and cite by selecting.\n"
-                                        f"URL: {url or '(none)'}\n\n{body.strip()}"))
-            body_tab = SourceTab(fallback)
-            body_tab.is_record_body = True  # nothing to cite: the record's own text
-            self.tabs.addTab(body_tab, "Record body")
-        self._refind()
+            self.tabs.addTab(tab, source.name)
+        self.tabs.setTabToolTip(index, str(source.path) + (f"\n{source.error}" if source.error else ""))
 
     # ---- citing -------------------------------------------------------------------------------
     def _context_menu(self, tab: SourceTab, pos) -> None:
