@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         self._rescan_timer = QTimer(self, singleShot=True, interval=RESCAN_DELAY_MS)
         self._rescan_timer.timeout.connect(self.rescan)
         self.records = RecordFlow(self.ctx, self.undo_group, self.watcher, self)
+        # A save, verify, reopen or sync ended: any file may differ from what was prepared.
+        self.ctx.after_write(lambda _path: self.records.prefetch.forget_all())
         self.review = ReviewFlow(self.ctx, self.records.save, self)
         self.cites = CitationFlow(self.ctx, lambda: self.records.citations, self)
         self.index_flow = IndexFlow(self.ctx, self.show_rows, self)
@@ -205,6 +207,7 @@ class MainWindow(QMainWindow):
         """The one place where an action's report reaches the views: the rows, the index
         and the open record for each file written, the sources, the history, the status."""
         ws, session = self.ctx.workspace, self.ctx.session
+        self._forget_prepared(changes)
         for path, record in changes.records.items():
             if ws is not None:  # a language file's change shows in its record's one row
                 row = self.record_list.row_with_file(path, ws.relative(path))
@@ -231,6 +234,14 @@ class MainWindow(QMainWindow):
                 message += ". No drafts left in the list."
         if message:
             self.statusBar().showMessage(message, 8000)
+
+    def _forget_prepared(self, changes: Changes) -> None:
+        """Records prepared ahead (the neighbours) that an action touched are read again:
+        one shown from before the change would be an edit made on old data."""
+        if changes.records:
+            self.records.prefetch.forget_files(list(changes.records))
+        if changes.sources:
+            self.records.prefetch.forget_records(list(changes.sources))
 
     # ---- workspace ----------------------------------------------------------------------------
     def open_workspace(self, ws: Workspace, select: str | None = None) -> None:
@@ -270,6 +281,7 @@ class MainWindow(QMainWindow):
             self.no_workspace.hide()
             self.form.show()
         self.ctx.workspace = ws
+        self.records.prefetch.forget_all()
         self.settings.setValue("workspace/last", str(ws.root))
         self._update_title()
         self._pending_select = select
@@ -297,6 +309,7 @@ class MainWindow(QMainWindow):
     def rescan(self) -> None:
         """F5, or the records folder changed: re-read what changed (the index knows what)."""
         if self.ctx.workspace is not None:
+            self.records.prefetch.forget_all()   # what changed on disk is not known yet
             self.index_flow.refresh()
 
     def show_rows(self, rows: list[Summary] | None, final: bool) -> None:
@@ -304,6 +317,8 @@ class MainWindow(QMainWindow):
         record asked for at start that is not among cached rows may still come."""
         if rows is not None:
             self.record_list.set_rows(rows)
+            if final:  # files changed on disk (or the first full list): read neighbours again
+                self.records.prefetch.forget_all()
         select = self._pending_select
         if select and self.record_list.select_record_id(select):
             self._pending_select = None

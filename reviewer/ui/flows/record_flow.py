@@ -18,6 +18,7 @@ from reviewer.core.record.document import RecordFile
 from reviewer.core.record.merge import resolved_values, three_way
 from reviewer.core.services import records, reviews
 from reviewer.core.services.changes import Changes
+from reviewer.core.services.prefetch import PreparedRecord
 from reviewer.core.services.records import LoadedRecord
 from reviewer.core.sources.citations import check_citations
 from reviewer.core.sources.reading import SourceText
@@ -25,6 +26,7 @@ from reviewer.core.terms import PILLARS, UNBACKED_STATUSES
 from reviewer.ui.context import AppContext
 from reviewer.ui.dialogs.add_pillar_dialog import AddPillarDialog
 from reviewer.ui.dialogs.merge_dialog import MergeDialog
+from reviewer.ui.flows.prefetch_flow import PrefetchFlow
 from reviewer.ui.session import RecordSession
 from reviewer.ui.widgets.pillar_card import NEW_PILLAR
 
@@ -50,6 +52,7 @@ class RecordFlow(QObject):
         self._then: list[Callable[[], None]] = []   # what waits for the save in progress
         self._to_attention = False   # the next record loaded opens at its first problem
         self.add_dialog: AddPillarDialog | None = None   # open while a new pillar's score is asked
+        self.prefetch = PrefetchFlow(ctx, self)   # the neighbours, ready before they are asked for
         self._findings_timer = QTimer(self, singleShot=True, interval=FINDINGS_DELAY_MS)
         self._findings_timer.timeout.connect(self.refresh_findings)
         watcher.fileChanged.connect(self._file_changed_on_disk)
@@ -73,12 +76,11 @@ class RecordFlow(QObject):
         self.confirm_discard(lambda: self.load(path), stay)
 
     def load(self, path: Path) -> None:
-        ws = self.ctx.workspace
-        self.ctx.run("record", lambda: records.load_record(ws, path), self._loaded,
-                     self.ctx.views.form.clear)
+        """Show the record at ``path``: prepared already (a neighbour), or read in a worker."""
+        self.prefetch.load(path, self._loaded, self.ctx.views.form.clear)
 
-    def _loaded(self, loaded: LoadedRecord) -> None:
-        views = self.ctx.views
+    def _loaded(self, prepared: PreparedRecord) -> None:
+        views, loaded = self.ctx.views, prepared.loaded
         self._close_session()
         views.record_list.set_open(loaded.path)
         if loaded.record is None:
@@ -86,6 +88,7 @@ class RecordFlow(QObject):
             views.source_view.show_sources([], loaded.error or "", None)
             views.history.show_loading()
             self.session_changed.emit()
+            self.prefetch.around(loaded.path)
             return
         ws = self.ctx.workspace
         bundle = loaded.bundle
@@ -107,7 +110,7 @@ class RecordFlow(QObject):
         self._show_record(session)
         self.citations = loaded.citations     # checked in the worker with these sources
         views.form.show_citations(self.citations)
-        self.show_sources(loaded.sources, recheck=False)
+        self.show_sources(loaded.sources, recheck=False, labels=prepared.labels)
         self.watcher.addPaths([str(path) for path in session.paths])
         if session.multilingual:  # each language file's findings, and the parity errors
             self.refresh_findings()
@@ -119,6 +122,7 @@ class RecordFlow(QObject):
             self._to_attention = False
             self._scroll_to_attention(loaded)
         self.loaded.emit(session.path)
+        self.prefetch.around(session.path)
 
     def _show_record(self, session: RecordSession) -> None:
         if session is not self.ctx.session:
@@ -165,16 +169,18 @@ class RecordFlow(QObject):
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
 
-    def show_sources(self, sources: list[SourceText], recheck: bool = True) -> None:
+    def show_sources(self, sources: list[SourceText], recheck: bool = True,
+                     labels: list[list[str]] | None = None) -> None:
         """The open record's sources (after loading, or attaching more); ``recheck``: check
-        the citations against them again."""
+        the citations against them again; ``labels``: their outlines', prepared already."""
         session, ws = self.ctx.session, self.ctx.workspace
         if session is None or ws is None:
             return
         self.sources = sources
         self.ctx.views.source_view.show_sources(sources, session.record.split.body,
                                                 session.data.get("url"),
-                                                ws.sources_label(session.record.record_id))
+                                                ws.sources_label(session.record.record_id),
+                                                labels)
         if recheck:
             self.refresh_citations()
 
@@ -338,6 +344,7 @@ class RecordFlow(QObject):
         path = Path(name)
         if session is None or ws is None or not session.has_file(path):
             return
+        self.prefetch.forget_files([path])
         if path.exists() and name not in self.watcher.files():
             self.watcher.addPath(name)  # an atomic replace drops the watch
         if self.ctx.writing(path):

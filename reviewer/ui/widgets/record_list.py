@@ -297,6 +297,23 @@ class RecordList(QWidget):
             self._select_row(row, emit)
         return row >= 0
 
+    def neighbours(self, path: Path) -> list[tuple[Path, str | None]]:
+        """The rows just after and before ``path``'s in the list as it is filtered and
+        sorted now (the records next/previous would open): (path, id) each."""
+        row = self._visible_row(path)
+        if row < 0:
+            return []
+        out = []
+        for near in (row + 1, row - 1):
+            if 0 <= near < self.proxy.rowCount():
+                summary = self.model.rows[self.proxy.mapToSource(self.proxy.index(near, 0)).row()]
+                out.append((summary.path, summary.id))
+        return out
+
+    def record_id_of(self, path: Path) -> str | None:
+        """The id the list shows for ``path`` (None when not listed or unreadable)."""
+        return next((row.id for row in self.model.rows if row.path == path), None)
+
     def set_open(self, path: Path | None) -> None:
         """The record the form shows now: selected when the filter shows it, else the list
         says it is hidden (nothing else gets selected in its place)."""
