@@ -9,12 +9,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewer.cli.common import _json_default
+from reviewer.cli.common import json_default
 from reviewer.cli.jsonout import dumps
 
 
 def reference(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2, default=_json_default)
+    return json.dumps(obj, ensure_ascii=False, indent=2, default=json_default)
 
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
@@ -28,7 +28,7 @@ values = st.recursive(scalars, lambda inner: st.one_of(
 @settings(max_examples=400, deadline=None)
 @given(values)
 def test_random_values_are_written_as_json_dumps_writes_them(value) -> None:
-    assert dumps(value, _json_default) == reference(value)
+    assert dumps(value, json_default) == reference(value)
 
 
 def test_record_data_and_issues() -> None:
@@ -36,4 +36,4 @@ def test_record_data_and_issues() -> None:
                                      "col": None, "message": "引号 \"q\" \\ \u2028 \x00"}],
              "data": {"pubDate": dt.date(2024, 1, 5), "empty": {}, "list": [], "nested": [[{}]],
                       "score": 1.5, "big": 10**30, "flag": True}}
-    assert dumps(value, _json_default) == reference(value)
+    assert dumps(value, json_default) == reference(value)

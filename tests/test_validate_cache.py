@@ -59,12 +59,12 @@ def cached_issues(root: Path) -> list:
 
 def count_checks(monkeypatch) -> list[str]:
     checked: list[str] = []
-    real = validation._check_one
+    real = validation.check_one
 
     def spy(ws, path, *rest):
         checked.append(path.name)
         return real(ws, path, *rest)
-    monkeypatch.setattr(validation, "_check_one", spy)
+    monkeypatch.setattr(validation, "check_one", spy)
     return checked
 
 

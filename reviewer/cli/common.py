@@ -38,7 +38,7 @@ class Terminated(BaseException):
         self.signum = signum
 
 
-def _json_default(value: Any) -> Any:
+def json_default(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(value)
@@ -46,7 +46,7 @@ def _json_default(value: Any) -> Any:
 
 def dump(obj: Any) -> None:
     """Print ``obj`` as indented JSON (non-ASCII kept, dates as ISO text)."""
-    print(jsonout.dumps(obj, _json_default))
+    print(jsonout.dumps(obj, json_default))
 
 
 def workspace(args: argparse.Namespace, notice: bool = True):
@@ -62,7 +62,7 @@ def workspace(args: argparse.Namespace, notice: bool = True):
 def warn_if_interrupted(folder: Path) -> None:
     """Say on stderr that an interrupted verify or reopen waits in the repository holding
     ``folder``."""
-    from reviewer.core.services.reviews import interrupted_notice
+    from reviewer.core.services.notices import interrupted_notice
     for line in interrupted_notice(folder):
         print(line, file=sys.stderr)
 

@@ -17,7 +17,7 @@ schema = lazy("reviewer.core.record.schema")
 issues_module = lazy("reviewer.core.review.issues")
 checking = lazy("reviewer.core.services.validation")
 records = lazy("reviewer.core.services.records")
-reviews = lazy("reviewer.core.services.reviews")
+listing = lazy("reviewer.core.services.listing")
 
 
 def _tell_unlisted(ws) -> None:
@@ -27,13 +27,16 @@ def _tell_unlisted(ws) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     ws = workspace(args)
-    summaries = records.list_records(ws)
+    unshared_files = listing.unshared_later(ws)   # git answers while the list is read
+    summaries, notes = listing.list_records(ws)
     _tell_unlisted(ws)
+    for note in notes:
+        print(f"reviewer: {note}", file=sys.stderr)
     rows = sorted((s for s in summaries if s.error is None and args.status in ("all", s.review_status)),
                   key=lambda s: (s.status_rank, str(s.id)))
     broken = [s for s in summaries if s.error is not None]
     # Committed here, not yet on the remote (reviewer sync shares them).
-    unshared = {ws.relative(p) for p in reviews.unshared(ws)}
+    unshared = {ws.relative(p) for p in unshared_files()}
 
     def is_unshared(s) -> bool:
         return any(f in unshared for f in (s.files or (s.file,)))

@@ -22,11 +22,10 @@ another reviewer process sharing the cache, is never overwritten by an older rea
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from reviewer.core.index import fastread
 from reviewer.core.index.scan import RACY_NS, RecordFileStat, read_batches, stat_signature, walk_records
 from reviewer.core.index.store import Store, dec, enc, pack, searchable, sort_key
 from reviewer.core.workspace import Workspace
@@ -48,6 +47,7 @@ class RefreshReport:
     engine: int = 0              # of the parsed, how many needed the record engine
     cancelled: bool = False
     workers: int = 1             # processes that parsed
+    unlisted: list[str] = field(default_factory=list)  # folders that could not be listed
 
 
 class Refresh:
@@ -109,7 +109,8 @@ class Refresh:
         notes = unlisted + ([f"cancelled: {len(todo) - done} files are left for the next refresh"]
                             if was_cancelled else [])
         note = "; ".join(notes) or None
-        return self.report(start, cancelled=was_cancelled, note=note, workers=workers, **report)
+        return self.report(start, cancelled=was_cancelled, note=note, workers=workers,
+                           unlisted=unlisted, **report)
 
     def paths(self, paths: list[Path]) -> RefreshReport:
         start, now_ns = time.perf_counter(), time.time_ns()
@@ -134,6 +135,7 @@ class Refresh:
                 todo.append((key, file.path, cached[key][6] if key in cached else None))
         report = dict(changed=[], removed=[], parsed=0, engine=0, read=len(todo))
         if todo:
+            from reviewer.core.index import fastread
             self._apply(conn, fastread.read_rows(todo, root=str(self.root)), files, cached, {},
                         now_ns, report)
         self._delete(conn, [cached[k][0] for k in gone if k in cached])
@@ -186,7 +188,7 @@ class Refresh:
             conn.execute("ROLLBACK")
             raise
 
-    def _insert(self, pending: tuple[list, list, list], rid, key, file, stat, row: fastread.Row) -> None:
+    def _insert(self, pending: tuple[list, list, list], rid, key, file, stat, row) -> None:
         role = self.workspace.layout.role(file.key)
         if role is not None and role.key is not None and row.error is None:
             row.record_id = role.key  # a language layout names records by their files

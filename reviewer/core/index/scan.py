@@ -14,15 +14,12 @@ than ``PARALLEL_MIN`` files are read in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Iterator
 
-from reviewer.core.index import fastread
 from reviewer.core.index.store import INO_MASK, RACY_NS, stat_signature  # noqa: F401 (also from here)
-from reviewer.core.record.document import is_record_file
+from reviewer.core.layout import RECORD_SUFFIXES
 from reviewer.core.workspace import RECORDS_DIR, Workspace, unlisted_note
 
 PARALLEL_MIN = 1000       # fewer files than this are read in this process (no pool start-up)
@@ -63,7 +60,7 @@ def walk_records(workspace: Workspace, unlisted: list[str] | None = None) -> lis
                 is_dir = False
             (dirs if is_dir else files).append(entry)
         for entry in sorted(files, key=lambda e: e.name):
-            if entry.name.startswith(".") or not is_record_file(entry.name):
+            if entry.name.startswith(".") or not entry.name.endswith(RECORD_SUFFIXES):
                 continue
             try:
                 st = entry.stat()
@@ -108,6 +105,9 @@ def cores() -> int:
 def read_batches(todo: list, reuse: frozenset, root: str) -> tuple[Iterator[list], int]:
     """``(batches of fastread.read_rows results, number of processes reading)``. Close the
     iterator to stop early (it then stops the workers)."""
+    if not todo:
+        return (batch for batch in ()), 1   # nothing to read (and no reader to load)
+    from reviewer.core.index import fastread
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     workers = cores()
     if len(todo) < PARALLEL_MIN or workers < 2 or not main_importable():
@@ -130,6 +130,7 @@ def main_importable() -> bool:
 def worker_context(preload: tuple[str, ...] = ("reviewer.core.index.fastread",)):
     """The multiprocessing context for worker processes, with ``preload`` imported once in
     the forkserver (when this process starts it; else each worker imports on first use)."""
+    import multiprocessing
     # A fork of a process with threads (the app refreshes on a worker thread) can deadlock
     # in the child; the forkserver forks from a clean single-threaded server that has the
     # reader imported already, so a second refresh starts its workers quickly.
@@ -144,6 +145,9 @@ def _parallel(chunks: list, reuse: frozenset, root: str, workers: int) -> Iterat
     """Batches read by worker processes, as they finish. A pool that cannot start or
     breaks leaves its batches to this process; closing the generator (the caller was
     cancelled) drops the batches not started."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from reviewer.core.index import fastread
     left = list(range(len(chunks)))
     pool = None
     try:

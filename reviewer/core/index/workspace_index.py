@@ -15,16 +15,18 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import fields
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from reviewer.core.errors import ReviewerError
 from reviewer.core.index.query import SearchFilters
 from reviewer.core.index.refresh import Cancelled, Progress, Refresh, RefreshReport
-from reviewer.core.index.search import SearchHit, matching_files, search
-from reviewer.core.index.sourcetext import SourceReport, index_sources
 from reviewer.core.index.store import NONE, SEP, Store, dec, enc
 from reviewer.core.record.summary import Summary
 from reviewer.core.workspace import Workspace
+
+if TYPE_CHECKING:  # loaded when searched or when sources are indexed: the list needs neither
+    from reviewer.core.index.search import SearchHit
+    from reviewer.core.index.sourcetext import SourceReport
 
 Report = TypeVar("Report")
 # What reading a damaged row raises (a hex-encoded value that is not hex, not UTF-8).
@@ -185,6 +187,7 @@ class WorkspaceIndex:
                       cancelled: Cancelled | None = None) -> SourceReport:
         """Index the source texts for search, and each pillar's citation status (a
         background step after :meth:`refresh`)."""
+        from reviewer.core.index.sourcetext import index_sources
         return self._guarded(lambda: index_sources(self.store, self.workspace, progress, cancelled))
 
     def _guarded(self, run: Callable[[], Report]) -> Report:
@@ -211,12 +214,14 @@ class WorkspaceIndex:
                **filters: object) -> list[SearchHit]:
         """Records, then source texts, matching every word of ``query`` and every filter
         (keyword arguments of :class:`SearchFilters`); see :mod:`search`."""
+        from reviewer.core.index.search import search
         parsed = SearchFilters.of(**filters)
         return self._rebuilt_on_damage(lambda: search(self.store, self.root, query, parsed,
                                                       limit=limit, sources=sources))
 
     def matching_files(self, query: str, *, sources: bool = True, **filters: object) -> set[Path]:
         """Every record file :meth:`search` would find with no limit (no ranking, no snippets)."""
+        from reviewer.core.index.search import matching_files
         parsed = SearchFilters.of(**filters)
         return self._rebuilt_on_damage(lambda: matching_files(self.store, self.root, query, parsed,
                                                               sources=sources))

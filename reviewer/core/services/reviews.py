@@ -12,16 +12,16 @@ from typing import Any
 from reviewer.core.errors import IdentityMissing, ReviewerError
 from reviewer.core.record.document import RecordFile
 from reviewer.core.review import history as record_history
-from reviewer.core.review import journal as review_journal
 from reviewer.core.review import plan as review_plan
 from reviewer.core.review import recovery
-from reviewer.core.review.gitrepo import GitRepo
 from reviewer.core.review.history import HistoryEntry, RecordDiff
 from reviewer.core.review.plan import ReviewPlan, ReviewResult
 from reviewer.core.review.recovery import Interrupted, Recovered
 from reviewer.core.review.signing import Signature
 from reviewer.core.services import records
 from reviewer.core.services.changes import Changes, Outcome
+from reviewer.core.services.listing import unshared  # noqa: F401 (the app asks it here)
+from reviewer.core.services.notices import interrupted_notice  # noqa: F401 (also from here)
 from reviewer.core.terms import VERIFY
 from reviewer.core.workspace import Workspace
 
@@ -137,28 +137,6 @@ def interrupted(ws: Workspace) -> Interrupted | None:
     return recovery.interrupted_in(ws.root)
 
 
-def interrupted_notice(folder: Path) -> list[str]:
-    """One or two lines for any command working in ``folder`` to show when a verify or
-    reopen was left unfinished in its repository; cheap (no git runs)."""
-    try:
-        found = review_journal.leftover(Path(folder))
-    except ReviewerError as exc:
-        return [f"reviewer: {exc}"]
-    if found is None:
-        return []
-    root, journal = found
-    try:
-        untouched = all((root / f.record).read_bytes() == f.before for f in journal.files)
-    except OSError:
-        untouched = False
-    what = "the file" if len(journal.files) == 1 else "the files"
-    how = (f"  it stopped before it changed {what}; reviewer recover --undo forgets it"
-           if untouched else "  reviewer recover shows how far it got; reviewer recover "
-           f"--finish commits it, reviewer recover --undo puts {what} back")
-    return [f"reviewer: an interrupted {journal.action} of {journal.what} (process "
-            f"{journal.pid}, started {journal.started}) was never finished", how]
-
-
 def recover(ws: Workspace, finish: bool) -> Outcome[Recovered]:
     """Finish (commit, with the usual checks) or undo the interrupted action."""
     done = recovery.recover(ws.root, finish)
@@ -175,22 +153,3 @@ def diff(ws: Workspace, ref: str | Path) -> RecordDiff:
 
 def line_diff(ws: Workspace, ref: str | Path) -> str:
     return record_history.line_diff(ws, records.locate(ws, ref)[0])
-
-
-def unshared(ws: Workspace) -> set[Path]:
-    """Record files committed here but not yet on the branch's upstream (pushed): the list
-    marks their records. Empty when the branch has no upstream or the folder is no
-    repository (nothing to say)."""
-    try:
-        with GitRepo.open(ws.root) as repo:
-            status, _, _ = repo.run("rev-parse", "--verify", "--quiet", "@{upstream}")
-            if status != 0:
-                return set()
-            status, out, _ = repo.run("log", "--format=", "--name-only", "-z", "@{upstream}..HEAD")
-            if status != 0:
-                return set()
-            top = Path(repo.root)
-            names = (name.strip("\n") for name in str(out).split("\0"))
-            return {top / name for name in names if name}
-    except ReviewerError:
-        return set()

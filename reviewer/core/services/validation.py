@@ -230,13 +230,13 @@ def check_files(root: str, items: list[tuple[int, str, str]]) -> list[tuple]:
     out = []
     for i, path, key in items:
         sig = stat_signature(path)
-        blob, checked = _check_one(ws, Path(path), base, now_ns, memo)
+        blob, checked = check_one(ws, Path(path), base, now_ns, memo)
         context = _context(ws, base, checked.record_id, now_ns, memo) if blob else None
         out.append((i, key, sig, blob, context, checked.encode()))
     return out
 
 
-def _check_one(ws: Workspace, path: Path, base: str, now_ns: int,
+def check_one(ws: Workspace, path: Path, base: str, now_ns: int,
                memo: dict) -> tuple[str | None, Checked]:
     from reviewer.core.index.fastread import blob_id
     from reviewer.core.review.validate import validate_record
