@@ -32,9 +32,9 @@ def _progress(label: str):
     return show
 
 
-def _bring_up_to_date(index: workspace_index.WorkspaceIndex):
+def _bring_up_to_date(index: workspace_index.WorkspaceIndex, citations: bool = True):
     report, sources = search.bring_up_to_date(index, _progress("indexing records"),
-                                              _progress("indexing sources"))
+                                              _progress("indexing sources"), citations)
     for note in dict.fromkeys(n for n in (report.note, sources.note) if n):
         print(f"reviewer: {note}", file=sys.stderr)
     return report, sources
@@ -55,7 +55,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     except search.ConflictingFilters as exc:
         raise UsageError(exc.message) from None
     with workspace_index.WorkspaceIndex.open(workspace(args)) as index:
-        _bring_up_to_date(index)
+        _bring_up_to_date(index, citations=filters.citation_status is not None)
         hits = index.search(query, limit=args.limit, sources=not args.no_sources, **filters.given())
         for note in index.repairs:
             print(f"reviewer: {note}", file=sys.stderr)

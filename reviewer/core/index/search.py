@@ -150,7 +150,8 @@ def _records(conn, root: Path, long: list[str], short: list[str], where: list[st
            f"{'record_text.rank' if long else '0'} "
            "FROM records r JOIN record_text ON record_text.rowid = r.id "
            f"{'WHERE ' + ' AND '.join(where) if where else ''} "
-           f"ORDER BY {'record_text.rank' if long else _LIST_ORDER} LIMIT ?")
+           # (equal ranks in the list's order: the same answer however the index was built)
+           f"ORDER BY {'record_text.rank, r.sortkey' if long else _LIST_ORDER} LIMIT ?")
     rows = conn.execute(sql, [*(_SNIPPET_ARGS if long else ()), *params, limit]).fetchall()
     snippets = _short_snippets(conn, "record_text", [r[0] for r in rows], short) \
         if short and not long else {}
@@ -177,7 +178,7 @@ def _sources(conn, root: Path, long: list[str], short: list[str], where: list[st
     where, params = _source_conditions(long, short, where, params)
     sql = ("SELECT s.file, r.file, r.record_id, r.title, r.review_status, "
            "snippet(source_text, 0, ?, ?, ?, ?), source_text.rank " + _SOURCE_FROM +
-           f"WHERE {' AND '.join(where)} ORDER BY source_text.rank LIMIT ?")
+           f"WHERE {' AND '.join(where)} ORDER BY source_text.rank, s.file LIMIT ?")
     rows = conn.execute(sql, [*_SNIPPET_ARGS, *params, limit]).fetchall()
     return [SearchHit(root / dec(file), dec(rid), dec(title) or "", dec(status) or "", "source",
                       dec(source), _one_line(snippet), float(rank))

@@ -24,7 +24,6 @@ from reviewer.core.files import MAX_SOURCE_BYTES, read_regular
 from reviewer.core.index.fastread import blob_id
 from reviewer.core.index.scan import INO_MASK, RACY_NS
 from reviewer.core.index.store import Store, dec, enc, searchable
-from reviewer.core.sources.citations import check_citations
 from reviewer.core.sources.reading import SourceText, in_source_order, read_source, source_paths
 from reviewer.core.workspace import SOURCES_DIR, Workspace
 
@@ -66,9 +65,16 @@ def _walk(ws: Workspace) -> dict[str, tuple[str, str, tuple[int, int, int]]]:
 
 def index_sources(store: Store, workspace: Workspace,
                   progress: Callable[[int, int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> SourceReport:
-    """Bring the source texts and citation statuses up to date (for a worker thread)."""
-    return _SourcePass(store.connection(), workspace, progress, cancelled).run()
+                  cancelled: Callable[[], bool] | None = None,
+                  citations: bool = True) -> SourceReport:
+    """Bring the source texts and citation statuses up to date (for a worker thread).
+    Without ``citations`` only the texts are (for a search that does not filter by
+    citation status): the statuses of records whose sources changed are then forgotten,
+    and worked out by the next pass that checks citations."""
+    conn = store.connection()
+    if citations:
+        return _SourcePass(conn, workspace, progress, cancelled).run()
+    return _TextPass(conn, workspace, progress, cancelled).run()
 
 
 class _SourcePass:
@@ -163,6 +169,69 @@ class _SourcePass:
             self._tick()
 
 
+class _TextPass(_SourcePass):
+    """The texts alone, in large transactions (committing folder by folder costs the
+    full-text index a merge each time), without headings or citation checks."""
+
+    BATCH_BYTES = 16 * 2**20
+
+    def run(self) -> SourceReport:
+        start, conn = time.perf_counter(), self.conn
+        cached = {row[1]: row for row in conn.execute(
+            "SELECT id, file, record_id, size, mtime_ns, ino, seen_ns, blob FROM sources")}
+        found = _walk(self.ws)
+        self.report.total = len(found)
+        stale = [key for key, (_, _, sig) in found.items()
+                 if key not in cached or sig[0] < 0 or tuple(cached[key][3:6]) != sig
+                 or sig[1] + RACY_NS >= cached[key][6]]
+        changed = sorted(_really_changed(conn, self.ws, stale, found, cached, self.now_ns),
+                         key=lambda k: found[k][1])
+        gone = [key for key in cached if key not in found]
+        self.total = len(changed)
+        self._tick()
+        self._remove(gone, cached)
+        touched = {found[k][0] for k in changed} | {dec(cached[k][2]) for k in gone}
+        self._forget_statuses(touched)
+        batch: list[str] = []
+        size = 0
+        for key in changed:
+            batch.append(key)
+            size += max(found[key][2][0], 0)
+            if size >= self.BATCH_BYTES:
+                if not self._store_texts(batch, found, cached):
+                    break
+                batch, size = [], 0
+        if batch:
+            self._store_texts(batch, found, cached)
+        self.report.unreadable = sorted((self.root / dec(key), dec(error)) for key, error in
+                                        conn.execute("SELECT file, error FROM sources "
+                                                     "WHERE error IS NOT NULL"))
+        self.report.seconds = time.perf_counter() - start
+        return self.report
+
+    def _store_texts(self, keys: list[str], found: dict, cached: dict) -> bool:
+        if self._stopped():
+            return False
+        with _transaction(self.conn):
+            for key in keys:
+                record_id, path, sig = found[key]
+                blob = _blob(self.ws, path)  # before the text: see _store
+                source = read_source(Path(path), self.ws, outline=False)
+                _store(self.conn, cached.get(key), key, record_id, sig, self.now_ns, blob, source)
+                self.report.changed.append(Path(path))
+        self.done += len(keys)
+        self._tick()
+        return True
+
+    def _forget_statuses(self, touched: set[str]) -> None:
+        if not touched:
+            return
+        with _transaction(self.conn):
+            self.conn.executemany("UPDATE pillars SET citation_status = NULL WHERE record IN "
+                                  "(SELECT id FROM records WHERE record_id = ?)",
+                                  [(enc(t),) for t in touched])
+
+
 class _transaction:
     def __init__(self, conn) -> None:
         self.conn = conn
@@ -236,6 +305,7 @@ def _records_to_check(conn, touched: set[str]) -> dict[str | None, list[int]]:
 def _check(conn, rows: list[int], record_id: str | None, sources: list[SourceText],
            root: Path, report: SourceReport) -> int:
     """Store the citation status of each pillar of these record rows; returns how many."""
+    from reviewer.core.sources.citations import check_citations  # (not for a text-only pass)
     for row_id in rows:
         pillars = conn.execute("SELECT pillar, citation FROM pillars WHERE record=?",
                                (row_id,)).fetchall()

@@ -184,11 +184,12 @@ class WorkspaceIndex:
         return self._guarded(lambda: Refresh(self.store, self.workspace).paths(paths))
 
     def index_sources(self, progress: Progress | None = None,
-                      cancelled: Cancelled | None = None) -> SourceReport:
+                      cancelled: Cancelled | None = None, citations: bool = True) -> SourceReport:
         """Index the source texts for search, and each pillar's citation status (a
         background step after :meth:`refresh`)."""
         from reviewer.core.index.sourcetext import index_sources
-        return self._guarded(lambda: index_sources(self.store, self.workspace, progress, cancelled))
+        return self._guarded(lambda: index_sources(self.store, self.workspace, progress, cancelled,
+                                                   citations))
 
     def _guarded(self, run: Callable[[], Report]) -> Report:
         # A cache that turns out damaged is rebuilt; one that cannot be written (locked by

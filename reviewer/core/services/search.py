@@ -31,9 +31,12 @@ def open_index(ws: Workspace) -> tuple[WorkspaceIndex, list[Summary]]:
 
 
 def bring_up_to_date(index: WorkspaceIndex, records_progress: Progress | None = None,
-                     sources_progress: Progress | None = None) -> tuple[RefreshReport, SourceReport]:
+                     sources_progress: Progress | None = None,
+                     citations: bool = True) -> tuple[RefreshReport, SourceReport]:
+    """The records, then the sources; without ``citations`` the sources' texts only (a
+    search that does not filter by citation status need not wait for the checks)."""
     return (index.refresh(progress=records_progress),
-            index.index_sources(progress=sources_progress))
+            index.index_sources(progress=sources_progress, citations=citations))
 
 
 def parse_query(text: str, **options: object) -> tuple[str, SearchFilters]:

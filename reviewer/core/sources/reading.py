@@ -156,10 +156,11 @@ def decode_text(raw: bytes) -> tuple[str, str]:
 
 
 # ---- reading ----------------------------------------------------------------------------
-def read_source(path: Path, workspace: Workspace | None = None) -> SourceText:
+def read_source(path: Path, workspace: Workspace | None = None, outline: bool = True) -> SourceText:
     """The source at ``path``, read; what cannot be read has its reason in ``error``. With
     ``workspace``, a path that leads outside it through a symlink is not read: a cloned
-    repository must not make us show (or index) a file of the auditor's own."""
+    repository must not make us show (or index) a file of the auditor's own. Without
+    ``outline``, its headings are not parsed (full-text indexing needs only the text)."""
     path = Path(path)
     source = SourceText(path)
     outside = workspace is not None and not workspace.contains(path)
@@ -182,7 +183,7 @@ def read_source(path: Path, workspace: Workspace | None = None) -> SourceText:
         source.error = f"cannot read: {exc}"
     else:
         source.text = text.replace("\r\n", "\n").replace("\r", "\n")
-        source.outline = parse_outline(source.text)
+        source.outline = parse_outline(source.text) if outline else []
     return source
 
 
