@@ -49,3 +49,28 @@ def test_the_current_heading_follows_the_scroll_position(qtbot, tmp_path: Path):
                     and tab.outline.currentItem().data(0, Qt.UserRole) == heading.line, timeout=3000)
     bar.setValue(0)
     qtbot.waitUntil(lambda: tab.outline.currentItem().data(0, Qt.UserRole) == 1, timeout=3000)
+
+
+def test_tabs_reused_from_record_to_record_show_each_records_texts(qtbot, tmp_path: Path) -> None:
+    """The pane keeps its tab widgets between records: each record still shows its own
+    sources, outline and labels, and a record without sources its body (issue 15)."""
+    from reviewer.core.sources.outline import distinct_labels
+    from reviewer.ui.widgets.source_view import SourceView
+    plan, other = tmp_path / "plan.txt", tmp_path / "other.txt"
+    plan.write_text(plan_text(), encoding="utf-8")
+    other.write_text("一、别的文件\n内容。\n", encoding="utf-8")
+    view = SourceView()
+    qtbot.addWidget(view)
+    first = [read_source(plan), read_source(other)]
+    view.show_sources(first, "", None, labels=[distinct_labels(s.outline) for s in first])
+    view.tabs.setCurrentIndex(1)
+    reused = view.tabs.widget(0)
+    view.show_sources([read_source(other)], "", None)
+    assert view.tabs.count() == 1 and view.tabs.widget(0) is reused
+    assert view.current_tab().text.toPlainText().startswith("一、别的文件")
+    assert view.current_tab().outline.topLevelItem(0).text(0).startswith("一、")
+    view.show_sources([], "The record's own body", None, "sources/x/", labels=[])
+    tab = view.current_tab()
+    assert tab.is_record_body and view.tabs.tabText(0) == "Record body"
+    assert "sources/x/" in tab.text.toPlainText() and "own body" in tab.text.toPlainText()
+    assert tab.outline.topLevelItemCount() == 0

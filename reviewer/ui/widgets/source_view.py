@@ -80,7 +80,8 @@ class SourceView(QWidget):
                                       f"policy text there (File > Attach source…) to check "
                                       f"citations and cite by selecting.\n"
                                       f"URL: {url or '(none)'}\n\n{body.strip()}"))]
-        labels = labels if labels is not None and len(labels) == len(sources) else [None] * len(shown)
+        if labels is None or len(labels) != len(shown):   # the record body has none prepared
+            labels = [None] * len(shown)
         self.tabs.setUpdatesEnabled(False)   # one repaint for the whole change, not one per tab
         try:
             while self.tabs.count() > len(shown):
