@@ -6,8 +6,11 @@ record prepared earlier may only be shown if its files are still what was read: 
 entry carries the stat signature (size, mtime, ctime, inode, mode) of the record's files
 (every language file, existing or not) and of its source folder, taken once before
 reading and once after. An entry whose two signatures differ was read while something
-wrote it, and is not kept; a kept entry is checked again (a few ``os.stat`` calls) when
-taken. The app also drops entries on every change it learns of.
+wrote it, and is not kept; nor is one with a file changed within :data:`RACY_NS` of the
+read (file times tick coarsely: a second write in the same tick, of the same size, would
+leave the signature as it was; git calls such entries "racily clean"). A kept entry is
+checked again (a few ``os.stat`` calls) when taken. The app also drops entries on every
+change it learns of.
 
 No Qt here: the cache is plain data, driven from the UI thread only.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +31,9 @@ from reviewer.core.sources.outline import distinct_labels
 from reviewer.core.workspace import Workspace
 
 CAPACITY = 4          # the open record, its two neighbours, and one being left behind
+# A file changed this close to its read is not trusted unchanged: file times tick by up to
+# a jiffy on Linux and 2 s on FAT.
+RACY_NS = 2_000_000_000
 Stat = tuple[int, int, int, int, int] | None   # size, mtime_ns, ctime_ns, inode, mode
 Signature = tuple[tuple[str, Stat], ...]
 
@@ -91,41 +98,48 @@ def prepare(ws: Workspace, path: Path, record_id: str | None = None) -> Prepared
     """Load the record at ``path`` as the form shows it (worker side). ``record_id``: the
     id the record is expected to have (its list row's), to sign its source folder before
     reading; when the file says another, the result is shown but not cached."""
+    started = time.time_ns()
     before = signature(ws, path, record_id)
     loaded = load_record(ws, path)
     read_id = loaded.record.record_id if loaded.record is not None else None
     after = signature(ws, path, read_id)
     labels = [distinct_labels(source.outline) for source in loaded.sources]
-    prepared = PreparedRecord(loaded, labels, read_id, after, stable=before == after)
+    # An unreadable record reads no sources: its record files alone must hold.
+    same = before == after or (read_id is None and before[:len(after)] == after)
+    stable = same and not racy(after, started)
+    prepared = PreparedRecord(loaded, labels, read_id, after, stable=stable)
     prepared.size = approx_size(prepared)
     return prepared
 
 
+def racy(sig: Signature, read_at: int) -> bool:
+    """Whether a file of ``sig`` changed (mtime or ctime) within :data:`RACY_NS` of
+    ``read_at`` (``time.time_ns()`` before the read), or after it."""
+    return any(stat is not None and max(stat[1], stat[2]) >= read_at - RACY_NS
+               for _name, stat in sig)
+
+
 def approx_size(prepared: PreparedRecord) -> int:
-    """Bytes held by an entry: the source texts and outlines, the record files' text and
-    data (containers and strings, recursively), and the labels. An estimate that counts
-    what grows with the record; the bench checks it against tracemalloc."""
-    loaded = prepared.loaded
-    parts: list[object] = [prepared.labels, loaded.findings, loaded.citations]
-    for source in loaded.sources:
-        parts += [source.text, source.outline]
-    if loaded.bundle is not None:
-        for record in loaded.bundle.files.values():
-            parts += [record.raw, record.data]
-    return sum(_deep_size(part, set()) for part in parts)
+    """Bytes an entry holds: everything reachable from it (containers, strings, the record
+    engine's objects), each object once. The bench checks it against tracemalloc."""
+    return _deep_size(prepared, set())
 
 
 def _deep_size(value: object, seen: set[int]) -> int:
-    if id(value) in seen:
-        return 0
+    if id(value) in seen or isinstance(value, (type, Workspace)):
+        return 0   # a class, or the workspace: shared by all, not the entry's
     seen.add(id(value))
     size = sys.getsizeof(value)
     if isinstance(value, dict):
         size += sum(_deep_size(k, seen) + _deep_size(v, seen) for k, v in value.items())
     elif isinstance(value, (list, tuple, set, frozenset)):
         size += sum(_deep_size(item, seen) for item in value)
-    elif hasattr(value, "__dataclass_fields__"):
-        size += sum(_deep_size(getattr(value, name), seen) for name in value.__dataclass_fields__)
+    elif type(value).__module__.startswith("reviewer."):   # the engine's own objects
+        fields = getattr(value, "__dict__", None)
+        if fields is not None:
+            size += _deep_size(fields, seen)
+        for name in getattr(type(value), "__slots__", ()):
+            size += _deep_size(getattr(value, name, None), seen)
     return size
 
 

@@ -33,6 +33,7 @@ class PrefetchFlow(QObject):
         self._around: set[Path] = set()          # the open record and its neighbours
         self._queue: list[tuple[Path, str | None]] = []
         self._running: Path | None = None        # the one prefetch in a worker, at most
+        self._running_epoch = 0                  # ...started then: if older, read it again
         self._waiting: tuple[Path, Show] | None = None   # asked for while it was prefetched
         self._wanted: Path | None = None         # the record the auditor asked for last
         self._epoch = 0                          # a change was learned: older reads not kept
@@ -71,8 +72,9 @@ class PrefetchFlow(QObject):
         neighbours = self.ctx.views.record_list.neighbours(path)
         self._around = {path} | {near for near, _ in neighbours}
         self.cache.keep_only(self._around)
+        reading = self._running if self._running_epoch == self._epoch else None
         self._queue = [(near, rid) for near, rid in neighbours
-                       if not self.cache.has(near) and near != self._running]
+                       if not self.cache.has(near) and near != reading]
         if self._queue:
             self._start.start()
 
@@ -81,7 +83,8 @@ class PrefetchFlow(QObject):
         if self._running is not None or not self._queue or ws is None:
             return
         path, record_id = self._queue.pop(0)
-        self._running, epoch = path, self._epoch
+        self._running = path
+        self._running_epoch = epoch = self._epoch
         self.ctx.run(f"prefetch:{path}", lambda: prepare(ws, path, record_id),
                      lambda prepared: self._landed(path, prepared, epoch, ws),
                      lambda _message: self._landed(path, None, epoch, ws), quiet=True)
