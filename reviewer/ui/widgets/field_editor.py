@@ -52,16 +52,17 @@ class FieldEditor(QWidget):
     def set_findings(self, findings: list) -> None:
         """``findings`` have ``severity`` and ``message``; the worst one sets the colour."""
         if not findings:
-            self.editor.setStyleSheet("")
+            restyle(self.editor, "")
             self.message.setVisible(False)
-            self.editor.setToolTip("")
+            if self.editor.toolTip():
+                self.editor.setToolTip("")
             return
         worst = "error" if any(f.severity == "error" for f in findings) else "warning"
         text = "\n".join(f.message for f in findings)
-        self.editor.setStyleSheet(_FRAME[worst])
+        restyle(self.editor, _FRAME[worst])
         self.editor.setToolTip(text)
         self.message.setText(text)
-        self.message.setStyleSheet(f"color: {icons.COLORS[worst]};")
+        restyle(self.message, f"color: {icons.COLORS[worst]};")
         self.message.setVisible(True)
 
     def _show(self, value: Any) -> None:  # pragma: no cover - overridden
@@ -86,3 +87,10 @@ class FocusTextEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self.focus_out.emit()
+
+
+def restyle(widget: QWidget, sheet: str) -> None:
+    """Set ``sheet`` unless the widget has it already: each call re-polishes the widget and
+    its children, which on every record shown added up to milliseconds of a switch."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from reviewer.core.record.editor import DELETE
 from reviewer.core.review.gate import is_placeholder
 from reviewer.ui import icons
-from reviewer.ui.widgets.field_editor import FieldEditor
+from reviewer.ui.widgets.field_editor import FieldEditor, restyle
 from reviewer.ui.widgets.multiline_field import MultiLineField
 from reviewer.ui.widgets.score_field import ScoreField
 from reviewer.ui.widgets.text_field import TextField
@@ -56,6 +56,8 @@ class PillarCard(QFrame):
         self.title = QLabel(f"<b>{number} · {name.upper() if name == 'mrv' else name.capitalize()}</b>")
         self.badge = QLabel()
         self.badge.setObjectName("pillarBadge")
+        self.badge.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.badge.setWordWrap(True)
         self.add_button = QPushButton("Add pillar")
         self.add_button.setToolTip(f"Start assessing {name}")
         self.add_button.clicked.connect(lambda: self.add_requested.emit(name))
@@ -137,7 +139,7 @@ class PillarCard(QFrame):
         if own:
             worst = "error" if any(f.severity == "error" for f in own) else "warning"
             self.problems.setText("\n".join(f.message for f in own))
-            self.problems.setStyleSheet(f"color: {icons.COLORS[worst]};")
+            restyle(self.problems, f"color: {icons.COLORS[worst]};")
         self.problems.setVisible(bool(own))
         if self._pillar is None:
             self._badge("not assessed", "muted")
@@ -148,9 +150,7 @@ class PillarCard(QFrame):
 
     def _badge(self, text: str, kind: str) -> None:
         self.badge.setText(text)
-        self.badge.setStyleSheet(f"color: {icons.COLORS[kind]};")
-        self.badge.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.badge.setWordWrap(True)
+        restyle(self.badge, f"color: {icons.COLORS[kind]};")
 
     def set_citation(self, result) -> None:
         """Show a citation check result (or hide the badge with None)."""
@@ -159,7 +159,7 @@ class PillarCard(QFrame):
             return
         symbol, colour = CITATION_LOOK.get(result.status, ("?", "muted"))
         self.citation_badge.setText(f"{symbol} citation {result.status}")
-        self.citation_badge.setStyleSheet(f"color: {icons.COLORS[colour]}; font-weight: bold;")
+        restyle(self.citation_badge, f"color: {icons.COLORS[colour]}; font-weight: bold;")
         tip = [result.detail]
         if result.heading:
             tip.append(f"{result.source}:{result.line}  {result.heading}")

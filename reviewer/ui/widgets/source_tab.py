@@ -66,6 +66,7 @@ class SourceTab(QSplitter):
         outline = self.source.outline
         if labels is None or len(labels) != len(outline):
             labels = distinct_labels(outline)   # not prepared in a worker: computed here
+        tops: list[QTreeWidgetItem] = []
         for heading, label in zip(outline, labels):
             while parents and parents[-1][0] >= heading.level:
                 parents.pop()
@@ -73,8 +74,10 @@ class SourceTab(QSplitter):
             self._items[heading.line] = item
             item.setData(0, Qt.UserRole, heading.line)
             item.setToolTip(0, f"line {heading.line}: {heading.label}")
-            (parents[-1][1].addChild(item) if parents else self.outline.addTopLevelItem(item))
+            (parents[-1][1].addChild(item) if parents else tops.append(item))
             parents.append((heading.level, item))
+        # The tree built apart, then added at once: one model change, not one per heading.
+        self.outline.addTopLevelItems(tops)
         self.outline.expandToDepth(0)
 
     def _jump(self, item: QTreeWidgetItem) -> None:
