@@ -92,13 +92,17 @@ def timed_switch(app, window, action) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def walk(app, window, count: int, pause: bool) -> list[float]:
-    """Next record ``count`` times down the list, then Previous as many times back."""
+def walk(app, window, count: int, pause: bool, held: list | None = None) -> list[float]:
+    """Next record ``count`` times down the list, then Previous as many times back;
+    ``held``: gets (entries, bytes) of the prefetch cache before each switch."""
     out = []
+    cache = window.records.prefetch.cache
     for i in range(count):
         name = "next_record" if i < count // 2 else "prev_record"
         if pause:
             settle(app, window.records.prefetch)
+        if held is not None:
+            held.append((len(cache), cache.bytes))
         out.append(timed_switch(app, window, window.actions[name].trigger))
     return out
 
@@ -168,17 +172,17 @@ def main() -> None:
         window.record_list.select_path(paths[0])
         settle(app, window.records.prefetch)
         hits_before = cache.hits
-        warm = walk(app, window, args.switches, pause=True)
+        held: list[tuple[int, int]] = []
+        warm = walk(app, window, args.switches, pause=True, held=held)
         warm_hits = cache.hits - hits_before
-        entries, held = len(cache), cache.bytes
         rapid = walk(app, window, args.switches, pause=False)
         window.workers.wait()
         window.close()
         shutil.rmtree(Path(tmp) / "ws", ignore_errors=True)
-    report(args, size, core, warm, warm_hits, cold, rapid, entries, held, traced, cache.capacity)
+    report(args, size, core, warm, warm_hits, cold, rapid, held, traced, cache.capacity)
 
 
-def report(args, size, core, warm, warm_hits, cold, rapid, entries, held, traced, capacity) -> None:
+def report(args, size, core, warm, warm_hits, cold, rapid, held, traced, capacity) -> None:
     med_core = statistics.median(core)
     print(f"records: {args.records}, switches: {args.switches}, source: {size:,} bytes each")
     print(f"baseline (core load: record + source + outline + citations): median {med_core:.1f} ms")
@@ -191,8 +195,11 @@ def report(args, size, core, warm, warm_hits, cold, rapid, entries, held, traced
           f"p90 {p90(cold):.1f} ms, {med / med_core:.2f}x baseline")
     print(f"stepping without pause (key held; the neighbour may still be read): median "
           f"{statistics.median(rapid):.1f} ms, p90 {p90(rapid):.1f} ms")
-    print(f"prefetch cache: {entries} entries (at most {capacity}), {held:,} bytes estimated, "
-          f"{held / max(1, entries):,.0f} per entry; tracemalloc: {traced:,.0f} bytes per entry")
+    entries, most = max(held)
+    per_entry = statistics.median(b / n for n, b in held if n)
+    print(f"prefetch cache while walking: at most {entries} entries (capacity {capacity}), "
+          f"at most {max(b for _, b in held):,} bytes ({most:,} at {entries} entries), "
+          f"{per_entry:,.0f} per entry (estimate); tracemalloc: {traced:,.0f} bytes per entry")
 
 
 if __name__ == "__main__":

@@ -47,11 +47,19 @@ class PreparedRecord:
     record_id: str | None = None     # the id that named the source folder signed
     signature: Signature = ()
     stable: bool = True              # nothing changed while it was read: it may be cached
-    size: int = 0                    # approximate bytes held (see :func:`approx_size`)
+    _size: int | None = None         # see :attr:`size`
 
     @property
     def path(self) -> Path:
         return self.loaded.path
+
+    @property
+    def size(self) -> int:
+        """Approximate bytes held (:func:`approx_size`), measured when first asked: it
+        takes ~2 ms, which a load the auditor waits for need not spend."""
+        if self._size is None:
+            self._size = approx_size(self)
+        return self._size
 
 
 def _stat(path: str) -> Stat:
@@ -107,9 +115,7 @@ def prepare(ws: Workspace, path: Path, record_id: str | None = None) -> Prepared
     # An unreadable record reads no sources: its record files alone must hold.
     same = before == after or (read_id is None and before[:len(after)] == after)
     stable = same and not racy(after, started)
-    prepared = PreparedRecord(loaded, labels, read_id, after, stable=stable)
-    prepared.size = approx_size(prepared)
-    return prepared
+    return PreparedRecord(loaded, labels, read_id, after, stable=stable)
 
 
 def racy(sig: Signature, read_at: int) -> bool:

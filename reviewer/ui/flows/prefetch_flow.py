@@ -36,6 +36,7 @@ class PrefetchFlow(QObject):
         self._running_epoch = 0                  # ...started then: if older, read it again
         self._waiting: tuple[Path, Show] | None = None   # asked for while it was prefetched
         self._wanted: Path | None = None         # the record the auditor asked for last
+        self._shown: Path | None = None          # the list row of the record shown
         self._epoch = 0                          # a change was learned: older reads not kept
         self._start = QTimer(self, singleShot=True, interval=START_DELAY_MS)
         self._start.timeout.connect(self._next)
@@ -69,6 +70,7 @@ class PrefetchFlow(QObject):
     def around(self, path: Path) -> None:
         """``path`` is shown: keep it and its neighbours, drop the rest, prepare the
         neighbours not kept yet (once the frame is painted)."""
+        self._shown = path
         neighbours = self.ctx.views.record_list.neighbours(path)
         self._around = {path} | {near for near, _ in neighbours}
         self.cache.keep_only(self._around)
@@ -125,10 +127,9 @@ class PrefetchFlow(QObject):
         self._refill()
 
     def _refill(self) -> None:
-        session = self.ctx.session
         self._queue = []
-        if session is not None and self.ctx.workspace is not None:
-            self.around(session.path)
+        if self._shown is not None and self.ctx.workspace is not None:
+            self.around(self._shown)
 
     # ---- figures --------------------------------------------------------------------------
     @property

@@ -122,7 +122,7 @@ class RecordFlow(QObject):
             self._to_attention = False
             self._scroll_to_attention(loaded)
         self.loaded.emit(session.path)
-        self.prefetch.around(session.path)
+        self.prefetch.around(loaded.path)   # the list's row (a record's first file is shown)
 
     def _show_record(self, session: RecordSession) -> None:
         if session is not self.ctx.session:
