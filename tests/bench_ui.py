@@ -84,11 +84,15 @@ def settle(app, prefetch, timeout_s: float = 10) -> None:
     app.processEvents()
 
 
+CPU: list[float] = []   # the UI thread's CPU ms of each timed switch (see report)
+
+
 def timed_switch(app, window, action) -> float:
     """ms from the auditor's action to the record shown and painted."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     wait_for(window.record_loaded, action)
     app.processEvents()  # let the views lay out and paint what they were given
+    CPU.append((time.thread_time() - cpu) * 1000)
     return (time.perf_counter() - start) * 1000
 
 
@@ -172,24 +176,31 @@ def main() -> None:
         window.record_list.select_path(paths[0])
         settle(app, window.records.prefetch)
         hits_before = cache.hits
+        CPU.clear()
         held: list[tuple[int, int]] = []
         warm = walk(app, window, args.switches, pause=True, held=held)
         warm_hits = cache.hits - hits_before
+        warm_cpu = list(CPU)
         rapid = walk(app, window, args.switches, pause=False)
         window.workers.wait()
         window.close()
         shutil.rmtree(Path(tmp) / "ws", ignore_errors=True)
-    report(args, size, core, warm, warm_hits, cold, rapid, held, traced, cache.capacity)
+    report(args, size, core, (warm, warm_cpu), warm_hits, cold, rapid, held, traced, cache.capacity)
 
 
 def report(args, size, core, warm, warm_hits, cold, rapid, held, traced, capacity) -> None:
+    """``warm``: (wall ms, UI-thread CPU ms) of each warm switch."""
+    warm, warm_cpu = warm
     med_core = statistics.median(core)
-    print(f"records: {args.records}, switches: {args.switches}, source: {size:,} bytes each")
+    print(f"records: {args.records}, switches: {args.switches}, source: {size:,} bytes each; "
+          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     print(f"baseline (core load: record + source + outline + citations): median {med_core:.1f} ms")
     med = statistics.median(warm)
     print(f"warm switch (Next/Previous record, neighbour prepared; {warm_hits}/{len(warm)} from "
           f"the cache): median {med:.1f} ms (target 16), p90 {p90(warm):.1f} ms (target 33), "
           f"{med / med_core:.2f}x baseline")
+    print(f"  of which the UI thread's own CPU time: median {statistics.median(warm_cpu):.1f} ms, "
+          f"p90 {p90(warm_cpu):.1f} ms (the rest: waiting, e.g. for other processes)")
     med = statistics.median(cold)
     print(f"cold switch (jump far in the list, nothing prepared): median {med:.1f} ms (target 50), "
           f"p90 {p90(cold):.1f} ms, {med / med_core:.2f}x baseline")
