@@ -300,7 +300,7 @@ class RecordList(QWidget):
     def neighbours(self, path: Path) -> list[tuple[Path, str | None]]:
         """The rows just after and before ``path``'s in the list as it is filtered and
         sorted now (the records next/previous would open): (path, id) each."""
-        row = self._visible_row(path)
+        row = self._row_of(path)
         if row < 0:
             return []
         out = []
@@ -312,7 +312,18 @@ class RecordList(QWidget):
 
     def record_id_of(self, path: Path) -> str | None:
         """The id the list shows for ``path`` (None when not listed or unreadable)."""
-        return next((row.id for row in self.model.rows if row.path == path), None)
+        row = self._row_of(path)
+        if row < 0:
+            return None
+        return self.model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()].id
+
+    def _row_of(self, path: Path) -> int:
+        """:meth:`_visible_row`, without its walk through every row when ``path`` is the
+        current row's (the record just selected: what each switch asks)."""
+        index = self.table.currentIndex()
+        if index.isValid() and Path(index.data(PATH_ROLE)) == Path(path):
+            return index.row()
+        return self._visible_row(path)
 
     def set_open(self, path: Path | None) -> None:
         """The record the form shows now: selected when the filter shows it, else the list
