@@ -18,6 +18,7 @@ issues_module = lazy("reviewer.core.review.issues")
 checking = lazy("reviewer.core.services.validation")
 records = lazy("reviewer.core.services.records")
 listing = lazy("reviewer.core.services.listing")
+showing = lazy("reviewer.core.services.showing")
 
 
 def _tell_unlisted(ws) -> None:
@@ -57,16 +58,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    record, summary, issues = records.show_record(workspace(args), args.record)
-    s = summary.to_json()
+    shown = showing.show_record(workspace(args), args.record)
+    s, data = shown.summary.to_json(), shown.data
     if args.json:
-        dump({**s, "data": record.data, "body": record.split.body,
-              "issues": [i.to_json() for i in issues]})
+        dump({**s, "data": data, "body": shown.body, "issues": [i.to_json() for i in shown.issues]})
         return ExitStatus.OK
     print(f"{s['id']}  {s['title']}")
     print(f"  file: {s['file']} ({s['format']} frontmatter)")
     print(f"  review: {s['reviewStatus']}   country: {s['country']}   year: {s['year']}   author: {s['author']}")
-    analysis = record.data.get("analysis") if isinstance(record.data.get("analysis"), dict) else {}
+    analysis = data.get("analysis") if isinstance(data.get("analysis"), dict) else {}
     print("  pillars:")
     for name in PILLARS:
         p = analysis.get(name)
@@ -76,7 +76,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         note = "  [note]" if p.get("auditNote") else ""
         print(f"    {name:<10} {str(p.get('score')):>3}  {p.get('label', '')}  | "
               f"{p.get('citation') or '(no citation)'}{note}")
-    for issue in issues:
+    for issue in shown.issues:
         print(f"  {relative_issue(issue)}")
     return ExitStatus.OK
 

@@ -23,7 +23,6 @@ from reviewer.core.record.datapath import apply_change, same
 from reviewer.core.record.editor import Change, Style, candidates
 from reviewer.core.record.jsonread import read_json
 from reviewer.core.record.nodes import Node, Path, format_path, locations
-from reviewer.core.record.schema import schema_errors
 from reviewer.core.record.yamlread import read_yaml
 
 
@@ -279,6 +278,7 @@ class RecordFile:
                           f"exactly (under {readers}); nothing was written")
 
     def _check_schema(self, new_data: Any, changes: list[Change]) -> None:
+        from reviewer.core.record.schema import schema_errors  # (reading needs no schema)
         before = {(p, m) for p, m in schema_errors(self.data)}
         for path, message in schema_errors(new_data):
             if (path, message) not in before:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from reviewer.core.config import DEFAULT, WorkspaceConfig
-from reviewer.core.errors import ConflictError, EditRefused, ReviewerError, SourceError
-from reviewer.core.index.workspace_index import WorkspaceIndex
+from reviewer.core.errors import ConflictError, EditRefused, ReviewerError
 from reviewer.core.record.bundle import Mismatch, RecordBundle, data_mismatches
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.editor import Change
@@ -17,8 +15,9 @@ from reviewer.core.record.summary import Summary
 from reviewer.core.review.validate import (ERROR, Finding, Issue, data_findings, parity_issues,
                                            validate_record)
 from reviewer.core.services.changes import Changes, Outcome
+from reviewer.core.services.locating import locate, record_with_id  # noqa: F401 (callers ask here)
 from reviewer.core.sources.citations import CitationResult, check_citations, sources_of
-from reviewer.core.sources.reading import SourceText, source_folder
+from reviewer.core.sources.reading import SourceText
 from reviewer.core.terms import REVIEW_STATUSES
 from reviewer.core.workspace import Entry, Workspace
 
@@ -135,68 +134,8 @@ def _set_in_languages(ws: Workspace, path: Path, edits: list[Change],
     raise AssertionError("unreachable")
 
 
-def locate(ws: Workspace, ref: str | Path) -> tuple[Path, RecordFile | None]:
-    """The record file ``ref`` names (a file path, or an id) and, when it had to be read to
-    find it, the record. An id is looked up in the workspace index (brought up to date:
-    a stat of each file, no scan), so an id used by two files is refused naming both,
-    instead of one of them being taken."""
-    text = str(ref)
-    if isinstance(ref, Path) or Path(text).suffix in (".md", ".markdown") or "/" in text \
-            or os.sep in text:
-        return ws.locate(ref)
-    with WorkspaceIndex.open(ws) as index:
-        index.refresh()
-        files = index.files_with_id(text)
-    if not files:
-        path, record = ws.locate(text)  # the index could not read it: the engine says why
-        return path, record
-    if ws.config.multilingual:
-        files = _one_file_per_record(ws, files)
-    if len(files) > 1:
-        raise ReviewerError(f"id {text!r} is used by {len(files)} files: "
-                            f"{', '.join(ws.relative(f) for f in files)}; name the file instead")
-    return ws.locate(files[0])
-
-
-def _one_file_per_record(ws: Workspace, files: list[Path]) -> list[Path]:
-    """In a language layout, the language files of one record share its id: keep the
-    first language's file of each record (two records with one id stay two)."""
-    rank = {lang: i for i, lang in enumerate(ws.config.languages)}
-    records: dict[tuple, tuple[int, Path]] = {}
-    for path in files:
-        key = ws.record_key(path)
-        siblings = ws.layout.siblings(key) if key else {}
-        role = ws.layout.role(key) if key else None
-        group = tuple(sorted(siblings.values())) or (str(path),)
-        order = rank.get(role.language if role else None, len(rank))
-        if group not in records or order < records[group][0]:
-            records[group] = (order, path)
-    return [path for _, path in records.values()]
-
-
-def record_with_id(ws: Workspace, ref: str) -> RecordFile:
-    """The record ``ref`` names, which must have an id that can name its sources folder
-    (``../../x`` must be refused, not read as a folder elsewhere nor taken for "no sources")."""
-    path, known = locate(ws, ref)
-    record = known or RecordFile.load(path)
-    if not record.record_id:
-        raise SourceError("the record has no id, so it has no source folder",
-                          path=ws.relative(record.path))
-    try:
-        source_folder(ws, record.record_id)
-    except SourceError as exc:
-        raise exc.located(ws.relative(record.path)) from None
-    return record
-
-
 def list_records(ws: Workspace) -> list[Summary]:
     return ws.summaries()
-
-
-def show_record(ws: Workspace, ref: str) -> tuple[RecordFile, Summary, list[Issue]]:
-    path, known = locate(ws, ref)
-    record = known or RecordFile.load(path)
-    return record, ws.summary_of(record), validate_record(record, workspace=ws)
 
 
 def validate_by_engine(ws: Workspace | None, paths: list[Path]) -> list[Issue]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reviewer.core.record.document import RecordFile
 from reviewer.core.services.changes import Changes, Outcome
-from reviewer.core.services.records import record_with_id
+from reviewer.core.services.locating import record_with_id
 from reviewer.core.sources.attach import attach_source
 from reviewer.core.sources.citations import CitationResult, check_citations, sources_of
 from reviewer.core.sources.reading import SourceText
