@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewer.core.audit.cache import AuditCache
-from reviewer.core.audit.history import read_history
 from reviewer.core.audit.measures import (
     Block,
     Filters,
@@ -24,10 +26,11 @@ from reviewer.core.audit.measures import (
     timeline,
 )
 from reviewer.core.audit.reviews import RecordReview, reviews
-from reviewer.core.audit.verdicts import Verdicts
-from reviewer.core.review.gitrepo import GitRepo
 from reviewer.core.terms import DRAFT, VERIFIED
 from reviewer.core.workspace import Workspace
+
+if TYPE_CHECKING:  # (a cached answer needs neither the history reader nor the checks)
+    from reviewer.core.audit.verdicts import Verdicts
 
 
 @dataclass
@@ -95,6 +98,9 @@ def stats(ws: Workspace, filters: Filters | None = None,
           cache_dir: Path | None = None) -> AuditStats:
     """The audit's numbers, read from the history (see :func:`stats_json` for the cached
     answer)."""
+    from reviewer.core.audit.history import read_history
+    from reviewer.core.audit.verdicts import Verdicts
+    from reviewer.core.review.gitrepo import GitRepo
     filters = filters or Filters()
     with GitRepo.open(ws.root) as repo:
         prefix = ws.root.resolve().relative_to(repo.root).as_posix()
@@ -119,18 +125,21 @@ def stats_json(ws: Workspace, filters: Filters | None = None, details: bool = Fa
     depends on changed: HEAD, the filters, the workspace's configuration, and the sources
     (their tree at HEAD and any uncommitted change to them)."""
     filters = filters or Filters()
-    with GitRepo.open(ws.root) as repo:
-        key = _result_key(ws, repo, filters, details)
-    cache = AuditCache(ws.root.resolve(), _fingerprint(ws), cache_dir)
-    try:
-        known = cache.result(key)
-    finally:
-        cache.close()
+    key = _result_key(ws, filters, details)
+    known = None
+    if key is not None:
+        cache = AuditCache(ws.root.resolve(), _fingerprint(ws), cache_dir)
+        try:
+            known = cache.result(key)
+        finally:
+            cache.close()
     if known is not None:
         data = json.loads(known)
         data["read"] = {"commits_read": 0, "blobs_read": 0, "cached": True}
         return data
     data = stats(ws, filters, cache_dir).to_json(details=details)
+    if key is None:
+        return data
     cache = AuditCache(ws.root.resolve(), _fingerprint(ws), cache_dir)
     try:
         cache.add_result(key, json.dumps(data, ensure_ascii=False, default=str))
@@ -139,14 +148,33 @@ def stats_json(ws: Workspace, filters: Filters | None = None, details: bool = Fa
     return data
 
 
-def _result_key(ws: Workspace, repo: GitRepo, filters: Filters, details: bool) -> str:
-    head = repo.head_sha() or ""
-    sources = repo.relpath(ws.sources_root) if ws.sources_root.exists() else ""
-    tree = str(repo.run("rev-parse", "--verify", "--quiet", f"HEAD:{sources}")[1]) if sources else ""
-    dirty = str(repo.run("status", "--porcelain", "-z", "--untracked-files=all", "--",
-                         sources)[1]) if sources else ""
-    text = json.dumps([head, filters.to_json(), details, tree, dirty], sort_keys=True)
+def _result_key(ws: Workspace, filters: Filters, details: bool) -> str | None:
+    """What the answer depends on, digested; None when git cannot say (no repository:
+    :func:`stats` then says why). Plain git processes, not GitPython: a cached answer is
+    meant to come at once."""
+    head = _git(ws, "rev-parse", "--verify", "--quiet", "HEAD")
+    if head is None or head[0] not in (0, 1):   # 1: no commit yet
+        return None
+    tree = dirty = ""
+    if ws.sources_root.exists():
+        sources = os.path.relpath(ws.sources_root.resolve(), ws.root.resolve())
+        found = _git(ws, "rev-parse", "--verify", "--quiet", f"HEAD:./{sources}")
+        changed = _git(ws, "status", "--porcelain", "-z", "--untracked-files=all", "--", sources)
+        if found is None or changed is None:
+            return None
+        tree, dirty = found[1].strip(), changed[1]
+    text = json.dumps([head[1].strip(), filters.to_json(), details, tree, dirty], sort_keys=True)
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _git(ws: Workspace, *args: str) -> tuple[int, str] | None:
+    try:
+        done = subprocess.run(["git", "-C", str(ws.root), *args], stdin=subprocess.DEVNULL,
+                              capture_output=True, timeout=60,
+                              env={**os.environ, "GIT_LITERAL_PATHSPECS": "1"})
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.returncode, done.stdout.decode("utf-8", "surrogateescape")
 
 
 def _fingerprint(ws: Workspace) -> str:
