@@ -56,8 +56,7 @@ class RecordFlow(QObject):
         self.prefetch = PrefetchFlow(ctx, self)   # the neighbours, ready before they are asked for
         self._findings_timer = QTimer(self, singleShot=True, interval=FINDINGS_DELAY_MS)
         self._findings_timer.timeout.connect(self.refresh_findings)
-        # The history is read once the record shown has been painted: its worker would hold
-        # the GIL while the views lay out. Another record meanwhile restarts the wait.
+        # History is read after the record's frame (its worker would hold the GIL meanwhile).
         self._history_timer = QTimer(self, singleShot=True, interval=HISTORY_DELAY_MS)
         self._history_timer.timeout.connect(self._read_history)
         watcher.fileChanged.connect(self._file_changed_on_disk)
@@ -190,12 +189,9 @@ class RecordFlow(QObject):
             self.refresh_citations()
 
     def load_history(self) -> None:
-        session, ws = self.ctx.session, self.ctx.workspace
-        if session is None or ws is None:
-            return
-        panel = self.ctx.views.history
-        panel.show_loading()
-        self._history_timer.start()   # after the record's frame: git and its parse wait
+        if self.ctx.session is not None and self.ctx.workspace is not None:
+            self.ctx.views.history.show_loading()
+            self._history_timer.start()   # after the record's frame: git and its parse wait
 
     def _read_history(self) -> None:
         session, ws = self.ctx.session, self.ctx.workspace
