@@ -8,6 +8,7 @@ generated workspace (``generate_workspace``), the seeds and the YAML test suite.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -208,3 +209,24 @@ def test_a_touched_file_is_checked_again_with_the_same_result(ws: Path, monkeypa
     checked = count_checks(monkeypatch)
     assert cached_issues(ws) == expected
     assert checked == [target.name]
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(ws: Path, tmp_path: Path, monkeypatch) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert cached_issues(ws) == engine_issues(ws)
+    assert cached_issues(ws) == engine_issues(ws)
+
+
+def test_validate_from_the_command_line_prints_what_the_engine_finds(ws: Path, capsys) -> None:
+    from reviewer.cli import main
+    from reviewer.cli.common import shown_path
+    workspace = Workspace(ws)
+    status = main(["-w", str(ws), "validate", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    expected = engine_issues(ws)
+    assert status == (1 if any(i.severity == "error" for i in expected) else 0)
+    assert out["files"] == len(workspace.record_paths())
+    assert [(i["file"], i["line"], i["message"]) for i in out["issues"]] == \
+        [(shown_path(i.file), i.line, i.message) for i in expected]

@@ -5,8 +5,9 @@ beside the process that asked.
 from __future__ import annotations
 
 import multiprocessing
-import signal
 from concurrent.futures import ProcessPoolExecutor
+
+from reviewer.core.index.scan import ignore_interrupts
 
 
 def spawn_pool() -> ProcessPoolExecutor:
@@ -14,9 +15,3 @@ def spawn_pool() -> ProcessPoolExecutor:
     thread, and forking a threaded process is unsafe."""
     return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                initializer=ignore_interrupts)
-
-
-def ignore_interrupts() -> None:
-    """In a worker process: Ctrl+C is the main process's to handle. Interrupted in the middle
-    of a task, a worker can leave the pool waiting forever for its answer."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)

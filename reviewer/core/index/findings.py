@@ -80,7 +80,7 @@ class Findings:
         # Compressed: answers repeat their messages, and a smaller table reads faster.
         rows = [(enc(a.key), *(a.sig or (-1, -1, -1)), seen_ns, a.blob, a.context,
                  zlib.compress(a.answer.encode("utf-8"), 1))
-                for a in answers if a.context is not None and a.blob is not None]
+                for a in answers if a.key and a.context is not None and a.blob is not None]
         if not rows:
             return
         try:

@@ -15,6 +15,7 @@ than ``PARALLEL_MIN`` files are read in this process.
 from __future__ import annotations
 
 import os
+import signal
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -151,7 +152,8 @@ def _parallel(chunks: list, reuse: frozenset, root: str, workers: int) -> Iterat
     left = list(range(len(chunks)))
     pool = None
     try:
-        pool = ProcessPoolExecutor(workers, mp_context=worker_context())
+        pool = ProcessPoolExecutor(workers, mp_context=worker_context(),
+                                   initializer=ignore_interrupts)
         futures = {pool.submit(fastread.read_rows, chunks[i], reuse, root): i for i in left}
         for future in as_completed(futures):
             try:
@@ -167,3 +169,9 @@ def _parallel(chunks: list, reuse: frozenset, root: str, workers: int) -> Iterat
             pool.shutdown(wait=True, cancel_futures=True)
     for i in list(left):
         yield fastread.read_rows(chunks[i], reuse, root)
+
+
+def ignore_interrupts() -> None:
+    """In a worker process: Ctrl+C is the main process's to handle. Interrupted in the middle
+    of a task, a worker can leave the pool waiting forever for its answer."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -204,18 +204,23 @@ def _check_all(ws: Workspace, todo: list[tuple[int, str, str]]) -> dict[int, tup
 def _in_workers(root: str, chunks: list) -> list[list]:
     """The chunks checked by one worker process per core; a pool that cannot start or
     breaks leaves its chunks to this process."""
-    from reviewer.core.index.scan import cores, worker_context
+    from reviewer.core.index.scan import cores, ignore_interrupts, worker_context
     done: dict[int, list] = {}
+    pool = None
     try:
-        with ProcessPoolExecutor(cores(), mp_context=worker_context((__name__,))) as pool:
-            futures = [pool.submit(check_files, root, chunk) for chunk in chunks]
-            for n, future in enumerate(futures):
-                try:
-                    done[n] = future.result()
-                except Exception:  # noqa: BLE001 - checked here instead, below
-                    pass
+        pool = ProcessPoolExecutor(cores(), mp_context=worker_context((__name__,)),
+                                   initializer=ignore_interrupts)   # Ctrl+C is ours to handle
+        futures = [pool.submit(check_files, root, chunk) for chunk in chunks]
+        for n, future in enumerate(futures):
+            try:
+                done[n] = future.result()
+            except Exception:  # noqa: BLE001 - checked here instead, below
+                pass
     except (OSError, RuntimeError, ImportError):
         pass
+    finally:
+        if pool is not None:   # (on Ctrl+C too: the chunks not started are dropped)
+            pool.shutdown(wait=True, cancel_futures=True)
     return [done[n] if n in done else check_files(root, chunk) for n, chunk in enumerate(chunks)]
 
 
