@@ -4,6 +4,7 @@ texts leaves the citation statuses to the next full pass, never stale."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -148,3 +149,16 @@ def test_search_by_citation_status_checks_citations_first(ws: Path, capsys) -> N
         nulls = index.store.connection().execute(
             "SELECT count(*) FROM pillars WHERE citation_status IS NULL").fetchone()[0]
     assert nulls == 0
+
+
+def test_list_gives_the_engines_rows_and_says_once_that_a_damaged_cache_was_rebuilt(
+        ws: Path, capsys) -> None:
+    expected = {(s.file, s.id, s.review_status, s.title) for s in Workspace(ws).summaries()
+                if s.error is None}
+    for db in Path(os.environ["XDG_CACHE_HOME"]).rglob("index-*.sqlite3"):
+        db.write_bytes(os.urandom(4096))
+    assert main(["-w", str(ws), "list", "--json"]) == 0
+    captured = capsys.readouterr()
+    got = json.loads(captured.out)["records"]
+    assert {(r["file"], r["id"], r["reviewStatus"], r["title"]) for r in got} == expected
+    assert captured.err.count("the index cache was damaged") == 1 and "rebuilt it" in captured.err

@@ -48,6 +48,7 @@ class RefreshReport:
     cancelled: bool = False
     workers: int = 1             # processes that parsed
     unlisted: list[str] = field(default_factory=list)  # folders that could not be listed
+    cache_note: str | None = None  # what went wrong with the cache itself (it was rebuilt...)
 
 
 class Refresh:
@@ -63,7 +64,7 @@ class Refresh:
         store = self.store
         notes = [n for n in (store.note, fields.pop("note", None)) if n]
         report = RefreshReport(seconds=time.perf_counter() - start, rebuilt=store.rebuilt,
-                               note="; ".join(notes) or None, **fields)
+                               note="; ".join(notes) or None, cache_note=store.note, **fields)
         store.rebuilt, store.note = False, None
         return report
 

@@ -23,7 +23,7 @@ def list_records(ws: Workspace) -> tuple[list[Summary], list[str]]:
         report = index.refresh()
         summaries = index.summaries()
     ws.unlisted = list(report.unlisted)
-    return summaries, [n for n in (report.note or "").split("; ") if n and n not in report.unlisted]
+    return summaries, [report.cache_note] if report.cache_note else []
 
 
 def unshared(ws: Workspace) -> set[Path]:
