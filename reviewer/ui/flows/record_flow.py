@@ -31,7 +31,6 @@ from reviewer.ui.session import RecordSession
 from reviewer.ui.widgets.pillar_card import NEW_PILLAR
 
 FINDINGS_DELAY_MS = 150   # findings follow typing, but not every keystroke
-HISTORY_DELAY_MS = 40     # the history panel follows the record's first frame
 
 
 class RecordFlow(QObject):
@@ -56,9 +55,6 @@ class RecordFlow(QObject):
         self.prefetch = PrefetchFlow(ctx, self)   # the neighbours, ready before they are asked for
         self._findings_timer = QTimer(self, singleShot=True, interval=FINDINGS_DELAY_MS)
         self._findings_timer.timeout.connect(self.refresh_findings)
-        # History is read after the record's frame (its worker would hold the GIL meanwhile).
-        self._history_timer = QTimer(self, singleShot=True, interval=HISTORY_DELAY_MS)
-        self._history_timer.timeout.connect(self._read_history)
         watcher.fileChanged.connect(self._file_changed_on_disk)
         ctx.after_write(lambda path: self._file_changed_on_disk(str(path)))
         views = ctx.views
@@ -189,15 +185,11 @@ class RecordFlow(QObject):
             self.refresh_citations()
 
     def load_history(self) -> None:
-        if self.ctx.session is not None and self.ctx.workspace is not None:
-            self.ctx.views.history.show_loading()
-            self._history_timer.start()   # after the record's frame: git and its parse wait
-
-    def _read_history(self) -> None:
         session, ws = self.ctx.session, self.ctx.workspace
         if session is None or ws is None:
             return
         path, panel = session.path, self.ctx.views.history
+        panel.show_loading()
         self.ctx.run("history", lambda: reviews.history(ws, path, signatures=False),
                      self._show_history, panel.show_error)
 
