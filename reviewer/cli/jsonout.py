@@ -59,6 +59,14 @@ def _write_dict(value: dict, out: list[str], newline: str, default, depth: int) 
     if not value:
         out.append("{}")
         return
+    flat = _flat(value)
+    if flat is not None:   # the common case (an issue, a list row): one template per shape
+        keys = tuple(value)
+        template = _templates.get((keys, newline))
+        if template is None:
+            template = _templates[(keys, newline)] = _template(keys, newline)
+        out.append(template % flat)
+        return
     inner = newline + "  "
     out.append("{")
     first = True
@@ -74,6 +82,35 @@ def _write_dict(value: dict, out: list[str], newline: str, default, depth: int) 
         else:
             _write(item, out, inner, default, depth)
     out.append(newline + "}")
+
+
+_templates: dict[tuple, str] = {}
+
+
+def _flat(value: dict) -> tuple | None:
+    """Each value written, when every key is text and every value a plain scalar."""
+    out = []
+    for key, item in value.items():
+        kind = type(item)
+        if type(key) is not str:
+            return None
+        if kind is str:
+            out.append(_string(item))
+        elif item is None:
+            out.append("null")
+        elif kind is bool:
+            out.append("true" if item else "false")
+        elif kind is int:
+            out.append(int.__repr__(item))
+        else:
+            return None
+    return tuple(out)
+
+
+def _template(keys: tuple, newline: str) -> str:
+    inner = newline + "  "
+    return "{" + ",".join(inner + _string(k).replace("%", "%%") + ": %s" for k in keys) + \
+        newline + "}"
 
 
 def _write_list(value: list | tuple, out: list[str], newline: str, default, depth: int) -> None:
