@@ -51,7 +51,13 @@ def ws(generated: Path, tmp_path: Path) -> Path:
 
 def engine_issues(root: Path) -> list:
     workspace = Workspace(root)
-    return validate_by_engine(workspace, workspace.record_paths())
+    return by_engine(workspace, workspace.record_paths())
+
+
+def by_engine(workspace: Workspace, paths: list[Path]) -> list:
+    """What ``reviewer validate`` gave before the index: the engine's issues, by file."""
+    order = {str(p): i for i, p in enumerate(paths)}
+    return sorted(validate_by_engine(workspace, paths), key=lambda i: order.get(i.file or "", len(order)))
 
 
 def cached_issues(root: Path) -> list:
@@ -230,3 +236,54 @@ def test_validate_from_the_command_line_prints_what_the_engine_finds(ws: Path, c
     assert out["files"] == len(workspace.record_paths())
     assert [(i["file"], i["line"], i["message"]) for i in out["issues"]] == \
         [(shown_path(i.file), i.line, i.message) for i in expected]
+
+
+# ---- a language layout: parity and once-per-record findings --------------------------------------
+BILINGUAL_CONFIG = '[records]\npaths = ["records/*/*.md"]\nlayout = "folder"\nlanguages = ["en", "zh"]\n'
+
+
+@pytest.fixture
+def bilingual(generated: Path, tmp_path: Path) -> Path:
+    """Forty generated records as English and Chinese files: some with a neutral field
+    that differs, one without its translation, one translation unreadable."""
+    dest = tmp_path / "bi"
+    (dest / "records" / "en").mkdir(parents=True)
+    (dest / "records" / "zh").mkdir(parents=True)
+    (dest / "reviewer.toml").write_text(BILINGUAL_CONFIG, encoding="utf-8")
+    source = Workspace(generated)
+    n = 0
+    for path in source.record_paths():
+        try:
+            record = source.load(path)
+        except ReviewerError:
+            continue
+        if not record.record_id or n >= 40:
+            continue
+        text = record.raw.decode("utf-8")
+        (dest / "records" / "en" / f"{record.record_id}.md").write_text(text, encoding="utf-8")
+        if n == 5:
+            n += 1
+            continue   # no translation
+        zh = text if n % 4 else re.sub(r'("?score"?: )(\d+)', lambda m: m.group(1) + str((int(m.group(2)) + 7) % 100), text, count=1)
+        if n == 9:
+            zh = "no frontmatter at all\n"
+        (dest / "records" / "zh" / f"{record.record_id}.md").write_text(zh, encoding="utf-8")
+        n += 1
+    old = time.time_ns() - HOUR_NS
+    for folder, _, files in os.walk(dest):
+        for name in files:
+            os.utime(os.path.join(folder, name), ns=(old, old))
+    return dest
+
+
+def test_a_language_layout_gets_the_engines_parity_and_findings(bilingual: Path, monkeypatch) -> None:
+    workspace = Workspace(bilingual)
+    paths = workspace.record_paths()
+    expected = by_engine(workspace, paths)
+    assert any(i.code == "parity" for i in expected)
+    assert validation.validate_paths(paths) == expected
+    checked = count_checks(monkeypatch)
+    assert validation.validate_paths(paths) == expected   # warm: from the kept answers
+    assert checked == []
+    some = paths[3:17]
+    assert validation.validate_paths(some) == by_engine(workspace, some)

@@ -9,8 +9,9 @@ keep. Files are checked by worker processes when there are many (the fast reader
 :mod:`reviewer.core.index.fastrecord`, else the record engine): the issues are exactly
 ``validate_record``'s, line and column included (``tests/test_validate_cache.py``).
 
-A language layout (records in several language files) is checked by the record engine,
-file by file, with the parity of its language files: not kept in the index yet.
+In a language layout (a record in several language files) each answer also keeps the
+file's record, language and a digest of its language-neutral fields: parity errors are
+looked for only where the digests of a record's files differ (the engine then words them).
 
 Imports: showing kept answers needs none of the checks, so the schema, the record engine
 and the fast reader are imported only where a file is checked.
@@ -34,29 +35,36 @@ from reviewer.core.review.issues import ERROR, Issue
 from reviewer.core.sources.reading import source_paths
 from reviewer.core.workspace import Workspace, safe_record_id
 
-VERSION = "1"          # of what a check finds: bump when validation changes its findings
+VERSION = "2"          # of what a check finds: bump when validation changes its findings
 PARALLEL_MIN = 300     # fewer files to check than this are checked in this process
 CHUNK = 100
 
 
 @dataclass
 class Checked:
-    """One file's answer: its issues (duplicate ids aside) and what the workspace-wide
-    check needs (the id, its value as written, and where the ``id`` field is)."""
+    """One file's answer: its issues (duplicate ids and parity aside) and what the
+    workspace-wide checks need: the id, its value as written, where the ``id`` field is;
+    in a language layout the record and language the file is, and a digest of its
+    language-neutral fields (None: unreadable, or not to be compared by digest)."""
     record_id: str | None
     id_text: str
     id_at: tuple[int | None, int | None]
     issues: list[tuple]           # (severity, code, message, path, line, col)
+    key: str | None = None
+    language: str | None = None
+    neutral: str | None = None
 
     def encode(self) -> str:
         # ASCII: a lone surrogate in a value (JSON "\\ud800") must not stop it being stored
-        return json.dumps([self.record_id, self.id_text, self.id_at, self.issues])
+        return json.dumps([self.record_id, self.id_text, self.id_at, self.issues, self.key,
+                           self.language, self.neutral])
 
     @classmethod
     def decode(cls, text: str) -> "Checked":
-        rid, id_text, at, issues = json.loads(text)
+        rid, id_text, at, issues, key, language, neutral = json.loads(text)
         return cls(rid, id_text, tuple(at), [(s, c, m, tuple(p), line, col)
-                                             for s, c, m, p, line, col in issues])
+                                             for s, c, m, p, line, col in issues],
+                   key, language, neutral)
 
     def as_issues(self, file: str, duplicate_of: str | None) -> list[Issue]:
         out = [Issue(s, c, m, p, file, line, col) for s, c, m, p, line, col in self.issues]
@@ -74,7 +82,7 @@ def validate_paths(paths: list[Path]) -> list[Issue]:
     outside its workspace is not read."""
     issues: list[Issue] = []
     for ws, group in _by_workspace(paths):
-        if ws is None or ws.config.multilingual:
+        if ws is None:
             from reviewer.core.services.records import validate_by_engine
             issues.extend(validate_by_engine(ws, group))
             continue
@@ -124,7 +132,50 @@ def check_workspace_files(ws: Workspace, paths: list[Path], store: Store) -> lis
     fresh = _check_all(ws, todo)
     findings.keep([a for a, _ in fresh.values()], now_ns)
     answers.update({i: checked for i, (_, checked) in fresh.items()})
-    return _with_duplicates(ws, paths, [answers[i] for i in range(len(paths))])
+    ordered = [answers[i] for i in range(len(paths))]
+    if ws.config.multilingual:
+        return _across_languages(ws, paths, ordered)
+    return _with_duplicates(ws, paths, ordered)
+
+
+def _across_languages(ws: Workspace, paths: list[Path], answers: list[Checked]) -> list[Issue]:
+    """A language layout: a finding about a neutral field is the record's, reported on its
+    primary language's file only, and neutral fields that differ between a record's files
+    are parity errors (the record engine words them; equal digests mean none)."""
+    order = {lang: i for i, lang in enumerate(ws.config.languages)}
+    present: dict[str, list[str | None]] = {}
+    for checked in answers:
+        if checked.key is not None and checked.neutral is not None:
+            present.setdefault(checked.key, []).append(checked.language)
+    out: list[Issue] = []
+    for path, checked in zip(paths, answers):
+        issues = checked.as_issues(str(path), None)
+        langs = present.get(checked.key or "", [])
+        if langs and min(langs, key=lambda lang: order.get(lang, len(order))) != checked.language:
+            issues = [i for i in issues if not i.path or not ws.config.is_neutral(i.path)]
+        out += issues
+    first: dict[str, Path] = {}   # each record once, as the engine goes: its first file
+    for path, c in zip(paths, answers):
+        if c.key is not None and c.neutral is not None:
+            first.setdefault(c.key, path)
+    for key, path in first.items():
+        out += _parity(ws, path, key, answers)
+    return out
+
+
+def _parity(ws: Workspace, path: Path, key: str, answers: list[Checked]) -> list[Issue]:
+    digests = {c.neutral for c in answers if c.key == key and c.neutral is not None}
+    rel = ws.record_key(path)
+    siblings = [s for s in (ws.layout.siblings(rel).values() if rel else ())
+                if os.path.lexists(ws.root / s)]
+    checked_here = sum(1 for c in answers if c.key == key and c.neutral is not None)
+    if len(siblings) == checked_here and len(digests) <= 1 and "" not in digests:
+        return []   # every language file read, and their neutral fields are equal
+    from reviewer.core.review.validate import parity_issues
+    try:
+        return parity_issues(ws.bundle_of(path), ws.config)
+    except ReviewerError:
+        return []   # an unreadable language file is reported as such
 
 
 def _with_duplicates(ws: Workspace, paths: list[Path], answers: list[Checked]) -> list[Issue]:
@@ -266,7 +317,25 @@ def check_one(ws: Workspace, path: Path, base: str, now_ns: int,
     return blob_id(record.raw), Checked(
         record.record_id, repr(data.get("id")) if isinstance(data, dict) else "None",
         record.location(("id",)),
-        [(i.severity, i.code, i.message, list(i.path), i.line, i.col) for i in issues])
+        [(i.severity, i.code, i.message, list(i.path), i.line, i.col) for i in issues],
+        record.key, record.language, _neutral_digest(ws, data) if record.key else None)
+
+
+def _neutral_digest(ws: Workspace, data: object) -> str:
+    """A digest of the language-neutral fields' values: equal digests, equal values. ""
+    when values could be equal yet differ to the parity check (NaN is unequal to itself),
+    or cannot be written out: then the record engine compares the files."""
+    from reviewer.core.record.datapath import get_path
+    absent = object()
+    values = []
+    for dotted in ws.config.neutral:
+        value = get_path(data, tuple(dotted.split(".")), absent)
+        values.append([value is not absent, None if value is absent else value])
+    try:
+        text = json.dumps(values, sort_keys=True, default=repr, allow_nan=False)
+    except (TypeError, ValueError):
+        return ""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _read(raw: bytes | None, path: Path):
