@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -287,3 +288,14 @@ def test_a_language_layout_gets_the_engines_parity_and_findings(bilingual: Path,
     assert checked == []
     some = paths[3:17]
     assert validation.validate_paths(some) == by_engine(workspace, some)
+
+
+def test_an_answer_of_another_shape_is_checked_again(ws: Path, monkeypatch) -> None:
+    expected = cached_issues(ws)
+    from reviewer.core.index.store import Store
+    store = Store(ws.resolve(), None)
+    store.connection().execute("UPDATE findings SET answer = ?", (zlib.compress(b'["a", 1]'),))
+    store.dispose()
+    checked = count_checks(monkeypatch)
+    assert cached_issues(ws) == expected
+    assert len(checked) == len(Workspace(ws).record_paths())

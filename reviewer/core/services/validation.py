@@ -124,8 +124,12 @@ def check_workspace_files(ws: Workspace, paths: list[Path], store: Store) -> lis
     for i, (path, key) in enumerate(zip(paths, keys)):
         k = kept.get(key) if key else None
         if k is not None and k.stat_holds and k.context is not None:
-            checked = Checked.decode(k.answer)
-            if k.context == _context(ws, base, checked.record_id, now_ns, signatures):
+            try:
+                checked = Checked.decode(k.answer)
+            except (ValueError, TypeError):   # another version's answer, or damaged
+                checked = None
+            if checked is not None and \
+                    k.context == _context(ws, base, checked.record_id, now_ns, signatures):
                 answers[i] = checked
                 continue
         todo.append((i, str(path), key))
