@@ -24,8 +24,10 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -506,6 +508,22 @@ def generate(folder: Path, n: int, seed: int = 0, sources: bool = True, git: boo
     (folder / TEMPLATE).write_text(TEMPLATE_TEXT, encoding="utf-8")
     if git:
         _commit(folder)
+    return folder
+
+
+def aged_copy(source: Path, dest: Path) -> Path:
+    """A private copy of a generated workspace, its files an hour old (see :func:`age`)."""
+    shutil.copytree(source, dest, symlinks=True)
+    return age(dest)
+
+
+def age(folder: Path) -> Path:
+    """Make every file under ``folder`` an hour old: outside the racily-clean window, so
+    the caches trust their stat (a test then sees exactly what a change makes them read)."""
+    old = time.time_ns() - 3600 * 10**9
+    for here, _, files in os.walk(folder):
+        for name in files:
+            os.utime(os.path.join(here, name), ns=(old, old), follow_symlinks=False)
     return folder
 
 

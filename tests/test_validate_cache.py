@@ -12,13 +12,12 @@ import json
 import os
 import re
 import shutil
-import time
 import zlib
 from pathlib import Path
 
 import pytest
 
-from generate_workspace import generate
+from generate_workspace import age, aged_copy, generate
 from reviewer.core.errors import ReviewerError
 from reviewer.core.index import fastread
 from reviewer.core.index.fastrecord import record_for_checks
@@ -30,7 +29,6 @@ from reviewer.core.workspace import Workspace
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared" / "yaml-test-suite"
-HOUR_NS = 3600 * 10**9
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +39,7 @@ def generated(tmp_path_factory) -> Path:
 @pytest.fixture
 def ws(generated: Path, tmp_path: Path) -> Path:
     """A private copy, its files an hour old (not racily recent: kept answers hold)."""
-    dest = tmp_path / "ws"
-    shutil.copytree(generated, dest, symlinks=True)
-    old = time.time_ns() - HOUR_NS
-    for folder, _, files in os.walk(dest):
-        for name in files:
-            os.utime(os.path.join(folder, name), ns=(old, old))
-    return dest
+    return aged_copy(generated, tmp_path / "ws")
 
 
 def engine_issues(root: Path) -> list:
@@ -270,11 +262,7 @@ def bilingual(generated: Path, tmp_path: Path) -> Path:
             zh = "no frontmatter at all\n"
         (dest / "records" / "zh" / f"{record.record_id}.md").write_text(zh, encoding="utf-8")
         n += 1
-    old = time.time_ns() - HOUR_NS
-    for folder, _, files in os.walk(dest):
-        for name in files:
-            os.utime(os.path.join(folder, name), ns=(old, old))
-    return dest
+    return age(dest)
 
 
 def test_a_language_layout_gets_the_engines_parity_and_findings(bilingual: Path, monkeypatch) -> None:

@@ -7,12 +7,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 
-from generate_workspace import generate
+from generate_workspace import aged_copy, generate
 from reviewer.cli import main
 from reviewer.core.index import scan
 from reviewer.core.index.workspace_index import WorkspaceIndex
@@ -20,8 +19,6 @@ from reviewer.core.record.document import RecordFile
 from reviewer.core.review.validate import validate_record
 from reviewer.core.services import locating, showing
 from reviewer.core.workspace import Workspace
-
-HOUR_NS = 3600 * 10**9
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +28,7 @@ def generated(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def ws(generated: Path, tmp_path: Path) -> Path:
-    dest = tmp_path / "ws"
-    shutil.copytree(generated, dest, symlinks=True)
-    old = time.time_ns() - HOUR_NS
-    for folder, _, files in os.walk(dest):
-        for name in files:
-            os.utime(os.path.join(folder, name), ns=(old, old))
+    dest = aged_copy(generated, tmp_path / "ws")
     with WorkspaceIndex.open(Workspace(dest)) as index:
         index.refresh()
         index.index_sources()

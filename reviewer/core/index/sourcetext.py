@@ -89,15 +89,7 @@ class _SourcePass:
 
     def run(self) -> SourceReport:
         start, conn = time.perf_counter(), self.conn
-        cached = {row[1]: row for row in conn.execute(
-            "SELECT id, file, record_id, size, mtime_ns, ino, seen_ns, blob FROM sources")}
-        found = _walk(self.ws)
-        self.report.total = len(found)
-        stale = [key for key, (_, _, sig) in found.items()
-                 if key not in cached or sig[0] < 0 or tuple(cached[key][3:6]) != sig
-                 or sig[1] + RACY_NS >= cached[key][6]]
-        changed = _really_changed(conn, self.ws, stale, found, cached, self.now_ns)
-        gone = [key for key in cached if key not in found]
+        cached, found, changed, gone = self._changes()
         touched = {found[k][0] for k in changed} | {dec(cached[k][2]) for k in gone}
         to_check = _records_to_check(conn, touched)
         folders: dict[str, list[str]] = {}
@@ -115,9 +107,24 @@ class _SourcePass:
             self._folder(record_id, keys, found, cached, changed, to_check)
         if not self.report.cancelled:
             self._records_without_sources(to_check)
+        return self._finish(start)
+
+    def _changes(self) -> tuple[dict, dict, set[str], list[str]]:
+        """(cached rows, sources found, keys whose bytes changed, keys gone)."""
+        cached = {row[1]: row for row in self.conn.execute(
+            "SELECT id, file, record_id, size, mtime_ns, ino, seen_ns, blob FROM sources")}
+        found = _walk(self.ws)
+        self.report.total = len(found)
+        stale = [key for key, (_, _, sig) in found.items()
+                 if key not in cached or sig[0] < 0 or tuple(cached[key][3:6]) != sig
+                 or sig[1] + RACY_NS >= cached[key][6]]
+        changed = _really_changed(self.conn, self.ws, stale, found, cached, self.now_ns)
+        return cached, found, changed, [key for key in cached if key not in found]
+
+    def _finish(self, start: float) -> SourceReport:
         self.report.unreadable = sorted((self.root / dec(key), dec(error)) for key, error in
-                                        conn.execute("SELECT file, error FROM sources "
-                                                     "WHERE error IS NOT NULL"))
+                                        self.conn.execute("SELECT file, error FROM sources "
+                                                          "WHERE error IS NOT NULL"))
         self.report.seconds = time.perf_counter() - start
         return self.report
 
@@ -176,17 +183,9 @@ class _TextPass(_SourcePass):
     BATCH_BYTES = 16 * 2**20
 
     def run(self) -> SourceReport:
-        start, conn = time.perf_counter(), self.conn
-        cached = {row[1]: row for row in conn.execute(
-            "SELECT id, file, record_id, size, mtime_ns, ino, seen_ns, blob FROM sources")}
-        found = _walk(self.ws)
-        self.report.total = len(found)
-        stale = [key for key, (_, _, sig) in found.items()
-                 if key not in cached or sig[0] < 0 or tuple(cached[key][3:6]) != sig
-                 or sig[1] + RACY_NS >= cached[key][6]]
-        changed = sorted(_really_changed(conn, self.ws, stale, found, cached, self.now_ns),
-                         key=lambda k: found[k][1])
-        gone = [key for key in cached if key not in found]
+        start = time.perf_counter()
+        cached, found, changed_keys, gone = self._changes()
+        changed = sorted(changed_keys, key=lambda k: found[k][1])
         self.total = len(changed)
         self._tick()
         self._remove(gone, cached)
@@ -203,11 +202,7 @@ class _TextPass(_SourcePass):
                 batch, size = [], 0
         if batch:
             self._store_texts(batch, found, cached)
-        self.report.unreadable = sorted((self.root / dec(key), dec(error)) for key, error in
-                                        conn.execute("SELECT file, error FROM sources "
-                                                     "WHERE error IS NOT NULL"))
-        self.report.seconds = time.perf_counter() - start
-        return self.report
+        return self._finish(start)
 
     def _store_texts(self, keys: list[str], found: dict, cached: dict) -> bool:
         if self._stopped():

@@ -21,7 +21,6 @@ from reviewer.core.review.signing import Signature
 from reviewer.core.services import records
 from reviewer.core.services.changes import Changes, Outcome
 from reviewer.core.services.listing import unshared  # noqa: F401 (the app asks it here)
-from reviewer.core.services.notices import interrupted_notice  # noqa: F401 (also from here)
 from reviewer.core.terms import VERIFY
 from reviewer.core.workspace import Workspace
 
