@@ -44,9 +44,13 @@ def json_default(value: Any) -> Any:
     return str(value)
 
 
+def dumps(obj: Any) -> str:
+    """``obj`` as indented JSON (non-ASCII kept, dates as ISO text)."""
+    return jsonout.dumps(obj, json_default)
+
+
 def dump(obj: Any) -> None:
-    """Print ``obj`` as indented JSON (non-ASCII kept, dates as ISO text)."""
-    print(jsonout.dumps(obj, json_default))
+    print(dumps(obj))
 
 
 def workspace(args: argparse.Namespace, notice: bool = True):

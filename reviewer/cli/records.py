@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from reviewer.cli.common import ExitStatus, UsageError, dump, relative_issue, warn_if_interrupted, workspace
+from reviewer.cli.common import ExitStatus, UsageError, dump, dumps, relative_issue, warn_if_interrupted, workspace
 from reviewer.cli.lazy import lazy
 from reviewer.core.terms import DRAFT, PILLARS, REVIEW_STATUSES
 
 editor = lazy("reviewer.core.record.editor")
 schema = lazy("reviewer.core.record.schema")
-issues_module = lazy("reviewer.core.review.issues")
-checking = lazy("reviewer.core.services.validation")
+validation_memo = lazy("reviewer.core.services.validation_memo")
 records = lazy("reviewer.core.services.records")
 listing = lazy("reviewer.core.services.listing")
 showing = lazy("reviewer.core.services.showing")
@@ -83,14 +83,28 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     files = _validate_targets(args)
-    issues = [relative_issue(i) for i in checking.validate_paths(files)]
-    errors, warnings = issues_module.counts(issues)
-    if args.json:
-        dump({"files": len(files), "issues": [i.to_json() for i in issues]})
-    else:
-        sys.stdout.write("".join(f"{issue}\n" for issue in issues))
-        print(f"{len(files)} files: {errors} errors, {warnings} warnings", file=sys.stderr)
-    return ExitStatus.REFUSED if errors else ExitStatus.OK
+
+    out = sys.stdout
+
+    def render(found: list) -> bytes:
+        shown = [relative_issue(i) for i in found]
+        if args.json:
+            text = dumps({"files": len(files), "issues": [i.to_json() for i in shown]}) + "\n"
+        else:
+            text = "".join(f"{issue}\n" for issue in shown)
+        return text.encode(out.encoding, out.errors)
+    # The answer depends on the format, the folder paths are shown relative to, the encoding.
+    fmt = "json" if args.json else "text"
+    answer = validation_memo.validated(
+        files, render, slot=f"{fmt}:{'some' if args.paths else 'all'}",
+        variant=f"{fmt}\0{os.getcwd()}\0{out.encoding}\0{out.errors}")
+    out.flush()
+    out.buffer.write(answer.data)
+    out.buffer.flush()
+    if not args.json:
+        print(f"{len(files)} files: {answer.errors} errors, {answer.warnings} warnings",
+              file=sys.stderr)
+    return ExitStatus.REFUSED if answer.errors else ExitStatus.OK
 
 
 def _validate_targets(args: argparse.Namespace) -> list[Path]:

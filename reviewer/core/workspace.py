@@ -223,7 +223,8 @@ class Workspace:
             self.unlisted.append(unlisted_note(folder, exc))
         for folder, dirs, files in os.walk(self.records_dir, onerror=cannot_list):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            out.extend(Path(folder) / f for f in sorted(files)
+            base = Path(folder)   # parsed once: ten thousand files notice
+            out.extend(base / f for f in sorted(files)
                        if f.endswith(RECORD_SUFFIXES) and not f.startswith("."))
         return out
 

@@ -27,7 +27,7 @@ from typing import Iterator
 
 from reviewer.core import locks, userdirs
 
-SCHEMA_VERSION = "2"   # bump whenever a table or the meaning of a column changes
+SCHEMA_VERSION = "3"   # bump whenever a table or the meaning of a column changes
 BUSY_SECONDS = 2.0     # how long a write waits for another process before giving up
 CREATE_WAIT = 30.0     # how long opening waits for another process creating the cache
 INO_MASK = (1 << 63) - 1  # SQLite integers are signed 64-bit
@@ -59,6 +59,7 @@ CREATE VIRTUAL TABLE source_text USING fts5(body, tokenize='trigram');
 CREATE TABLE findings(
     id INTEGER PRIMARY KEY, file TEXT NOT NULL UNIQUE, size INTEGER, mtime_ns INTEGER,
     ino INTEGER, seen_ns INTEGER, blob TEXT, context TEXT, answer BLOB);
+CREATE TABLE outputs(name TEXT PRIMARY KEY, state TEXT NOT NULL, data BLOB NOT NULL);
 """
 
 
@@ -67,7 +68,8 @@ _PROBES = ("SELECT id, file, packed, blob, engine FROM records LIMIT 1",
            "SELECT record, pillar, score, citation, citation_status FROM pillars LIMIT 1",
            "SELECT id, file, record_id, blob, error FROM sources LIMIT 1",
            "SELECT rowid, body FROM source_text LIMIT 1",
-           "SELECT file, size, mtime_ns, ino, seen_ns, blob, context, answer FROM findings LIMIT 1")
+           "SELECT file, size, mtime_ns, ino, seen_ns, blob, context, answer FROM findings LIMIT 1",
+           "SELECT name, state, data FROM outputs LIMIT 1")
 
 
 def stat_signature(path: str) -> tuple[int, int, int] | None:

@@ -81,7 +81,7 @@ def validate_paths(paths: list[Path]) -> list[Issue]:
     more than one of the files are errors on each of them. A file that a symlink places
     outside its workspace is not read."""
     issues: list[Issue] = []
-    for ws, group in _by_workspace(paths):
+    for ws, group in by_workspace(paths):
         if ws is None:
             from reviewer.core.services.records import validate_by_engine
             issues.extend(validate_by_engine(ws, group))
@@ -91,11 +91,17 @@ def validate_paths(paths: list[Path]) -> list[Issue]:
             issues.extend(check_workspace_files(ws, group, store))
         finally:
             store.dispose()
+    return in_given_order(issues, paths)
+
+
+def in_given_order(issues: list[Issue], paths: list[Path]) -> list[Issue]:
+    """Each file's issues together, the files in the order given (a stable sort: parity
+    errors, found last, join their file's)."""
     order = {str(p): i for i, p in enumerate(paths)}
     return sorted(issues, key=lambda i: order.get(i.file or "", len(order)))
 
 
-def _by_workspace(paths: list[Path]) -> list[tuple[Workspace | None, list[Path]]]:
+def by_workspace(paths: list[Path]) -> list[tuple[Workspace | None, list[Path]]]:
     """The files grouped by the workspace holding them, by where each file lies (not where
     a symlink leads); None: outside any."""
     folders: dict[str, Workspace | None] = {}
