@@ -148,7 +148,8 @@ def test_console_entry_point_and_module_agree(seed_workspace):
 
 def test_the_parser_loads_no_service_or_heavy_library():
     """--version, --help and the app's start build the parser: the services behind the
-    commands (and pydantic, GitPython, ruamel, PyYAML) load only when a command runs."""
+    commands (and pydantic, GitPython, ruamel, PyYAML, even json and dataclasses) load only
+    when a command runs."""
     probe = (
         "import sys, types\n"
         "from reviewer.cli.parser import build_parser\n"
@@ -160,12 +161,13 @@ def test_the_parser_loads_no_service_or_heavy_library():
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     loaded = set(done.stdout.split())
-    light = {"reviewer.core.services",          # the package itself: its docstring
-             "reviewer.core.record.nodes"}      # format_path, for merge-file's fast start
+    light = {"reviewer.core.services"}          # the package itself: its docstring
     heavy = sorted(n for n in loaded - light
                    if n.startswith(("reviewer.core.services", "reviewer.core.record.",
                                     "reviewer.core.review.", "reviewer.core.index.",
-                                    "pydantic", "git", "ruamel", "yaml")))
+                                    "reviewer.core.atomic", "pydantic", "git", "ruamel", "yaml",
+                                    "platformdirs"))
+                   or n in ("dataclasses", "inspect", "json", "hashlib", "datetime"))
     assert heavy == [] and "reviewer.cli.records" in loaded
     version = subprocess.run([sys.executable, "-m", "reviewer", "--version"], capture_output=True,
                              text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})

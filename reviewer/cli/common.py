@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import enum
 import functools
 import os
@@ -11,7 +10,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reviewer.cli import jsonout
 
 
 class ExitStatus(enum.IntEnum):
@@ -39,6 +37,7 @@ class Terminated(BaseException):
 
 
 def json_default(value: Any) -> Any:
+    import datetime as dt   # (imported only where JSON is written: not for --help)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(value)
@@ -46,6 +45,7 @@ def json_default(value: Any) -> Any:
 
 def dumps(obj: Any) -> str:
     """``obj`` as indented JSON (non-ASCII kept, dates as ISO text)."""
+    from reviewer.cli import jsonout
     return jsonout.dumps(obj, json_default)
 
 

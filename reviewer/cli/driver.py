@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from reviewer.cli.common import ExitStatus
-from reviewer.core.record.nodes import format_path
+from reviewer.cli.lazy import lazy
+
+nodes = lazy("reviewer.core.record.nodes")
 
 USAGE = "usage: reviewer merge-file BASE OURS THEIRS PATH"
 
@@ -36,7 +38,7 @@ def merge(base: str, ours: str, theirs: str, path: str) -> int:
     if merged.line_merge:
         print(f"reviewer merge-file: {path}: merged by lines ({merged.line_merge})", file=sys.stderr)
     for conflict in merged.conflicts:
-        print(f"{path}: {format_path(conflict.path)} changed on both sides "
+        print(f"{path}: {nodes.format_path(conflict.path)} changed on both sides "
               f"(ours {shown_value(conflict.mine)}, theirs {shown_value(conflict.theirs)}); ours kept for now",
               file=sys.stderr)
     if merged.body_conflicts:

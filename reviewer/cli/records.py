@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from reviewer.cli.common import ExitStatus, UsageError, dump, dumps, relative_is
 from reviewer.cli.lazy import lazy
 from reviewer.core.terms import DRAFT, PILLARS, REVIEW_STATUSES
 
+json = lazy("json")   # (only assignments parse JSON)
 editor = lazy("reviewer.core.record.editor")
 schema = lazy("reviewer.core.record.schema")
 validation_memo = lazy("reviewer.core.services.validation_memo")

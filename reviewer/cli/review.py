@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from typing import Any
 
 from reviewer.cli.common import ExitStatus, dump, shown_path, workspace
@@ -99,6 +98,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             note = "; not in HEAD, every field is new" if file.new_file else \
                 "" if file.changes else "; no field changes against HEAD"
             print(f"{file.language} ({file.repo_path}){note}:")
+            from dataclasses import replace   # (dataclasses loads inspect: not for --help)
             _print_changes([replace(c, language=None) for c in file.changes])
     elif not diff.changes:
         print(f"{diff.repo_path}: no field changes against HEAD", file=sys.stderr)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
 from reviewer.cli.common import ExitStatus, UsageError, dump, workspace
 from reviewer.cli.lazy import lazy
-from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import ReviewerError
-from reviewer.core.files import describe
 
+dt = lazy("datetime")
+atomic = lazy("reviewer.core.atomic")   # (its locks load hashlib and platformdirs)
+files = lazy("reviewer.core.files")
 measures = lazy("reviewer.core.audit.measures")
 audit = lazy("reviewer.core.services.audit")
 
@@ -49,10 +49,10 @@ def _write_report(path: Path, data: dict[str, Any]) -> None:
     generated = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     page = render_html(data, generated=generated).encode("utf-8")
     try:
-        write_atomic(path, page)
+        atomic.write_atomic(path, page)
     except OSError as exc:
         folder = path.parent
-        why = f"the folder {folder} does not exist" if not folder.is_dir() else describe(exc)
+        why = f"the folder {folder} does not exist" if not folder.is_dir() else files.describe(exc)
         raise ReviewerError(f"cannot write the HTML report: {why}; nothing was written",
                             path=path) from None
     print(f"wrote {path}", file=sys.stderr)

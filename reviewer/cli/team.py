@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -13,6 +12,7 @@ from reviewer.cli.common import ExitStatus, UsageError, dump, workspace
 from reviewer.cli.lazy import lazy
 from reviewer.core.terms import DRIVER_COMMAND
 
+json = lazy("json")
 merge = lazy("reviewer.core.record.merge")
 rebasing = lazy("reviewer.core.review.rebasing")
 remote = lazy("reviewer.core.review.remote")
