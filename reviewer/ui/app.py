@@ -15,9 +15,11 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from reviewer import __version__
+from reviewer.core import bundled
 from reviewer.core.errors import ReviewerError
 from reviewer.core.services.workspaces import demo_workspace, open_workspace
 from reviewer.core.workspace import Workspace
+from reviewer.ui import icons
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -51,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("reviewer")
     app.setApplicationName("reviewer")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(bundled.APP_ID)   # Wayland matches the window to the desktop entry
+    app.setWindowIcon(icons.application())
     from reviewer.ui.main_window import MainWindow  # after QApplication: widgets need it
     settings = QSettings()
     headless = args.screenshot or QApplication.platformName() in ("", "offscreen")

@@ -1,4 +1,5 @@
-"""Every icon of the app, in one place: drawn once from shapes, so none ships as a file."""
+"""Every icon of the app, in one place: drawn once from shapes, so none ships as a file;
+but the application's own, which the desktop shows too and so ships in ``reviewer/resources``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from reviewer.core import bundled
 
 COLORS = {
     "draft": "#c27c0e",      # amber: waiting for review
@@ -86,3 +89,13 @@ def sync(kind: str = "info") -> QIcon:
         p.drawLine(x, head, x + 5, head - 5 * tip)
     p.end()
     return QIcon(pm)
+
+
+@lru_cache(maxsize=None)
+def application() -> QIcon:
+    """The app's icon (a checked page) at every size it ships in: the window's, the task
+    switcher's and, on a desktop without the installed entry, the dock's."""
+    icon = QIcon()
+    for size in bundled.ICON_SIZES:
+        icon.addFile(str(bundled.png_icon(size)))
+    return icon

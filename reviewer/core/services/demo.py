@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from reviewer.core import bundled
 from reviewer.core.errors import ReviewerError
 
 DEMO_NAME = "demo-workspace"
@@ -17,8 +18,8 @@ DEMO_AUTHOR = ("reviewer demo", "demo@reviewer.invalid")
 
 
 def bundled_seeds() -> Path:
-    """The seeds shipped beside the package (a source checkout or an editable install)."""
-    here = Path(__file__).resolve().parents[3] / "seeds"
+    """The seeds shipped in the package (in a checkout, a link to its ``seeds/``)."""
+    here = bundled.seeds()
     if not (here / "records").is_dir():
         raise ReviewerError(f"the bundled demo records are missing ({here}); "
                             "open a workspace folder instead")
