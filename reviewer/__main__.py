@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Sequence
 
 GUI_OPTIONS_WITH_VALUE = ("--select", "--screenshot", "-w", "--workspace")
+CLI_OPTIONS = ("--install-desktop-entry", "--uninstall-desktop-entry")   # the app has none
 INTERRUPTED = 130   # what a shell reports for Ctrl+C (the command line's ExitStatus.INTERRUPTED)
 
 
 def wants_gui(argv: Sequence[str], commands: Sequence[str]) -> bool:
     if any(a in ("-h", "--help", "--version") for a in argv[:1]):
         return False
-    if any(a in commands for a in argv):
+    if any(a in commands or a in CLI_OPTIONS for a in argv):
         return False
     words = [a for i, a in enumerate(argv) if not a.startswith("-")
              and (i == 0 or argv[i - 1] not in GUI_OPTIONS_WITH_VALUE)]

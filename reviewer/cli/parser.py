@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reviewer import __version__
-from reviewer.cli import records, review, search, setup, sources, stats, team
+from reviewer.cli import desktop, records, review, search, setup, sources, stats, team
 
 GROUPS = (records, review, sources, search, setup, team, stats)
 WORKSPACE_HELP = "workspace folder (default: the current folder or a parent with records/)"
@@ -20,6 +20,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, list[str]]:
     parser = argparse.ArgumentParser(prog="reviewer", description="Review AI-drafted policy records.")
     parser.add_argument("-w", "--workspace", metavar="DIR", default=None, help=WORKSPACE_HELP)
     parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
+    desktop.add_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     names: list[str] = []
     for group in GROUPS:
