@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
             self.record_list.step(1)
         if final:
             rows = self.record_list.model.rows
-            files = sum(len(r.files) or 1 for r in rows)
+            files = rows.files
             if not self.statusBar().currentMessage():  # never over "Saved", "Committed as …"
                 self.statusBar().showMessage(f"{files:,} record files" if files == len(rows) else
                                              f"{len(rows):,} records in {files:,} files", 3000)

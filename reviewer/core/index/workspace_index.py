@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
 from reviewer.core.errors import ReviewerError
+from reviewer.core.index.list_table import SummaryTable
 from reviewer.core.index.query import SearchFilters
 from reviewer.core.index.refresh import Cancelled, Progress, Refresh, RefreshReport
 from reviewer.core.index.store import NONE, SEP, Store, dec, enc
@@ -112,6 +113,27 @@ class WorkspaceIndex:
         except DAMAGE as exc:  # a row that does not decode: the whole cache is suspect
             self.store.reset(f"had a damaged row ({exc})")
             return []
+
+    def list_table(self) -> SummaryTable:
+        """:meth:`summaries` as the app's list keeps them: packed texts, a Summary made only
+        for a row that is read (see :mod:`list_table`), sorted drafts first. For a worker."""
+        if self.workspace.config.multilingual:  # rows are grouped: Summaries anyway
+            return SummaryTable.of(self.root, self.summaries())
+        try:
+            conn = self.store.connection()
+            rows = conn.execute("SELECT packed, id FROM records ORDER BY sortkey").fetchall()
+            odd = {r[0]: r[1:] for r in conn.execute(
+                self._COLUMNS.replace("SELECT ", "SELECT id, ") + " WHERE packed IS NULL")}
+        except sqlite3.Error as exc:
+            self.store.reset(f"could not be read ({exc})")
+            return SummaryTable(self.root, [])
+        try:
+            items = [packed if packed is not None else self._summary(odd[row_id], {})
+                     for packed, row_id in rows]
+            return SummaryTable(self.root, items)
+        except DAMAGE as exc:  # a row that does not decode: the whole cache is suspect
+            self.store.reset(f"had a damaged row ({exc})")
+            return SummaryTable(self.root, [])
 
     def _rows(self, rows: list, odd: dict) -> list[Summary]:
         folders: dict[str, Callable[[str], Path]] = {}

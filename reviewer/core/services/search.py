@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.core.errors import ReviewerError
+from reviewer.core.index.list_table import SummaryTable
 from reviewer.core.index.query import FilterQuery, SearchFilters, parse_filter
 from reviewer.core.index.refresh import Progress, RefreshReport
 from reviewer.core.index.search import SearchHit
 from reviewer.core.index.sourcetext import SourceReport
 from reviewer.core.index.workspace_index import WorkspaceIndex
-from reviewer.core.record.summary import Summary
 from reviewer.core.workspace import Workspace
 
 
@@ -24,10 +24,11 @@ class ConflictingFilters(ReviewerError):
 SNIPPETS = 200
 
 
-def open_index(ws: Workspace) -> tuple[WorkspaceIndex, list[Summary]]:
-    """The workspace's index and the list as cached (instant; may be stale)."""
+def open_index(ws: Workspace) -> tuple[WorkspaceIndex, SummaryTable]:
+    """The workspace's index and the list as cached (instant; may be stale), as the app's
+    list keeps it (compact, sorted: see :mod:`list_table`)."""
     index = WorkspaceIndex.open(ws)
-    return index, index.summaries()
+    return index, index.list_table()
 
 
 def bring_up_to_date(index: WorkspaceIndex, records_progress: Progress | None = None,

@@ -20,10 +20,10 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewer.core.errors import ReviewerError
+from reviewer.core.index.list_table import SummaryTable
 from reviewer.core.index.query import FilterQuery, parse_filter
 from reviewer.core.index.search import words
 from reviewer.core.index.workspace_index import WorkspaceIndex
-from reviewer.core.record.summary import Summary
 from reviewer.core.services import records, search
 from reviewer.core.services.search import Found
 from reviewer.core.workspace import Workspace
@@ -82,8 +82,8 @@ class IndexFlow(QObject):
         if index is None:
             self.open(self.ctx.workspace)
             return
-        report = self._reporter("records")
-        self.ctx.run("index-refresh", lambda: _refresh(index, report, cancel.is_set),
+        report, shown = self._reporter("records"), self._shown_cached
+        self.ctx.run("index-refresh", lambda: _refresh(index, report, cancel.is_set, shown),
                      self.refreshed, self._index_failed, quiet=True)
 
     def refreshed(self, result: tuple) -> None:
@@ -134,7 +134,8 @@ class IndexFlow(QObject):
         self.index = None
         ws = self.ctx.workspace
         self.ctx.status(f"Workspace index unavailable ({message}); reading every record", 8000)
-        self.ctx.run("scan", lambda: records.list_records(ws), lambda rows: self.show_rows(rows, True),
+        self.ctx.run("scan", lambda: SummaryTable.of(ws.root, records.list_records(ws)),
+                     lambda rows: self.show_rows(rows, True),
                      self.ctx.status)
 
     def file_changed(self, path: Path) -> None:
@@ -246,6 +247,11 @@ class IndexFlow(QObject):
 
 
 # ---- in the workers -----------------------------------------------------------------------------
-def _refresh(index: WorkspaceIndex, report, cancelled) -> tuple[WorkspaceIndex, object, list[Summary]]:
+def _refresh(index: WorkspaceIndex, report, cancelled,
+             shown: bool) -> tuple[WorkspaceIndex, object, SummaryTable | None]:
+    """Bring the index up to date; the list's rows too, unless those ``shown`` (from the
+    cache) are still right: read again, they would only cost time and memory."""
     result = index.refresh(report, cancelled)
-    return index, result, index.summaries()
+    if shown and not (result.changed or result.removed or result.rebuilt):
+        return index, result, None   # see refreshed: the rows shown are kept
+    return index, result, index.list_table()

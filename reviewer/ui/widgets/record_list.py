@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer.core.index.list_table import FILE, ID, STATUS, SummaryTable
 from reviewer.core.index.query import FilterQuery
 from reviewer.core.record.summary import Summary
-from reviewer.core.terms import DRAFT, VERIFIED
+from reviewer.core.terms import DRAFT
 from reviewer.ui import icons
-from reviewer.ui.widgets.record_table import (LANGUAGES, MATCH, PATH_ROLE, RecordFilterProxy,
-                                              RecordTableModel)
+from reviewer.ui.widgets.record_table import LANGUAGES, MATCH, PATH_ROLE, RecordFilterProxy, RecordTableModel
 from reviewer.ui.widgets.snippet_delegate import SnippetDelegate
 
 
@@ -132,7 +132,7 @@ class RecordList(QWidget):
         self.filter.selectAll()
 
     # ---- data -----------------------------------------------------------------------------
-    def set_rows(self, rows: list[Summary]) -> None:
+    def set_rows(self, rows: SummaryTable | list[Summary]) -> None:
         with self._keeping_open():
             self.model.set_rows(rows)
         self.table.setColumnHidden(LANGUAGES, not self.model.has_languages)
@@ -221,8 +221,8 @@ class RecordList(QWidget):
         """The ids (or files) of the rows shown, top to bottom."""
         out = []
         for i in range(self.proxy.rowCount()):
-            row = self.model.rows[self.proxy.mapToSource(self.proxy.index(i, 0)).row()]
-            out.append(row.id or row.file)
+            f = self.model.rows.fields(self._source_row(i))
+            out.append(f[ID] or f[FILE])
         return out
 
     def _clear_only_clicked(self) -> None:
@@ -253,10 +253,8 @@ class RecordList(QWidget):
             self.model.sort(column, order)
 
     def _update_counts(self, *args) -> None:
-        rows = self.model.rows
-        drafts = sum(1 for r in rows if r.review_status == DRAFT)
-        verified = sum(1 for r in rows if r.review_status == VERIFIED)
-        broken = sum(1 for r in rows if r.error is not None)
+        rows = self.model.rows  # counted as they were read and changed: no pass over them here
+        drafts, verified, broken = rows.drafts, rows.verified, rows.broken
         text = f"{drafts} drafts · {verified} verified"
         if broken:
             text += f" · <span style='color:{icons.COLORS['error']}'>{broken} unreadable</span>"
@@ -264,7 +262,7 @@ class RecordList(QWidget):
             text += f" · showing {self.proxy.rowCount()} of {len(rows)}"
         self.counts.setText(text)
         if self.proxy.restricted:
-            shown = sum(1 for r in rows if self.proxy.in_only(r))
+            shown = sum(1 for i in range(len(rows)) if self.proxy.in_only(rows, i))
             self.only_note.setText(f"Showing {shown} record{'s' if shown != 1 else ''} from the "
                                    f"dashboard: {self._only_about}")
         self._update_notice()
@@ -285,11 +283,8 @@ class RecordList(QWidget):
 
     def _visible_row(self, path: Path) -> int:
         """The row showing ``path`` in the table, or -1 (filtered out, or not listed)."""
-        path = Path(path)
-        for i, row in enumerate(self.model.rows):  # plain Python: fast at 10,000 rows
-            if row.path == path:
-                return self.proxy.mapFromSource(self.model.index(i, 0)).row()
-        return -1
+        row = self.model.rows.position(path)  # a dict's lookup, at any size
+        return self.proxy.mapFromSource(self.model.index(row, 0)).row() if row >= 0 else -1
 
     def select_path(self, path: Path, emit: bool = True) -> bool:
         row = self._visible_row(path)
@@ -306,7 +301,7 @@ class RecordList(QWidget):
         out = []
         for near in (row + 1, row - 1):
             if 0 <= near < self.proxy.rowCount():
-                summary = self.model.rows[self.proxy.mapToSource(self.proxy.index(near, 0)).row()]
+                summary = self.model.rows[self._source_row(near)]
                 out.append((summary.path, summary.id))
         return out
 
@@ -315,7 +310,11 @@ class RecordList(QWidget):
         row = self._row_of(path)
         if row < 0:
             return None
-        return self.model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()].id
+        return self.model.rows.fields(self._source_row(row))[ID]
+
+    def _source_row(self, row: int) -> int:
+        """The model's row of the table's ``row``."""
+        return self.proxy.mapToSource(self.proxy.index(row, 0)).row()
 
     def _row_of(self, path: Path) -> int:
         """:meth:`_visible_row`, without its walk through every row when ``path`` is the
@@ -352,10 +351,8 @@ class RecordList(QWidget):
         self._update_notice()
 
     def select_record_id(self, record_id: str) -> bool:
-        for row in self.model.rows:
-            if row.id == record_id:
-                return self.select_path(row.path)
-        return False
+        row = self.model.rows.position_of_id(record_id)
+        return row >= 0 and self.select_path(self.model.rows[row].path)
 
     def _select_row(self, row: int, emit: bool = True) -> None:
         index = self.proxy.index(row, 0)
@@ -379,8 +376,8 @@ class RecordList(QWidget):
         start = self.table.currentIndex().row()
         for i in range(1, count + 1):
             row = (start + i) % count
-            source = self.model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
-            if source.review_status == DRAFT and row != start:
+            status = self.model.rows.fields(self._source_row(row))[STATUS]
+            if status == DRAFT and row != start:
                 self._select_row(row)
                 return True
         return False

@@ -12,6 +12,21 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
+from reviewer.core.index.list_table import (
+    AUTHOR,
+    COUNTRY,
+    DEFAULT,
+    ERROR,
+    FILE,
+    ID,
+    KEY,
+    STATUS,
+    TITLE,
+    YEAR,
+    SummaryTable,
+    status_rank,
+)
+from reviewer.core.index.list_table import LANGUAGES as LANGUAGES_FIELD
 from reviewer.core.index.query import FilterQuery
 from reviewer.core.record.summary import Summary
 from reviewer.core.terms import DRAFT, VERIFIED
@@ -23,20 +38,22 @@ MATCH = COLUMNS.index("Match")
 PATH_ROLE = Qt.UserRole + 2
 
 
-def sort_key(row: Summary, column: int, hits: dict) -> tuple:
-    """What a column sorts by; ties go by id (or file), so the order is stable and total."""
-    tie = row.id or row.file
+def sort_key(f: tuple, column: int, hits: dict) -> tuple:
+    """What a column sorts by, from a row's fields (:meth:`SummaryTable.fields`); ties go
+    by id (or file), so the order is stable and total. ``hits``: by the rows' keys."""
+    tie = f[ID] or f[FILE]
     if column == MATCH:
-        hit = hits.get(str(row.path))
+        hit = hits.get(f[KEY])
         if hit is None:
             return (2, 0.0, tie)
         return (0 if hit.kind == "record" else 1, hit.rank, tie)  # records by rank, then sources
     if column in (0, 2):
-        return (row.status_rank, 0.0, tie)  # drafts first
-    if row.error is not None:
-        value = row.error if column == 1 else ""
+        return (status_rank(f[STATUS]), 0.0, tie)  # drafts first
+    if f[ERROR] is not None:
+        value = f[ERROR] if column == 1 else ""
     else:
-        value = _values(row)[column]
+        value = (f[ID] or "", f[TITLE], f[STATUS], f[AUTHOR], f[COUNTRY], f[YEAR],
+                 " · ".join(f[LANGUAGES_FIELD]))[column]
     return (str(value or "").casefold(), 0.0, tie)
 
 
@@ -46,32 +63,45 @@ def _values(row: Summary) -> tuple[str, ...]:
             " · ".join(row.languages))
 
 
+def _root_of(row: Summary) -> Path:
+    """The workspace a row's path is in (its ``file`` is relative to it)."""
+    parts = Path(row.file).parts
+    if row.path.parts[-len(parts):] == parts:
+        return row.path.parents[len(parts) - 1]
+    return Path(row.path.anchor)
+
+
 class RecordTableModel(QAbstractTableModel):
-    """The rows, sorted here in Python in one pass: a proxy sorting 10,000 rows through
+    """The rows (a :class:`SummaryTable`: a Summary is made only for a row shown), sorted
+    here in Python in one pass over plain fields: a proxy sorting 100,000 rows through
     Python comparisons would take seconds; the proxy only filters."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[Summary] = []
+        self.rows = SummaryTable(Path(), [])
         self.hits: dict[str, object] = {}   # path -> its best SearchHit, while searching
         self.unsaved: set[Path] = set()     # records with edits not saved yet: marked
         self.unshared: set[str] = set()     # files committed, not yet pushed (relative)
         self.sort_column, self.sort_order = 2, Qt.AscendingOrder
+        self._made: tuple[int, Summary] | None = None   # the last row read (see _row)
 
-    def _sorted(self, rows: list[Summary]) -> list[Summary]:
-        column, hits = self.sort_column, self.hits
-        return sorted(rows, key=lambda r: sort_key(r, column, hits),
-                      reverse=self.sort_order == Qt.DescendingOrder)
+    def _order(self, rows: SummaryTable) -> None:
+        column, order = self.sort_column, self.sort_order
+        if column in (0, 2) and order == Qt.AscendingOrder and rows.sorted_as == DEFAULT:
+            return  # the worker sorted them so (the first order): nothing to do here
+        hits = {rows.key_of(path): hit for path, hit in self.hits.items()}
+        rows.sort(lambda f: sort_key(f, column, hits), reverse=order == Qt.DescendingOrder,
+                  sorted_as=DEFAULT if column in (0, 2) and order == Qt.AscendingOrder else None)
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         self.sort_column, self.sort_order = column, order
         self.layoutAboutToBeChanged.emit()
+        self._made = None
         old = self.persistentIndexList()
-        held = [self.rows[i.row()] for i in old]
-        self.rows = self._sorted(self.rows)
-        where = {id(r): n for n, r in enumerate(self.rows)}
-        self.changePersistentIndexList(old, [self.index(where[id(r)], i.column())
-                                             for r, i in zip(held, old)])
+        held = [self.rows.key(i.row()) for i in old]
+        self._order(self.rows)
+        self.changePersistentIndexList(old, [self.index(self.rows.position(key), i.column())
+                                             for key, i in zip(held, old)])
         self.layoutChanged.emit()
 
     def set_hits(self, hits: dict[str, object]) -> None:
@@ -79,38 +109,43 @@ class RecordTableModel(QAbstractTableModel):
         if self.rows:
             self.dataChanged.emit(self.index(0, MATCH), self.index(len(self.rows) - 1, MATCH))
 
-    def set_rows(self, rows: list[Summary]) -> None:
-        rows = self._sorted(rows)
+    def set_rows(self, rows: SummaryTable | list[Summary]) -> None:
+        if not isinstance(rows, SummaryTable):
+            rows = SummaryTable.of(self.rows.root if not rows else _root_of(rows[0]), rows)
+        self._order(rows)
         self.beginResetModel()
-        self.rows = rows
+        self.rows, self._made = rows, None
         self.endResetModel()
 
     def row_with_file(self, path: Path, rel: str) -> Summary | None:
         """The row of the record that file ``path`` (``rel`` to the workspace) belongs to:
         the file it shows, or one of its other language files."""
-        return next((r for r in self.rows if r.path == path or rel in r.files), None)
+        row = self.rows.position(path)
+        if row < 0:
+            row = self.rows.position_of_file(rel)
+        return None if row < 0 else self.rows[row]
 
     @property
     def has_languages(self) -> bool:
-        return any(r.languages for r in self.rows)
+        return self.rows.has_languages
 
     def update_row(self, row: Summary) -> None:
-        for i, old in enumerate(self.rows):
-            if old.path == row.path:
-                self.rows[i] = row
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
-                return
+        at, self._made = self.rows.position(row.path), None
+        if at >= 0:
+            self.rows.put(row)
+            self.dataChanged.emit(self.index(at, 0), self.index(at, len(COLUMNS) - 1))
+            return
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
-        self.rows.append(row)
+        self.rows.put(row)
         self.endInsertRows()
 
     def mark_unsaved(self, path: Path, unsaved: bool) -> None:
         if (path in self.unsaved) == unsaved:
             return
         (self.unsaved.add if unsaved else self.unsaved.discard)(path)
-        for i, row in enumerate(self.rows):
-            if row.path == path:
-                self.dataChanged.emit(self.index(i, 0), self.index(i, 1))
+        at = self.rows.position(path)
+        if at >= 0:
+            self.dataChanged.emit(self.index(at, 0), self.index(at, 1))
 
     def mark_unshared(self, files: set[str]) -> None:
         """The record files committed here but not yet on the upstream (workspace-relative)."""
@@ -122,6 +157,14 @@ class RecordTableModel(QAbstractTableModel):
 
     def is_unshared(self, row: Summary) -> bool:
         return bool(self.unshared) and any(f in self.unshared for f in (row.files or (row.file,)))
+
+    def _row(self, row: int) -> Summary:
+        # A view asks for each cell's roles one after another: the row's Summary is made
+        # once for all of them (rows keep no Summary: see SummaryTable).
+        made = self._made
+        if made is None or made[0] != row:
+            made = self._made = (row, self.rows[row])
+        return made[1]
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -137,7 +180,7 @@ class RecordTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        row, col = self.rows[index.row()], index.column()
+        row, col = self._row(index.row()), index.column()
         if role == PATH_ROLE:
             return str(row.path)
         if col == MATCH:
@@ -193,6 +236,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._fields: dict[str, str] = {}
         self._paths: set[str] | None = None
         self._only: frozenset[str] | None = None   # workspace-relative files (the dashboard's)
+        self._keys: tuple | None = None            # (paths, root, their keys): _path_keys
 
     def _changing(self, change) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter is deprecated
@@ -227,29 +271,36 @@ class RecordFilterProxy(QSortFilterProxyModel):
     def restricted(self) -> bool:
         return self._only is not None
 
-    def in_only(self, row: Summary) -> bool:
-        """Whether ``row`` is among the records :meth:`set_only` shows (True without one)."""
+    def in_only(self, rows: SummaryTable, row: int) -> bool:
+        """Whether ``rows[row]`` is among the records :meth:`set_only` shows (True without one)."""
         only = self._only
-        return only is None or row.file in only or any(f in only for f in row.files)
+        return only is None or any(f in only for f in rows.files_of(row))
 
     @property
     def searching(self) -> bool:
         return self._paths is not None
 
+    def _path_keys(self, rows: SummaryTable) -> set[str]:
+        """The search's paths as the rows' keys (made once per search and workspace)."""
+        if self._keys is None or self._keys[0] is not self._paths or self._keys[1] != rows.root:
+            self._keys = (self._paths, rows.root, {rows.key_of(p) for p in self._paths})
+        return self._keys[2]
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        row = self.sourceModel().rows[source_row]
-        if not self.in_only(row):
+        # Called for every row on each change: with no filter, no row is read at all.
+        rows = self.sourceModel().rows
+        if self._only is not None and not self.in_only(rows, source_row):
             return False
         if self._paths is not None:
-            return str(row.path) in self._paths
+            return rows.key(source_row) in self._path_keys(rows)
         if not self._words and not self._fields:
             return True
-        values = {"status": row.review_status, "country": row.country, "year": row.year,
-                  "author": row.author}
+        f = rows.fields(source_row)
+        values = {"status": f[STATUS], "country": f[COUNTRY], "year": f[YEAR], "author": f[AUTHOR]}
         for key, wanted in self._fields.items():
             have = str(values[key] or "").casefold()
             if (wanted not in have) if key == "author" else (have != wanted):
                 return False
-        hay = " ".join(str(v) for v in (row.id, row.title, row.review_status, row.author,
-                                        row.country, row.year, row.file, row.error or "")).casefold()
+        hay = " ".join(str(v) for v in (f[ID], f[TITLE], f[STATUS], f[AUTHOR], f[COUNTRY], f[YEAR],
+                                        f[FILE], f[ERROR] or "")).casefold()
         return all(w in hay for w in self._words)
