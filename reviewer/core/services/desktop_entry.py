@@ -132,7 +132,9 @@ def _run_cache_tool(tool: str, argv: list[str]) -> str:
 
 def exec_value(command: Sequence[str]) -> str:
     """``command`` as the value of a desktop entry's Exec key: each argument quoted when it
-    holds a reserved character, a literal % doubled, then escaped as any string value."""
+    holds a reserved character, a literal % doubled, then escaped as any string value.
+    (GLib launches such entries, quotes, $ and backslashes included, but looks for the
+    program before undoing the %%: a path with a % in it is valid yet not launched there.)"""
     return _string_value(" ".join(_exec_argument(arg) for arg in command))
 
 
