@@ -220,3 +220,24 @@ def test_uninstall_removes_what_is_there_and_names_what_was_missing(tmp_path):
 def test_the_two_options_do_not_go_together(tmp_path):
     done = reviewer(tmp_path, "--install-desktop-entry", "--uninstall-desktop-entry")
     assert done.returncode == 2 and "not allowed with" in done.stderr
+
+
+def test_a_write_that_fails_half_way_puts_back_the_files_written_before_it(tmp_path, monkeypatch):
+    from reviewer.core.errors import ReviewerError
+    from reviewer.core.services import desktop_entry
+    data = tmp_path / "data"
+    old_entry = data / "applications" / f"{APP}.desktop"
+    old_entry.parent.mkdir(parents=True)
+    old_entry.write_text("[Desktop Entry]\nName=an older install\n")
+    real_write, calls = desktop_entry.write_atomic, []
+
+    def write_then_fail(path, data_bytes):
+        calls.append(path)
+        if len(calls) == 4:
+            raise OSError(28, "No space left on device")
+        real_write(path, data_bytes)
+    monkeypatch.setattr(desktop_entry, "write_atomic", write_then_fail)
+    with pytest.raises(ReviewerError, match="No space left on device"):
+        desktop_entry.install(data, ["/opt/reviewer/bin/reviewer"])
+    assert old_entry.read_text() == "[Desktop Entry]\nName=an older install\n"
+    assert files_under(data) == [f"applications/{APP}.desktop"]
