@@ -13,6 +13,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The interface follows the system's language (issue 16): the tests read it in English
+# whatever this machine's locale; tests of the Chinese interface choose it themselves.
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
@@ -34,6 +39,15 @@ def seed_workspace(tmp_path: Path) -> Path:
     dest = tmp_path / "ws"
     shutil.copytree(SEEDS, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application with the app's English catalog installed, as ``reviewer``
+    installs it at start (its plural forms: "1 conflict", "2 conflicts")."""
+    from reviewer.ui import i18n
+    i18n.switch(i18n.ENGLISH, qapp)
+    return qapp
 
 
 # ---- git repositories ------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from reviewer.core import bundled
 from reviewer.core.errors import ReviewerError
 from reviewer.core.services.workspaces import demo_workspace, open_workspace
 from reviewer.core.workspace import Workspace
-from reviewer.ui import icons
+from reviewer.ui import i18n, icons
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -55,8 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(bundled.APP_ID)   # Wayland matches the window to the desktop entry
     app.setWindowIcon(icons.application())
-    from reviewer.ui.main_window import MainWindow  # after QApplication: widgets need it
     settings = QSettings()
+    i18n.install(app, settings)   # before any widget: the system's language, or the chosen one
+    from reviewer.ui.main_window import MainWindow  # after QApplication: widgets need it
     headless = args.screenshot or QApplication.platformName() in ("", "offscreen")
     try:
         workspace = choose_workspace(args, settings)
