@@ -15,7 +15,7 @@ import copy
 from pathlib import Path as FsPath
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reviewer.core.record.datapath import changes_between, get_path, same, set_path
@@ -35,7 +35,7 @@ class SetFieldCommand(QUndoCommand):
 
     def __init__(self, session: "RecordSession", path: Path, old: dict[Language, Any], new: Any,
                  merge: bool) -> None:
-        super().__init__(f"Edit {format_path(path)}")
+        super().__init__(QCoreApplication.translate("RecordSession", "Edit {field}").format(field=format_path(path)))
         self.session, self.path, self.old, self.new, self.merge = session, path, old, new, merge
 
     def id(self) -> int:

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer.ui import i18n
+
 NO_SCORE = -1   # the spin box's starting value, shown as "—": the auditor must choose one
 
 
@@ -30,30 +32,32 @@ class AddPillarDialog(QDialog):
     chosen = Signal(str, int)
 
     def __init__(self, pillars: list[str], citation: str | None, preselect: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, config=None) -> None:
         """``citation``: the one the new pillar gets (None: added from its card, without)."""
         super().__init__(parent)
-        self.setWindowTitle("Add pillar")
+        self.setWindowTitle(self.tr("Add pillar"))
         self.setObjectName("addPillarDialog")
-        intro = QLabel("The record does not assess this pillar yet. It will be added with "
-                       + (f"the citation <b>{html.escape(citation)}</b> and " if citation else "")
-                       + "the score you give it" + ("." if citation else
-                                                   "; its evidence and citation follow in the card."))
+        intro = QLabel(self.tr("The record does not assess this pillar yet. It will be added with the "
+                               "citation <b>{citation}</b> and the score you give it.").format(
+                           citation=html.escape(citation)) if citation else
+                       self.tr("The record does not assess this pillar yet. It will be added with the "
+                               "score you give it; its evidence and citation follow in the card."))
         intro.setWordWrap(True)
         self.pillar = QComboBox()
-        self.pillar.addItems(pillars)
+        for pillar in pillars:
+            self.pillar.addItem(i18n.pillar_name(pillar, config), pillar)
         if preselect in pillars:
-            self.pillar.setCurrentText(preselect)
+            self.pillar.setCurrentIndex(pillars.index(preselect))
         self.score = QSpinBox(minimum=NO_SCORE, maximum=100)
         self.score.setSpecialValueText("—")
         self.score.setValue(NO_SCORE)
         self.score.valueChanged.connect(self._update_ok)
         form = QFormLayout()
-        form.addRow("Pillar", self.pillar)
-        form.addRow("Score (0-100)", self.score)
+        form.addRow(self.tr("Pillar"), self.pillar)
+        form.addRow(self.tr("Score (0-100)"), self.score)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.Ok)
-        self.ok.setText("Add pillar and cite" if citation else "Add pillar")
+        self.ok.setText(self.tr("Add pillar and cite") if citation else self.tr("Add pillar"))
         self.buttons.accepted.connect(self._confirm)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -69,5 +73,5 @@ class AddPillarDialog(QDialog):
     def _confirm(self) -> None:
         if self.score.value() == NO_SCORE:
             return
-        self.chosen.emit(self.pillar.currentText(), self.score.value())
+        self.chosen.emit(self.pillar.currentData(), self.score.value())
         self.accept()

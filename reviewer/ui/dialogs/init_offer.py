@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reviewer.core.config import CONFIG_NAME
@@ -19,20 +20,27 @@ SHOWN_VALUES = 4   # controlled values shown per vocabulary (the file holds them
 
 def findings_html(found: Findings) -> str:
     """What ``reviewer init`` found, one line per fact, as the command line prints it."""
-    lines = [f"<b>{found.records}</b> record files in {html.escape(', '.join(found.folders))}"]
+    count = found.records   # (lupdate reads the count only as a plain name)
+    lines = [QCoreApplication.translate("InitOffer", "<b>%n</b> record file(s) in {folders}", "",
+                                        count).format(folders=html.escape(', '.join(found.folders)))]
     if found.layout != "none":
         where = "&lt;lang&gt;/&lt;id&gt;.md" if found.layout == "folder" else "&lt;id&gt;.&lt;lang&gt;.md"
-        lines.append(f"languages <b>{html.escape(' · '.join(found.languages))}</b>: one record in "
-                     f"each language's file ({where}); the first is the primary language")
+        lines.append(QCoreApplication.translate(
+            "InitOffer", "languages <b>{languages}</b>: one record in each language's file ({where}); "
+            "the first is the primary language").format(
+                languages=html.escape(' · '.join(found.languages)), where=where))
     if found.pillars:
-        lines.append(f"pillars: {html.escape(', '.join(found.pillars))}")
+        lines.append(QCoreApplication.translate("InitOffer", "pillars: {pillars}").format(
+            pillars=html.escape(', '.join(found.pillars))))
     for name, rows in found.vocabularies.items():
         shown = "; ".join(" / ".join(dict.fromkeys(row.values())) for row in rows[:SHOWN_VALUES])
         more = " …" if len(rows) > SHOWN_VALUES else ""
         lines.append(f"{html.escape(name)}: {html.escape(shown)}{more}")
     if found.tools:
-        tail = "; commits get a conventional subject" if found.conventional else ""
-        lines.append(f"tools: {html.escape(', '.join(found.tools))}{tail}")
+        tools = html.escape(', '.join(found.tools))
+        lines.append(QCoreApplication.translate("InitOffer", "tools: {tools}; commits get a conventional subject")
+                     .format(tools=tools) if found.conventional else
+                     QCoreApplication.translate("InitOffer", "tools: {tools}").format(tools=tools))
     return "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
 
 
@@ -40,14 +48,17 @@ class InitOffer(QMessageBox):
     """Yes: write the configuration and open the folder with it; No: open it as it is."""
 
     def __init__(self, found: Findings, parent: QWidget | None = None) -> None:
-        super().__init__(QMessageBox.Question, "Describe this repository?",
-                         f"{found.root.name} has records but no {CONFIG_NAME}, and they are not "
-                         "laid out the way reviewer reads a folder by default.", parent=parent)
+        super().__init__(QMessageBox.Question, QCoreApplication.translate("InitOffer", "Describe this repository?"),
+                         QCoreApplication.translate(
+                             "InitOffer", "{folder} has records but no {config}, and they are not laid "
+                             "out the way reviewer reads a folder by default.").format(
+                                 folder=found.root.name, config=CONFIG_NAME), parent=parent)
         self.setObjectName("initOffer")
-        self.setInformativeText(
-            f"reviewer found:{findings_html(found)}"
-            f"Create {CONFIG_NAME} with this (the same as <code>reviewer init</code>; nothing "
-            "else in the repository changes, and you can edit the file later)?")
-        self.create = self.addButton(f"Create {CONFIG_NAME}", QMessageBox.AcceptRole)
-        self.later = self.addButton("Open without it", QMessageBox.RejectRole)
+        self.setInformativeText(self.tr(
+            "reviewer found:{findings}Create {config} with this (the same as <code>reviewer init</code>; "
+            "nothing else in the repository changes, and you can edit the file later)?").format(
+                findings=findings_html(found), config=CONFIG_NAME))
+        self.create = self.addButton(self.tr("Create {config}").format(config=CONFIG_NAME),
+                                     QMessageBox.AcceptRole)
+        self.later = self.addButton(self.tr("Open without it"), QMessageBox.RejectRole)
         self.setDefaultButton(self.create)

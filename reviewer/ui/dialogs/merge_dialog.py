@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -36,9 +37,10 @@ MINE_ID, THEIRS_ID, EDIT_ID = 0, 1, 2
 
 @dataclass(frozen=True)
 class Wording:
-    """What the dialog says, for the situation it is shown in."""
+    """What the dialog says, for the situation it is shown in (marked for translation here,
+    translated where shown, in the MergeDialog context)."""
     title: str            # {name}: the file or record
-    intro: str            # {name}, {count}, {s}
+    intro: str            # disk | sync: which introduction (see MergeDialog._intro)
     base: str             # the column of the value both sides started from
     theirs: str           # the other side's radio button
     accept: str
@@ -47,24 +49,29 @@ class Wording:
     escape_merges: bool = True   # Escape keeps every edit of yours; else it decides nothing
 
 
-DISK = Wording("{name} changed on disk",
-               "<b>{name}</b> was changed by someone else while you had unsaved edits. {count} "
-               "field{s} changed on both sides: choose which value each keeps, or type one. "
-               "Nothing is saved until you save.",
-               "When you opened it", "On disk", "Merge with these choices",
-               "Discard my edits, take the file", "taken from the file")
-SYNC = Wording("{name}: a teammate changed the same fields",
-               "<b>{name}</b> was changed on the shared remote too, and {count} field{s} differ "
-               "from your commit: choose which value each keeps, or type one. Yours is this "
-               "clone's; theirs is already on the remote.",
-               "Before both", "Theirs (remote)", "Resolve and continue the sync",
-               "Abort the sync", "taken from the remote", escape_merges=False)
+DISK = Wording(QT_TRANSLATE_NOOP("MergeDialog", "{name} changed on disk"), "disk",
+               QT_TRANSLATE_NOOP("MergeDialog", "When you opened it"),
+               QT_TRANSLATE_NOOP("MergeDialog", "On disk"),
+               QT_TRANSLATE_NOOP("MergeDialog", "Merge with these choices"),
+               QT_TRANSLATE_NOOP("MergeDialog", "Discard my edits, take the file"),
+               QT_TRANSLATE_NOOP("MergeDialog", "taken from the file"))
+SYNC = Wording(QT_TRANSLATE_NOOP("MergeDialog", "{name}: a teammate changed the same fields"), "sync",
+               QT_TRANSLATE_NOOP("MergeDialog", "Before both"),
+               QT_TRANSLATE_NOOP("MergeDialog", "Theirs (remote)"),
+               QT_TRANSLATE_NOOP("MergeDialog", "Resolve and continue the sync"),
+               QT_TRANSLATE_NOOP("MergeDialog", "Abort the sync"),
+               QT_TRANSLATE_NOOP("MergeDialog", "taken from the remote"), escape_merges=False)
+
+
+def _said(text: str) -> str:
+    """One of a Wording's texts in the interface language."""
+    return QCoreApplication.translate("MergeDialog", text)
 
 
 def shown(value: Any) -> str:
     """A value as the auditor reads it: text as is, the rest as JSON; "(not there)"."""
     if value is ABSENT:
-        return "(not there)"
+        return QCoreApplication.translate("MergeDialog", "(not there)")
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= VALUE_CHARS else text[: VALUE_CHARS - 1] + "…"
 
@@ -85,7 +92,7 @@ class MergeDialog(QDialog):
                  wording: Wording = DISK, editable: bool = True) -> None:
         super().__init__(parent)
         self.wording = wording
-        self.setWindowTitle(wording.title.format(name=file_name))
+        self.setWindowTitle(_said(wording.title).format(name=file_name))
         self.merge = merge
         self.discard_mine = False
         self.cancelled = False        # closed without deciding (the sync stays paused)
@@ -130,24 +137,32 @@ class MergeDialog(QDialog):
     # ---- parts ------------------------------------------------------------------------------
     def _intro(self, file_name: str) -> QLabel:
         count = len(self.merge.conflicts)
-        label = QLabel(self.wording.intro.format(name=file_name, count=count,
-                                                 s="s" if count != 1 else ""))
+        if self.wording.intro == "sync":
+            text = self.tr("<b>{name}</b> was changed on the shared remote too, and %n field(s) differ "
+                           "from your commit: choose which value each keeps, or type one. Yours is "
+                           "this clone's; theirs is already on the remote.", "", count)
+        else:
+            text = self.tr("<b>{name}</b> was changed by someone else while you had unsaved edits. "
+                           "%n field(s) changed on both sides: choose which value each keeps, or type "
+                           "one. Nothing is saved until you save.", "", count)
+        label = QLabel(text.format(name=file_name))
         label.setWordWrap(True)
         return label
 
     def _conflict_rows(self) -> QScrollArea:
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
-        for column, title in enumerate(("Field", self.wording.base, "Keep", "", "")):
+        for column, title in enumerate((self.tr("Field"), _said(self.wording.base), self.tr("Keep"), "", "")):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
         for row, conflict in enumerate(self.merge.conflicts, start=1):
             group = QButtonGroup(self)
-            mine = QRadioButton(f"Yours: {shown(conflict.mine)}")
-            theirs = QRadioButton(f"{self.wording.theirs}: {shown(conflict.theirs)}")
-            own = QRadioButton("Other:")
+            mine = QRadioButton(self.tr("Yours: {value}").format(value=shown(conflict.mine)))
+            theirs = QRadioButton(self.tr("{side}: {value}").format(side=_said(self.wording.theirs),
+                                                                    value=shown(conflict.theirs)))
+            own = QRadioButton(self.tr("Other:"))
             edit = QLineEdit(shown(conflict.mine) if conflict.mine is not ABSENT else "")
             edit.setEnabled(False)
-            edit.setPlaceholderText("a value of your own")
+            edit.setPlaceholderText(self.tr("a value of your own"))
             for name, widget in (("mine", mine), ("theirs", theirs), ("other", own), ("edit", edit)):
                 widget.setObjectName(f"{name}:{conflict.label}")
             for button, button_id in ((mine, MINE_ID), (theirs, THEIRS_ID), (own, EDIT_ID)):
@@ -179,25 +194,28 @@ class MergeDialog(QDialog):
     def _merged_note(self) -> QLabel | None:
         parts = []
         if self.merge.mine:
-            parts.append("your edits kept: " + ", ".join(format_path(p) for p in self.merge.mine))
+            parts.append(self.tr("your edits kept: {fields}").format(
+                fields=", ".join(format_path(p) for p in self.merge.mine)))
         if self.merge.theirs:
-            parts.append(f"{self.wording.merged_from}: "
-                         + ", ".join(format_path(p) for p in self.merge.theirs))
+            parts.append(self.tr("{side}: {fields}").format(
+                side=_said(self.wording.merged_from),
+                fields=", ".join(format_path(p) for p in self.merge.theirs)))
         if not parts:
             return None
-        label = QLabel("Merged by themselves (changed on one side only): " + "; ".join(parts) + ".")
+        label = QLabel(self.tr("Merged by themselves (changed on one side only): {parts}.").format(
+            parts=self.tr("; ").join(parts)))
         label.setWordWrap(True)
         return label
 
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
-        merge = QPushButton(self.wording.accept)
+        merge = QPushButton(_said(self.wording.accept))
         merge.setObjectName("mergeButton")
         merge.setDefault(True)
         buttons.addButton(merge, QDialogButtonBox.AcceptRole)
         merge.clicked.connect(self._merge)
         if self.wording.other:
-            discard = QPushButton(self.wording.other)
+            discard = QPushButton(_said(self.wording.other))
             discard.setObjectName("discardButton")
             buttons.addButton(discard, QDialogButtonBox.DestructiveRole)
             discard.clicked.connect(self._discard)
@@ -211,8 +229,9 @@ class MergeDialog(QDialog):
             try:
                 typed(self._edits[conflict.path].text(), (conflict.mine, conflict.theirs))
             except ValueError:
-                self.error.setText(f"{conflict.label}: {self._edits[conflict.path].text()!r} is not a "
-                                   "value this field holds (a number, true/false, or JSON)")
+                self.error.setText(self.tr("{field}: {value} is not a value this field holds (a number, "
+                                           "true/false, or JSON)").format(
+                    field=conflict.label, value=repr(self._edits[conflict.path].text())))
                 self.error.setVisible(True)
                 self._edits[conflict.path].setFocus()
                 return

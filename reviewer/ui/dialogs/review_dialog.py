@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,14 +28,17 @@ from PySide6.QtWidgets import (
 
 from reviewer.core.services.reviews import ReviewPlan, ReviewPreview
 from reviewer.core.terms import PILLARS, UNBACKED_STATUSES, VERIFY
-from reviewer.ui import icons
+from reviewer.ui import i18n, icons
 from reviewer.ui.widgets.drafted_notes_box import DraftedNotesBox
 
 
 def _files(plan: ReviewPlan) -> str:
     """The files the commit will hold: ``a`` or ``a and b`` (a record's language files)."""
     names = [html.escape(name) for name in plan.repo_paths]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return QCoreApplication.translate("ReviewDialog", "{files} and {last}").format(
+        files=QCoreApplication.translate("ReviewDialog", ", ").join(names[:-1]), last=names[-1])
 
 
 class ReviewDialog(QDialog):
@@ -45,14 +48,15 @@ class ReviewDialog(QDialog):
     notes_confirmed = Signal(list)         # pillars whose drafted audit note is confirmed
 
     def __init__(self, action: str, record_label: str, name: str, email: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, config=None) -> None:
         super().__init__(parent)
         self.action = action
-        verb = "Verify" if action == VERIFY else "Reopen"
-        self.setWindowTitle(f"{verb} {record_label}")
+        self.config = config   # the workspace configuration, for its pillar names
+        self.setWindowTitle((self.tr("Verify {record}") if action == VERIFY
+                             else self.tr("Reopen {record}")).format(record=record_label))
         self.setObjectName(f"{action}Dialog")
         self.resize(760, 620)
-        self.verdict = QLabel("Checking the record…")
+        self.verdict = QLabel(self.tr("Checking the record…"))
         self.verdict.setWordWrap(True)
         self.verdict.setObjectName("verdict")
         self.tabs = self._build_tabs(action)
@@ -67,7 +71,8 @@ class ReviewDialog(QDialog):
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.Ok)
-        self.ok.setText(f"{verb} and commit")
+        self.ok.setText(self.tr("Verify and commit") if action == VERIFY
+                        else self.tr("Reopen and commit"))
         self.ok.setEnabled(False)
         self.buttons.accepted.connect(self._confirm)
         self.buttons.rejected.connect(self.reject)
@@ -85,7 +90,7 @@ class ReviewDialog(QDialog):
 
     def _build_tabs(self, action: str) -> QTabWidget:
         self.reasons = QTreeWidget()   # every pillar with its verdict, problems in full
-        self.reasons.setHeaderLabels(["Pillar", "Verdict (double-click to go to the pillar)"])
+        self.reasons.setHeaderLabels([self.tr("Pillar"), self.tr("Verdict (double-click to go to the pillar)")])
         self.reasons.setRootIsDecorated(False)
         self.reasons.setWordWrap(True)
         self.reasons.setUniformRowHeights(False)
@@ -93,37 +98,38 @@ class ReviewDialog(QDialog):
         self.reasons.itemDoubleClicked.connect(self._pillar_clicked)
         # Every citation that does not resolve, noted or not: the auditor signs off on them.
         self.citations = QTreeWidget()
-        self.citations.setHeaderLabels(["Pillar", "Citation", "Status", "Audit note"])
+        self.citations.setHeaderLabels([self.tr("Pillar"), self.tr("Citation"), self.tr("Status"),
+                                         self.tr("Audit note")])
         self.citations.setRootIsDecorated(False)
         self.changes = QTreeWidget()
-        self.changes.setHeaderLabels(["Field", "Before", "After"])
+        self.changes.setHeaderLabels([self.tr("Field"), self.tr("Before"), self.tr("After")])
         self.changes.setRootIsDecorated(False)
         self.raw = QPlainTextEdit(readOnly=True)
         self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         self.message = QPlainTextEdit(readOnly=True)
         tabs = QTabWidget()
         if action == VERIFY:
-            tabs.addTab(self.reasons, "Gate")
-            tabs.addTab(self.citations, "Citations")
-        tabs.addTab(self.changes, "Field changes")
-        tabs.addTab(self.raw, "Raw diff")
-        tabs.addTab(self.message, "Commit message")
+            tabs.addTab(self.reasons, self.tr("Gate"))
+            tabs.addTab(self.citations, self.tr("Citations"))
+        tabs.addTab(self.changes, self.tr("Field changes"))
+        tabs.addTab(self.raw, self.tr("Raw diff"))
+        tabs.addTab(self.message, self.tr("Commit message"))
         return tabs
 
     def _build_form(self, action: str, name: str, email: str) -> QFormLayout:
-        self.name = QLineEdit(name, placeholderText="Your name")
+        self.name = QLineEdit(name, placeholderText=self.tr("Your name"))
         self.email = QLineEdit(email, placeholderText="you@example.org")
         for edit in (self.name, self.email):
             edit.editingFinished.connect(self._identity_edited)
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("Note for the commit (optional)" if action == VERIFY
-                                     else "Why is this record reopened? (required)")
+        self.note.setPlaceholderText(self.tr("Note for the commit (optional)") if action == VERIFY
+                                     else self.tr("Why is this record reopened? (required)"))
         self.note.setFixedHeight(70)
         self.note.textChanged.connect(self._update_ok)
         form = QFormLayout()
-        form.addRow("Reviewer", self.name)
-        form.addRow("Email", self.email)
-        form.addRow("Note" if action == VERIFY else "Reason", self.note)
+        form.addRow(self.tr("Reviewer"), self.name)
+        form.addRow(self.tr("Email"), self.email)
+        form.addRow(self.tr("Note") if action == VERIFY else self.tr("Reason"), self.note)
         return form
 
     # ---- fed by the window ------------------------------------------------------------------
@@ -146,18 +152,20 @@ class ReviewDialog(QDialog):
         self.raw.setPlainText(preview.raw_diff)
         self.message.setPlainText(plan.message)
         if self.action == VERIFY and plan.reasons:
-            self.verdict.setText(f"<b style='color:{icons.COLORS['error']}'>Cannot verify yet.</b> "
-                                 f"{len(plan.reasons)} problem(s) below. Fix them, or add an audit "
-                                 "note to the pillar explaining why it stands (a note the draft "
-                                 "already held counts once you confirm it below).")
+            self.verdict.setText(self.tr(
+                "<b style='color:{color}'>Cannot verify yet.</b> %n problem(s) below. Fix them, or "
+                "add an audit note to the pillar explaining why it stands (a note the draft already "
+                "held counts once you confirm it below).", "", len(plan.reasons)
+            ).format(color=icons.COLORS["error"]))
             self.tabs.setCurrentWidget(self.reasons)
         elif self.action == VERIFY:
-            self.verdict.setText(f"<b style='color:{icons.COLORS['verified']}'>Ready to verify.</b> "
-                                 f"The commit will hold only {_files(plan)}.")
+            self.verdict.setText(self.tr("<b style='color:{color}'>Ready to verify.</b> The commit "
+                                         "will hold only {files}.").format(
+                color=icons.COLORS["verified"], files=_files(plan)))
             self.tabs.setCurrentWidget(self.changes)
         else:
-            self.verdict.setText(f"Reopen moves the record back to draft; the commit will hold "
-                                 f"only {_files(plan)}.")
+            self.verdict.setText(self.tr("Reopen moves the record back to draft; the commit will "
+                                         "hold only {files}.").format(files=_files(plan)))
         self._update_ok()
 
     def kept_notes(self) -> list[str]:
@@ -180,13 +188,14 @@ class ReviewDialog(QDialog):
         self.reasons.clear()
         analysis = plan.record.data.get("analysis") if plan.record is not None else None
         assessed = [p for p in PILLARS if isinstance(analysis, dict) and isinstance(analysis.get(p), dict)]
-        rows = [(r.pillar or "record", r.message, False) for r in plan.reasons
+        rows = [(r.pillar or "", r.message, False) for r in plan.reasons
                 if r.pillar not in assessed]
         for pillar in assessed:
             problems = [r.message for r in plan.reasons if r.pillar == pillar]
-            rows += [(pillar, message, False) for message in problems] or [(pillar, "passes", True)]
+            rows += [(pillar, message, False) for message in problems] or [(pillar, self.tr("passes"), True)]
         for pillar, message, passes in rows:
-            item = QTreeWidgetItem([pillar, message])
+            shown = i18n.pillar_name(pillar, self.config) if pillar in PILLARS else (pillar or self.tr("record"))
+            item = QTreeWidgetItem([shown, message])
             item.setIcon(0, icons.check() if passes else icons.warning())
             item.setToolTip(1, message)
             item.setData(0, Qt.UserRole, pillar if pillar in PILLARS else None)
@@ -207,17 +216,18 @@ class ReviewDialog(QDialog):
             pillar = analysis.get(result.pillar)
             note = pillar.get("auditNote") if isinstance(pillar, dict) else None
             noted = isinstance(note, str) and bool(note.strip())
-            item = QTreeWidgetItem([result.pillar, result.citation, result.status,
-                                    note.strip() if noted else "needed to verify"])
+            item = QTreeWidgetItem([i18n.pillar_name(result.pillar, self.config), result.citation,
+                                    i18n.citation_status_name(result.status),
+                                    note.strip() if noted else self.tr("needed to verify")])
             item.setToolTip(2, result.detail)
             item.setToolTip(3, note.strip() if noted else
-                            "Add an audit note to this pillar saying why the citation stands")
+                            self.tr("Add an audit note to this pillar saying why the citation stands"))
             item.setIcon(0, icons.check() if noted else icons.warning())
             self.citations.addTopLevelItem(item)
         index = self.tabs.indexOf(self.citations)
         if index >= 0:
-            self.tabs.setTabText(index, f"Citations ({len(unchecked)})" if unchecked
-                                 else "Citations")
+            self.tabs.setTabText(index, self.tr("Citations ({count})").format(count=len(unchecked))
+                                 if unchecked else self.tr("Citations"))
         for column in range(3):
             self.citations.resizeColumnToContents(column)
 

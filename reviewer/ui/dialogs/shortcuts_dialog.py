@@ -18,11 +18,11 @@ from reviewer.ui import shortcuts
 class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         rows = shortcuts.table()
         table = QTableWidget(len(rows), 2)
         table.setObjectName("shortcutTable")
-        table.setHorizontalHeaderLabels(["Keys", "Action"])
+        table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.NoEditTriggers)
         for row, (keys, description) in enumerate(rows):

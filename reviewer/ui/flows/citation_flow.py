@@ -19,6 +19,7 @@ from reviewer.core.services import sources as source_services
 from reviewer.core.sources.citations import CitationResult
 from reviewer.core.sources.reading import source_folder
 from reviewer.core.terms import PILLARS
+from reviewer.ui import i18n
 from reviewer.ui.context import AppContext
 from reviewer.ui.dialogs.add_pillar_dialog import AddPillarDialog
 from reviewer.ui.widgets.pillar_card import NEW_PILLAR, PillarCard
@@ -61,14 +62,19 @@ class CitationFlow(QObject):
         else:
             return
         if self.ctx.views.source_view.show_heading(source, line, end):
-            self.ctx.status(f"{pillar}: {result.detail}", 8000)
+            self.ctx.status(self.tr("{pillar}: {detail}").format(
+                pillar=i18n.pillar_name(pillar, self._config()), detail=result.detail), 8000)
 
     def record_changed(self) -> None:
         """The open record or its data changed: "Cite for" offers the pillars it has."""
         s = self.ctx.session
         analysis = s.value(("analysis",)) if s is not None else None
         has = [p for p in PILLARS if isinstance(analysis, dict) and isinstance(analysis.get(p), dict)]
+        self.ctx.views.source_view.config = self._config()
         self.ctx.views.source_view.set_pillars(has)
+
+    def _config(self):
+        return self.ctx.workspace.config if self.ctx.workspace is not None else None
 
     def _cite(self, pillar: str, citation: str, selection: str) -> None:
         """Fill the pillar's citation from the source (and optionally its evidence), one undo
@@ -90,7 +96,7 @@ class CitationFlow(QObject):
             return  # a verified record: the usual offer to reopen it
         analysis = s.value(("analysis",))
         absent = [p for p in PILLARS if not (isinstance(analysis, dict) and isinstance(analysis.get(p), dict))]
-        dialog = AddPillarDialog(absent, citation, pillar or None, self.dialog_parent)
+        dialog = AddPillarDialog(absent, citation, pillar or None, self.dialog_parent, config=self._config())
         self.add_dialog = dialog
         dialog.chosen.connect(lambda name, score: self._write_cite(
             name, citation, selection, [(("analysis", name), {"score": score, **NEW_PILLAR})]))
@@ -107,8 +113,9 @@ class CitationFlow(QObject):
             evidence = s.value(("analysis", pillar, "evidence")) or ""
             joined = f"{evidence.rstrip()} {selection}".strip() if isinstance(evidence, str) else selection
             edits.append((("analysis", pillar, "evidence"), joined))
-        s.edit_many(edits, f"Cite for {pillar}")
-        self.ctx.status(f"{pillar}: citation set to {citation}", 6000)
+        name = i18n.pillar_name(pillar, self._config())
+        s.edit_many(edits, self.tr("Cite for {pillar}").format(pillar=name))
+        self.ctx.status(self.tr("{pillar}: citation set to {citation}").format(pillar=name, citation=citation), 6000)
 
     # ---- attaching sources ------------------------------------------------------------------
     def attach(self, files: list[str] | None = None) -> None:
@@ -117,12 +124,12 @@ class CitationFlow(QObject):
         s, ws = self.ctx.session, self.ctx.workspace
         record_id = s.record.record_id if s is not None else None
         if s is None or ws is None or not record_id:
-            self.ctx.status("Select a record with an id to attach sources to it", 5000)
+            self.ctx.status(self.tr("Select a record with an id to attach sources to it"), 5000)
             return
         if files is None:
             files, _ = QFileDialog.getOpenFileNames(
-                self.dialog_parent, f"Attach sources to {record_id}", str(Path.home()),
-                "Policy texts (*.txt *.md *.html *.htm *.pdf);;All files (*)")
+                self.dialog_parent, self.tr("Attach sources to {id}").format(id=record_id), str(Path.home()),
+                self.tr("Policy texts (*.txt *.md *.html *.htm *.pdf);;All files (*)"))
         if not files:
             return
         paths = [Path(f) for f in files]
@@ -135,16 +142,18 @@ class CitationFlow(QObject):
         overwrite = False
         if taken:
             answer = QMessageBox.question(
-                self.dialog_parent, "Replace sources?",
-                f"{', '.join(taken)} {'is' if len(taken) == 1 else 'are'} already attached to "
-                f"{record_id}. Replace {'it' if len(taken) == 1 else 'them'}?",
+                self.dialog_parent, self.tr("Replace sources?"),
+                self.tr("{files} is already attached to {id}. Replace it?").format(
+                    files=", ".join(taken), id=record_id) if len(taken) == 1 else
+                self.tr("{files} are already attached to {id}. Replace them?").format(
+                    files=", ".join(taken), id=record_id),
                 QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer != QMessageBox.Yes:
                 return
             overwrite = True
-        self.ctx.status(f"Attaching {len(paths)} file(s)…")
+        self.ctx.status(self.tr("Attaching %n file(s)…", "", len(paths)))
         self.ctx.run("attach", lambda: source_services.attach(ws, record_id, paths, overwrite=overwrite),
                      None, self._attach_failed)
 
     def _attach_failed(self, message: str) -> None:
-        QMessageBox.warning(self.dialog_parent, "Could not attach", message)
+        QMessageBox.warning(self.dialog_parent, self.tr("Could not attach"), message)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from reviewer.core.audit.measures import Filters
@@ -99,7 +99,7 @@ class DashboardFlow(QObject):
             self._asked = time.perf_counter()
         if ws is None:
             if board is not None:
-                board.show_problem("Open a workspace to see how its drafts held up.")
+                board.show_problem(self.tr("Open a workspace to see how its drafts held up."))
             return
         if self._running:
             self._again = True
@@ -147,7 +147,7 @@ class DashboardFlow(QObject):
             self.refresh()
             return
         if self.dashboard is not None:
-            self.dashboard.show_problem(f"The history could not be read: {message}")
+            self.dashboard.show_problem(self.tr("The history could not be read: {message}").format(message=message))
         self._asked = 0.0
         self.shown.emit(0.0)
 
@@ -156,8 +156,8 @@ class DashboardFlow(QObject):
         lst = self.ctx.views.record_list
         lst.show_only(files, about)
         count = len(files)
-        self.ctx.status(f"The list shows the {count} record{'s' if count != 1 else ''} "
-                        f"behind the bar: {about}", 6000)
+        self.ctx.status(self.tr("The list shows the %n record(s) behind the bar: {about}", "", count)
+                        .format(about=about), 6000)
 
     def _follow_choice(self) -> None:
         """New numbers: a list showing the records behind a bar shows those of the new ones."""
@@ -184,6 +184,7 @@ def _read(ws: Workspace, filters: Filters) -> tuple[Workspace, AuditNumbers | st
     try:
         return ws, audit_numbers.numbers(ws, filters)
     except NotARepository as exc:
-        return ws, (f"{ws.root.name} is not in a git repository, so it has no history to audit: "
-                    "the dashboard compares each record's draft as committed with its reviewed "
-                    f"version, and reviews are recorded as git commits.\n\n({exc})")
+        return ws, QCoreApplication.translate(
+            "DashboardFlow", "{folder} is not in a git repository, so it has no history to audit: the "
+            "dashboard compares each record's draft as committed with its reviewed version, and reviews "
+            "are recorded as git commits.").format(folder=ws.root.name) + f"\n\n({exc})"

@@ -101,7 +101,7 @@ class IndexFlow(QObject):
         self.show_rows(None if unchanged and self._shown_cached else rows, True)
         self._shown_cached = True
         if report.note:
-            self.ctx.status(f"Workspace index: {report.note}", 8000)
+            self.ctx.status(self.tr("Workspace index: {note}").format(note=report.note), 8000)
         if self._filter_text:
             self.search_now()
         if not self.sources_ready:
@@ -126,14 +126,15 @@ class IndexFlow(QObject):
 
     def _sources_failed(self, message: str) -> None:
         self.finished.emit("sources")
-        self.ctx.status(f"Source texts are not searchable: {message}", 8000)
+        self.ctx.status(self.tr("Source texts are not searchable: {message}").format(message=message), 8000)
 
     def _index_failed(self, message: str) -> None:
         """No usable index: read every record the slow way, so the list is still right."""
         self.finished.emit("records")
         self.index = None
         ws = self.ctx.workspace
-        self.ctx.status(f"Workspace index unavailable ({message}); reading every record", 8000)
+        self.ctx.status(self.tr("Workspace index unavailable ({message}); reading every record").format(
+            message=message), 8000)
         self.ctx.run("scan", lambda: SummaryTable.of(ws.root, records.list_records(ws)),
                      lambda rows: self.show_rows(rows, True),
                      self.ctx.status)

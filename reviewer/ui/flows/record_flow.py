@@ -84,7 +84,7 @@ class RecordFlow(QObject):
         self._close_session()
         views.record_list.set_open(loaded.path)
         if loaded.record is None:
-            views.form.clear(f"This file cannot be read as a record:\n{loaded.error}")
+            views.form.clear(self.tr("This file cannot be read as a record:\n{error}").format(error=loaded.error))
             views.source_view.show_sources([], loaded.error or "", None)
             views.history.show_loading()
             self.session_changed.emit()
@@ -148,16 +148,15 @@ class RecordFlow(QObject):
         """File > Revert record: drop the unsaved edits (asked first), back to the file."""
         session = self.ctx.session
         if session is None or not session.dirty:
-            self.ctx.status("No unsaved edits to revert", 3000)
+            self.ctx.status(self.tr("No unsaved edits to revert"), 3000)
             return
         answer = QMessageBox.question(
-            self.parent_widget, "Revert record",
-            f"Discard your unsaved edits to {session.data.get('id', session.path.name)} and show "
-            "the file as it was last saved?", QMessageBox.Discard | QMessageBox.Cancel,
+            self.parent_widget, self.tr("Revert record"), self.tr("Discard your unsaved edits to {id} and show the file "
+            "as it was last saved?").format(id=session.data.get('id', session.path.name)), QMessageBox.Discard | QMessageBox.Cancel,
             QMessageBox.Cancel)
         if answer == QMessageBox.Discard:
             session.replace_from_disk(session.record, keep_edits=False)
-            self.ctx.status("Reverted to the saved file", 5000)
+            self.ctx.status(self.tr("Reverted to the saved file"), 5000)
 
     def _close_session(self) -> None:
         session = self.ctx.session
@@ -220,7 +219,7 @@ class RecordFlow(QObject):
         session = self.ctx.session
         if session is None or not session.ensure_editable():
             return
-        dialog = AddPillarDialog([name], None, name, self.parent_widget)
+        dialog = AddPillarDialog([name], None, name, self.parent_widget, config=self.ctx.workspace.config)
         self.add_dialog = dialog
         dialog.chosen.connect(lambda pillar, score: session.edit(
             ("analysis", pillar), {"score": score, **NEW_PILLAR}, merge=False))
@@ -238,8 +237,8 @@ class RecordFlow(QObject):
         if session is None:
             return
         self._show_record(session)
-        self.ctx.status(f"{session.data.get('id', session.path.name)} is verified: reopen it "
-                        "(with a reason) to change it", 10000)
+        self.ctx.status(self.tr("{id} is verified: reopen it (with a reason) to change it").format(
+                        id=session.data.get('id', session.path.name)), 10000)
         self.reopen_needed.emit()
 
     def _edited_in(self, language: str, path: tuple, value: object, merge: bool) -> None:
@@ -274,8 +273,8 @@ class RecordFlow(QObject):
         if then is not None:
             self._then.append(then)
         if self.ctx.saves_held:  # a sync is rewriting the files: save right after it
-            self.ctx.status("The save waits for the sync to finish (a paused sync: resolve or "
-                            "abort it with the Sync button)", 6000)
+            self.ctx.status(self.tr("The save waits for the sync to finish (a paused sync: resolve or "
+                                    "abort it with the Sync button)"), 6000)
             self.ctx.when_saves_allowed(self.save)
             return
         if self._saving:
@@ -284,7 +283,7 @@ class RecordFlow(QObject):
         session, ws = self.ctx.session, self.ctx.workspace
         if session is None or ws is None or not session.dirty:
             if then is None and session is not None:
-                self.ctx.status("No unsaved edits", 3000)
+                self.ctx.status(self.tr("No unsaved edits"), 3000)
             self._saved(True)
             return
         self._saving, self._save_again = True, False
@@ -307,7 +306,8 @@ class RecordFlow(QObject):
     def _refused(self, message: str) -> None:
         self._saving = False
         self._then.clear()
-        QMessageBox.warning(self.parent_widget, "Not saved", f"Nothing was written.\n\n{message}")
+        QMessageBox.warning(self.parent_widget, self.tr("Not saved"),
+                            self.tr("Nothing was written.") + f"\n\n{message}")
         self.saved.emit(False)
 
     def _saved(self, ok: bool) -> None:
@@ -325,9 +325,8 @@ class RecordFlow(QObject):
             then()
             return
         answer = QMessageBox.question(
-            self.parent_widget, "Unsaved edits",
-            f"{session.data.get('id') or session.record.record_id or session.path.name} has "
-            "unsaved edits. Save them?",
+            self.parent_widget, self.tr("Unsaved edits"), self.tr("{id} has unsaved edits. Save them?").format(
+                id=session.data.get('id') or session.record.record_id or session.path.name),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             self.save(then)
@@ -351,8 +350,8 @@ class RecordFlow(QObject):
             return  # our own save or commit: looked at again once it reported
         # One kind per file: a checkout changing both language files re-reads both.
         self.ctx.run(f"disk:{path}", lambda: ws.load(path), self._reread,
-                     lambda message: self.ctx.status(f"{path.name} changed on disk and cannot "
-                                                     f"be read: {message}"), quiet=True)
+                     lambda message: self.ctx.status(self.tr("{file} changed on disk and cannot be read: "
+                                                             "{message}").format(file=path.name, message=message)), quiet=True)
 
     def _merge_with_disk(self, session, fresh: RecordFile) -> None:
         """Three-way, field by field: base as loaded, our working copy, the file now. Fields
@@ -362,19 +361,19 @@ class RecordFlow(QObject):
         merge = three_way(session.files[language].data, session.datas[language], fresh.data)
         if merge.clean:
             session.merge_from_disk(fresh, merge.data)
-            self.ctx.status(f"{fresh.path.name} changed on disk: merged with your edits "
-                            f"({len(merge.theirs)} field(s) from the file, your "
-                            f"{len(merge.mine)} kept); not saved yet", 10000)
+            self.ctx.status(self.tr("{file} changed on disk: merged with your edits (%n field(s) from the file, "
+                                    "your {mine} kept); not saved yet", "", len(merge.theirs)).format(
+                                        file=fresh.path.name, mine=len(merge.mine)), 10000)
             return
         dialog = MergeDialog(merge, fresh.path.name, self.parent_widget)
         dialog.exec()
         if dialog.discard_mine:
             session.replace_from_disk(fresh, keep_edits=False)
-            self.ctx.status(f"Reloaded {fresh.path.name}: your edits were discarded", 8000)
+            self.ctx.status(self.tr("Reloaded {file}: your edits were discarded").format(file=fresh.path.name), 8000)
         else:
             session.merge_from_disk(fresh, resolved_values(merge, dialog.values()))
-            self.ctx.status(f"{fresh.path.name}: merged with the file on disk; not saved yet",
-                            8000)
+            self.ctx.status(self.tr("{file}: merged with the file on disk; not saved yet").format(
+                            file=fresh.path.name), 8000)
 
     def _reread(self, fresh: RecordFile) -> None:
         session = self.ctx.session
@@ -384,7 +383,7 @@ class RecordFlow(QObject):
         name = self.ctx.workspace.relative(fresh.path) if session.multilingual else fresh.path.name
         if not session.dirty:
             session.replace_from_disk(fresh, keep_edits=False)
-            self.ctx.status(f"Reloaded {name}: it changed on disk", 6000)
+            self.ctx.status(self.tr("Reloaded {file}: it changed on disk").format(file=name), 6000)
         else:
             self._merge_with_disk(session, fresh)
         # Its row, its index entry and its history follow, as after any change.

@@ -33,18 +33,24 @@ class RecoveryFlow(QObject):
 
     def _offer(self, ws: Workspace, found: Interrupted) -> None:
         journal = found.journal
-        box = QMessageBox(QMessageBox.Warning, "Unfinished review",
-                          f"A {journal.action} of {journal.what} (started {journal.started}) "
-                          "was interrupted before its commit was checked.", parent=self.dialog_parent)
+        text = (self.tr("A verify of {what} (started {started}) was interrupted before its commit was "
+                        "checked.") if journal.action == "verify" else
+                self.tr("A reopen of {what} (started {started}) was interrupted before its commit was "
+                        "checked.") if journal.action == "reopen" else
+                self.tr("A {action} of {what} (started {started}) was interrupted before its commit was "
+                        "checked."))
+        box = QMessageBox(QMessageBox.Warning, self.tr("Unfinished review"),
+                          text.format(action=journal.action, what=journal.what, started=journal.started),
+                          parent=self.dialog_parent)
         why_not = found.cannot_finish
         box.setInformativeText(
-            f"It cannot be finished: {why_not}." if why_not else
-            "Finish it: commit the record as it was written, with the usual checks. "
-            "Or put the file back as it was before.")
-        finish = box.addButton("Finish the commit", QMessageBox.AcceptRole)
+            self.tr("It cannot be finished: {why}.").format(why=why_not) if why_not else
+            self.tr("Finish it: commit the record as it was written, with the usual checks. "
+                    "Or put the file back as it was before."))
+        finish = box.addButton(self.tr("Finish the commit"), QMessageBox.AcceptRole)
         finish.setEnabled(why_not is None)
-        undo = box.addButton("Put the file back", QMessageBox.DestructiveRole)
-        box.addButton("Later", QMessageBox.RejectRole)
+        undo = box.addButton(self.tr("Put the file back"), QMessageBox.DestructiveRole)
+        box.addButton(self.tr("Later"), QMessageBox.RejectRole)
         box.setDefaultButton(finish if why_not is None else undo)
         self.box = box
         box.finished.connect(lambda _: self._answered(ws, box.clickedButton(), finish, undo))
@@ -53,9 +59,9 @@ class RecoveryFlow(QObject):
     def _answered(self, ws: Workspace, clicked, finish, undo) -> None:
         self.box = None
         if clicked not in (finish, undo):
-            self.ctx.status("An interrupted review is still unfinished: verify and reopen wait "
-                            "until it is finished or undone (reviewer recover)", 10000)
+            self.ctx.status(self.tr("An interrupted review is still unfinished: verify and reopen wait "
+                                    "until it is finished or undone (reviewer recover)"), 10000)
             return
         self.ctx.run("recover", lambda: reviews.recover(ws, finish=clicked is finish), None,
-                     lambda message: QMessageBox.warning(self.dialog_parent, "Not recovered",
+                     lambda message: QMessageBox.warning(self.dialog_parent, self.tr("Not recovered"),
                                                          message))

@@ -41,7 +41,7 @@ class ReviewFlow(QObject):
         if session is None or self.ctx.workspace is None or self.dialog is not None:
             return  # one dialog at a time (refused edits come in bursts, e.g. a drag)
         if action == REOPEN and session.data.get("reviewStatus") != VERIFIED:
-            self.ctx.status("Only a verified record can be reopened", 5000)
+            self.ctx.status(self.tr("Only a verified record can be reopened"), 5000)
             return
         self.save(lambda: self._open_dialog(action))
 
@@ -54,7 +54,7 @@ class ReviewFlow(QObject):
         email = str(settings.value("review/email", "") or "")
         label = session.record.record_id if session.record is not None else None
         dialog = ReviewDialog(action, str(label or session.path.name), name, email,
-                              self.dialog_parent)
+                              self.dialog_parent, config=self.ctx.workspace.config)
         self.dialog = dialog
         dialog.identity_changed.connect(lambda n, e: self._preview(dialog, action, n, e))
         dialog.notes_confirmed.connect(lambda _: self._preview(
@@ -92,8 +92,9 @@ class ReviewFlow(QObject):
         def done(result) -> None:
             dialog.set_busy(False)
             dialog.accept()
-            verb = "verified" if result.action == VERIFY else "reopened"
-            self.ctx.status(f"Committed as {result.commit[:7]}: {result.record_id} {verb}", 15000)
+            message = (self.tr("Committed as {commit}: {id} verified") if result.action == VERIFY
+                       else self.tr("Committed as {commit}: {id} reopened"))
+            self.ctx.status(message.format(commit=result.commit[:7], id=result.record_id), 15000)
             self.committed.emit()
 
         def failed(message: str) -> None:

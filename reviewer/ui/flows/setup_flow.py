@@ -41,7 +41,7 @@ class SetupFlow(QObject):
         """Open ``folder``, offering a reviewer.toml first when it needs one. ``refused``
         gets the reason when the folder cannot be opened (default: a warning)."""
         refused = refused or self._warn
-        self.ctx.status(f"Looking at {folder}…")
+        self.ctx.status(self.tr("Looking at {folder}…").format(folder=folder))
         self.ctx.run("setup-look", lambda: setup.proposal(folder),
                      lambda found: self._looked(folder, found, select, refused),
                      lambda message: self._plain(folder, select, refused))
@@ -68,12 +68,12 @@ class SetupFlow(QObject):
     def _written(self, done: tuple[Findings, Workspace], select: str | None) -> None:
         found, ws = done
         self.open_ws(ws, select)
-        self.ctx.status(f"Wrote {found.config_path}: {found.records} record files, "
-                        f"languages {' · '.join(found.languages) or 'one per record'}", 10000)
+        self.ctx.status(self.tr("Wrote {config}: %n record file(s), languages {languages}", "", found.records).format(
+            config=found.config_path, languages=" · ".join(found.languages) or self.tr("one per record")), 10000)
 
     def _not_written(self, message: str, folder: Path, select: str | None, refused: Refused) -> None:
-        QMessageBox.warning(self.dialog_parent, "Configuration not written",
-                            f"reviewer.toml was not written.\n\n{message}")
+        QMessageBox.warning(self.dialog_parent, self.tr("Configuration not written"),
+                            self.tr("reviewer.toml was not written.") + f"\n\n{message}")
         self._plain(folder, select, refused)
 
     def _plain(self, folder: Path, select: str | None, refused: Refused) -> None:
@@ -87,7 +87,7 @@ class SetupFlow(QObject):
         self.open_ws(ws, select)
 
     def _warn(self, message: str) -> None:
-        QMessageBox.warning(self.dialog_parent, "Not a workspace", message)
+        QMessageBox.warning(self.dialog_parent, self.tr("Not a workspace"), message)
 
 
 def _init_and_open(folder: Path) -> tuple[Findings, Workspace]:

@@ -75,7 +75,8 @@ class SyncFlow(QObject):
             return
         self.ctx.run("sync-status", lambda: sharing.status(ws, fetch=fetch), self._show_status,
                      lambda message: None if self.running else
-                     self.button.show_problem("Sync ⚠", f"Checking the remote failed: {message}"),
+                     self.button.show_problem(self.tr("Sync ⚠"), self.tr("Checking the remote failed: {message}")
+                                              .format(message=message)),
                      quiet=True)
 
     def _show_status(self, status: SyncStatus) -> None:
@@ -85,11 +86,11 @@ class SyncFlow(QObject):
         if status.paused:
             self.button.show_paused(0)
         elif status.interrupted:
-            self.button.show_problem("Sync interrupted", "A sync stopped half way (the app or the "
-                                     "machine stopped): your commits are safe and your uncommitted "
-                                     "edits are in git's stash. Click to finish it.")
+            self.button.show_problem(self.tr("Sync interrupted"), self.tr(
+                "A sync stopped half way (the app or the machine stopped): your commits are safe and "
+                "your uncommitted edits are in git's stash. Click to finish it."))
         elif status.problem:
-            self.button.show_problem("Sync: not set up", status.problem)
+            self.button.show_problem(self.tr("Sync: not set up"), status.problem)
         else:
             self.button.show_position(status.upstream or "", status.ahead, status.behind,
                                       time.strftime("%H:%M"))
@@ -116,12 +117,12 @@ class SyncFlow(QObject):
         if ws is None or self.running:
             return
         name, email = self._identity()
-        self._start("Syncing…", lambda: sharing.sync(ws, name=name, email=email))
+        self._start(self.tr("Syncing…"), lambda: sharing.sync(ws, name=name, email=email))
 
     def abort(self) -> None:
         ws = self.ctx.workspace
         if ws is not None and not self.running:
-            self._start("Aborting…", lambda: sharing.abort_sync(ws))
+            self._start(self.tr("Aborting…"), lambda: sharing.abort_sync(ws))
 
     def _start(self, what: str, service) -> None:
         self.running = True
@@ -155,17 +156,18 @@ class SyncFlow(QObject):
             if result.conflicts:
                 self._ask(result.conflicts)
             else:
-                self._warn("Sync paused", f"The sync stopped: {result.stopped}. Fix it, then sync "
-                                          "again, or abort the sync from the Sync menu.")
+                self._warn(self.tr("Sync paused"), self.tr("The sync stopped: {reason}. Fix it, then sync "
+                                                           "again, or abort the sync from the Sync menu.")
+                           .format(reason=result.stopped))
             return
         self.button.show_unknown()     # no longer paused; where it stands follows
         self.refresh()
 
     def _failed(self, message: str) -> None:
         self._end()
-        self.button.show_problem("Sync failed", message)
-        self.ctx.status(f"Sync failed: {message}", 15000)
-        self._warn("Sync failed", message)
+        self.button.show_problem(self.tr("Sync failed"), message)
+        self.ctx.status(self.tr("Sync failed: {message}").format(message=message), 15000)
+        self._warn(self.tr("Sync failed"), message)
 
     def _warn(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Warning, title, text, parent=self.dialog_parent)
@@ -197,8 +199,8 @@ class SyncFlow(QObject):
     def _decided(self, dialog: MergeDialog, record: str, keyed: dict) -> None:
         self.dialog = None
         if dialog.cancelled:
-            self.ctx.status("The sync is still paused: click Sync to resolve, or abort it from "
-                            "its menu", 10000)
+            self.ctx.status(self.tr("The sync is still paused: click Sync to resolve, or abort it from "
+                                    "its menu"), 10000)
             return
         if dialog.discard_mine:
             self.abort()
@@ -218,7 +220,7 @@ class SyncFlow(QObject):
             return sharing.continue_sync(ws, name=name, email=email)
         self.running = True
         self.ctx.hold_saves()
-        self.button.show_working("Resolving…")
+        self.button.show_working(self.tr("Resolving…"))
         self.ctx.run("sync", settle_and_go_on, self._after_resolving, self._failed)
 
     def _after_resolving(self, result) -> None:

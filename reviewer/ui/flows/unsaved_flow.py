@@ -99,26 +99,26 @@ class UnsavedFlow(QObject):
             return
         if self._ask(entry, changes) == QMessageBox.Discard:
             self.store.remove(ws.root, session.path)
-            self.ctx.status(f"Discarded the unsaved edits of {entry.label}", 6000)
+            self.ctx.status(self.tr("Discarded the unsaved edits of {record}").format(record=entry.label), 6000)
             return
         self._restore(session, files)
 
     def _ask(self, entry: UnsavedEdits, changes) -> int:
-        box = QMessageBox(QMessageBox.Question, "Unsaved edits found",
-                          f"{entry.label} has {len(changes)} edit(s) that were never saved "
-                          f"(kept at {_local_time(entry.saved_at)}; the app did not close "
-                          "normally).\n\n"
-                          "Restore them on top of the file as it is now?",
+        box = QMessageBox(QMessageBox.Question, self.tr("Unsaved edits found"),
+                          self.tr("{record} has %n edit(s) that were never saved (kept at {time}; the app "
+                                  "did not close normally).\n\nRestore them on top of the file as it is "
+                                  "now?", "", len(changes)).format(record=entry.label,
+                                                                   time=_local_time(entry.saved_at)),
                           QMessageBox.NoButton, self.parent_widget)
         box.setObjectName("unsavedEditsBox")
-        restore = box.addButton("Restore my edits", QMessageBox.AcceptRole)
-        box.addButton("Discard them", QMessageBox.DestructiveRole)
+        restore = box.addButton(self.tr("Restore my edits"), QMessageBox.AcceptRole)
+        box.addButton(self.tr("Discard them"), QMessageBox.DestructiveRole)
         box.setDefaultButton(restore)
         several = len({path for path, _ in changes}) > 1
         lines = [f"{path.name}: {change}" if several else str(change)
                  for path, change in changes[:SHOWN_CHANGES]]
         if len(changes) > SHOWN_CHANGES:
-            lines.append(f"… and {len(changes) - SHOWN_CHANGES} more")
+            lines.append(self.tr("… and %n more", "", len(changes) - SHOWN_CHANGES))
         box.setInformativeText("\n".join(lines))
         box.exec()
         return QMessageBox.Ok if box.clickedButton() is restore else QMessageBox.Discard
@@ -136,13 +136,13 @@ class UnsavedFlow(QObject):
                     continue
                 data = resolved_values(merge, dialog.values())
             edits += [(language, c) for c in changes_between(record.data, data)]
-        session.stack.beginMacro("Restore unsaved edits")
+        session.stack.beginMacro(self.tr("Restore unsaved edits"))
         try:
             for language, change in edits:
                 session.edit(change.path, change.value, merge=False, language=language)
         finally:
             session.stack.endMacro()
-        self.ctx.status(f"Restored {len(edits)} unsaved edit(s); not saved yet", 8000)
+        self.ctx.status(self.tr("Restored %n unsaved edit(s); not saved yet", "", len(edits)), 8000)
 
 
 def _local_time(iso: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.core.services.audit_numbers import UNKNOWN, AuditNumbers
-from reviewer.ui import icons
+from reviewer.ui import i18n, icons
 from reviewer.ui.widgets.audit_filter_bar import AuditFilterBar
 from reviewer.ui.widgets.audit_headline import AuditHeadline
 from reviewer.ui.widgets.auditor_count_chart import AuditorCountChart
 from reviewer.ui.widgets.author_change_chart import AuthorChangeChart, AuthorRow
 from reviewer.ui.widgets.citation_verdict_chart import CitationVerdictChart
 from reviewer.ui.widgets.pillar_change_chart import PillarChangeChart, PillarRow
-from reviewer.ui.widgets.review_change_chart import WORDS, ReviewChangeChart
+from reviewer.ui.widgets.review_change_chart import ReviewChangeChart, about as change_about
 from reviewer.ui.widgets.review_timeline_chart import ReviewTimelineChart
 
 
@@ -45,7 +45,7 @@ class AuditDashboard(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.Window)
         self.setObjectName("auditDashboard")
-        self.setWindowTitle("Dashboard — reviewer")
+        self.setWindowTitle(self.tr("Dashboard — reviewer"))
         self.stats: AuditNumbers | None = None
         self._choice: tuple[str, str] | None = None   # the last bar clicked: (kind, name)
         self.filter_bar = AuditFilterBar()
@@ -53,9 +53,9 @@ class AuditDashboard(QWidget):
         self.state = QLabel()
         self.state.setObjectName("dashboardState")
         self.state.setStyleSheet(f"color: {icons.COLORS['muted']};")
-        refresh = QPushButton("Refresh")
-        refresh.setToolTip("Read the history again (it is read again by itself after each commit "
-                           "and sync)")
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.setToolTip(self.tr("Read the history again (it is read again by itself after each commit "
+                                   "and sync)"))
         refresh.clicked.connect(self.refresh_asked)
         self.headline = AuditHeadline()
         self.pillars = PillarChangeChart()
@@ -103,13 +103,13 @@ class AuditDashboard(QWidget):
     # ---- what the flow shows ----------------------------------------------------------------
     def show_reading(self) -> None:
         """The numbers are being read (the last ones stay until the new ones come)."""
-        self.state.setText("Reading the history…")
+        self.state.setText(self.tr("Reading the history…"))
 
     def show_stats(self, stats: AuditNumbers) -> None:
         self.stats = stats
         if not stats.records:
-            self.show_problem("No record is in this workspace's git history yet: once the drafts "
-                              "are committed and reviewed, this shows how they held up.")
+            self.show_problem(self.tr("No record is in this workspace's git history yet: once the drafts "
+                                      "are committed and reviewed, this shows how they held up."))
             return
         self.pages.setCurrentIndex(0)
         self.headline.set_numbers(stats.records, stats.verified, stats.drafts, stats.reviewed,
@@ -124,8 +124,9 @@ class AuditDashboard(QWidget):
         self.filter_bar.add_names([a for a in stats.authors if a != UNKNOWN], list(stats.auditors),
                                   stats.values("country"), stats.values("year"))
         new = stats.read.get("commits_read", 0)
-        self.state.setText(f"Updated {dt.datetime.now():%H:%M:%S}"
-                           + (f" · {new:,} new commit{'s' if new != 1 else ''} read" if new else ""))
+        now = f"{dt.datetime.now():%H:%M:%S}"
+        self.state.setText(self.tr("Updated {time} · %n new commit(s) read", "", new).format(time=now) if new
+                           else self.tr("Updated {time}").format(time=now))
 
     def show_problem(self, message: str) -> None:
         """Nothing to chart (no history, not a git repository): say so in place of the charts."""
@@ -193,22 +194,29 @@ def records_behind(stats: AuditNumbers, kind: str, name: str,
     if kind == "pillar":
         ids = stats.records_where(name, "score_changed") if not threshold else \
             stats.records_where(name, "abs_score_change", threshold)
-        about = f"{name} score changed" + (f" by more than {threshold} points" if threshold else "")
+        pillar = i18n.pillar_name(name)
+        about = (QCoreApplication.translate("AuditDashboard", "{pillar} score changed by more than {points} points")
+                 .format(pillar=pillar, points=threshold) if threshold else
+                 QCoreApplication.translate("AuditDashboard", "{pillar} score changed").format(pillar=pillar))
     elif kind == "change":
         ids = stats.records_where(None, name)
-        about = f"a pillar's {WORDS[name]}" if name != "added" and name != "removed" \
-            else f"a {WORDS[name]}"
+        about = change_about(name)
     elif kind.startswith("verdict-"):
         when = kind.removeprefix("verdict-")
         ids = stats.records_with_verdict(name, when)
-        about = f"a citation {name} " + ("in the draft" if when == "before" else "after review")
+        verdict = i18n.citation_status_name(name)
+        about = (QCoreApplication.translate("AuditDashboard", "a citation {verdict} in the draft") if when == "before"
+                 else QCoreApplication.translate("AuditDashboard", "a citation {verdict} after review")
+                 ).format(verdict=verdict)
     elif kind == "author":
         ids = [d["record"] for d in stats.details if (d["author"] or UNKNOWN) == name
                and any(p.get("score_changed") for p in d["pillars"].values())]
-        about = f"drafts by {name} whose scores the auditors changed"
+        about = QCoreApplication.translate("AuditDashboard", "drafts by {author} whose scores the auditors changed"
+                                           ).format(author=name)
     elif kind == "auditor":
         ids = [d["record"] for d in stats.details if d["auditor"] == name]
-        about = f"records last verified by {name.partition(' <')[0]}"
+        about = QCoreApplication.translate("AuditDashboard", "records last verified by {auditor}").format(
+            auditor=name.partition(' <')[0])
     else:
         raise ValueError(kind)
     return stats.files(ids), about

@@ -6,14 +6,17 @@ auditors (Krippendorff's alpha) with the number of records it rests on.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from reviewer.ui import icons
 
-TILES = (("records", "Records", None), ("verified", "Verified", "verified"),
-         ("drafts", "Drafts", "draft"), ("reviewed", "Reviewed here", "info"),
-         ("placeholders", "Placeholders left", "warning"), ("alpha", "Agreement (α)", None))
+TILES = (("records", QT_TRANSLATE_NOOP("AuditHeadline", "Records"), None),
+         ("verified", QT_TRANSLATE_NOOP("AuditHeadline", "Verified"), "verified"),
+         ("drafts", QT_TRANSLATE_NOOP("AuditHeadline", "Drafts"), "draft"),
+         ("reviewed", QT_TRANSLATE_NOOP("AuditHeadline", "Reviewed here"), "info"),
+         ("placeholders", QT_TRANSLATE_NOOP("AuditHeadline", "Placeholders left"), "warning"),
+         ("alpha", QT_TRANSLATE_NOOP("AuditHeadline", "Agreement (α)"), None))
 
 
 class AuditHeadline(QWidget):
@@ -33,7 +36,7 @@ class AuditHeadline(QWidget):
             value.setObjectName(f"headline_{key}")
             value.setStyleSheet("font-size: 22pt; font-weight: 600;"
                                 + (f" color: {icons.COLORS[color]};" if color else ""))
-            note = QLabel(title)
+            note = QLabel(QCoreApplication.translate("AuditHeadline", title))
             note.setStyleSheet(f"color: {icons.COLORS['muted']};")
             for label in (value, note):
                 label.setAlignment(Qt.AlignCenter)
@@ -49,8 +52,8 @@ class AuditHeadline(QWidget):
         alpha, over = agreement.get("alpha"), agreement.get("records", 0)
         self.values["alpha"].setText("–" if alpha is None else f"{alpha:.2f}")
         self.notes["alpha"].setText(
-            f"Agreement (α) over {over} record{'s' if over != 1 else ''}" if over else
-            "Agreement (α): no record verified by two auditors")
+            self.tr("Agreement (α) over %n record(s)", "", over) if over else
+            self.tr("Agreement (α): no record verified by two auditors"))
         self.values["alpha"].setToolTip(
-            "Krippendorff's alpha (interval) over the scores of records verified by two or more "
-            "auditors: 1 is full agreement, 0 no better than chance")
+            self.tr("Krippendorff's alpha (interval) over the scores of records verified by two or more "
+                    "auditors: 1 is full agreement, 0 no better than chance"))

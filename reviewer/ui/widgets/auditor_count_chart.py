@@ -5,7 +5,7 @@ for the records they verified last (``auditor_chosen``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 
 from reviewer.ui import icons
 from reviewer.ui.widgets.bar_chart import BarChart, ChartPanel, Series
@@ -15,9 +15,11 @@ class AuditorCountChart(ChartPanel):
     auditor_chosen = Signal(str)    # "Name <email>"
 
     def __init__(self, parent=None) -> None:
-        super().__init__(f"<b>Per auditor</b>: <span style='color:{icons.COLORS['verified']}'>"
-                         f"verified</span> and <span style='color:{icons.COLORS['draft']}'>"
-                         "reopened</span>", BarChart("records", horizontal=True), parent)
+        super().__init__(QCoreApplication.translate(
+            "AuditorCountChart", "<b>Per auditor</b>: <span style='color:{verified_color}'>verified</span> and "
+            "<span style='color:{reopened_color}'>reopened</span>").format(
+                verified_color=icons.COLORS["verified"], reopened_color=icons.COLORS["draft"]),
+            BarChart(QCoreApplication.translate("AuditorCountChart", "records"), horizontal=True), parent)
         self.chart.setObjectName("auditorChart")
         self.chart.bar_clicked.connect(self._chosen)
         self.auditors: list[str] = []
@@ -28,8 +30,8 @@ class AuditorCountChart(ChartPanel):
         names = [who.partition(" <")[0] for who in self.auditors]
         verified = [counts[who].get("verified", 0) for who in self.auditors]
         reopened = [counts[who].get("reopened", 0) for who in self.auditors]
-        self.chart.set_bars(names, [Series("verified", verified, icons.COLORS["verified"]),
-                                    Series("reopened", reopened, icons.COLORS["draft"],
+        self.chart.set_bars(names, [Series(self.tr("verified"), verified, icons.COLORS["verified"]),
+                                    Series(self.tr("reopened"), reopened, icons.COLORS["draft"],
                                            clickable=False)],
                             self.auditors, top=max(1, *verified, *reopened, 1) * 1.12)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 
 from reviewer.ui import icons
 from reviewer.ui.widgets.bar_chart import BarChart, ChartPanel, Series
@@ -27,8 +27,10 @@ class AuthorChangeChart(ChartPanel):
     author_chosen = Signal(str)
 
     def __init__(self, parent=None) -> None:
-        super().__init__("<b>Per drafting author</b> (reviewed/drafted): pillars whose score "
-                         "changed", BarChart("% of reviewed pillars", horizontal=True), parent)
+        super().__init__(QCoreApplication.translate(
+            "AuthorChangeChart", "<b>Per drafting author</b> (reviewed/drafted): pillars whose score changed"),
+            BarChart(QCoreApplication.translate("AuthorChangeChart", "% of reviewed pillars"), horizontal=True),
+            parent)
         self.chart.setObjectName("authorChart")
         self.chart.bar_clicked.connect(self._chosen)
         self.rows: list[AuthorRow] = []
@@ -37,12 +39,13 @@ class AuthorChangeChart(ChartPanel):
         self.rows = list(rows)
         shares = [100 * r.changed / r.pillars if r.pillars else 0 for r in rows]
         names = [f"{r.author} ({r.reviewed}/{r.records})" for r in rows]
-        tips = [f"{r.reviewed} of {r.records} drafts reviewed; {r.changed} of {r.pillars} "
-                f"reviewed pillars changed score" + ("" if r.mean is None else
-                                                     f"; mean |Δ| {r.mean:.1f} points")
+        tips = [self.tr("{reviewed} of {records} drafts reviewed; {changed} of {pillars} reviewed pillars "
+                        "changed score").format(reviewed=r.reviewed, records=r.records, changed=r.changed,
+                                                pillars=r.pillars)
+                + ("" if r.mean is None else self.tr("; mean |Δ| {mean} points").format(mean=f"{r.mean:.1f}"))
                 for r in rows]
-        text = [f"{s:.0f}%" if r.pillars else "not reviewed" for s, r in zip(shares, rows)]
-        self.chart.set_bars(names, [Series("score changed", shares, icons.COLORS["info"], text)],
+        text = [f"{s:.0f}%" if r.pillars else self.tr("not reviewed") for s, r in zip(shares, rows)]
+        self.chart.set_bars(names, [Series(self.tr("score changed"), shares, icons.COLORS["info"], text)],
                             tips, top=max(10.0, max(shares, default=0) * 1.12))
 
     def _chosen(self, category: int, _series: int) -> None:

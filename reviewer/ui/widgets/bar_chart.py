@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QVBoxLayout, QWidget
 
@@ -147,7 +147,7 @@ class BarChart(pg.PlotWidget):
         if extra:
             text += f"\n{extra}"
         if clickable:
-            text += "\nClick to list these records"
+            text += "\n" + QCoreApplication.translate("BarChart", "Click to list these records")
         QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), text, self)
 
 

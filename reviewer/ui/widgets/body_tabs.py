@@ -7,6 +7,7 @@ an auditor can read what the site will show in each language beside the fields.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGroupBox, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
 from reviewer.ui.widgets.field_sections import language_name
@@ -16,7 +17,7 @@ BODY_LINES = 12   # a tab's height: a short body shows whole, a long one scrolls
 
 class BodyTabs(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Body (as in each language's file)", parent)
+        super().__init__(QCoreApplication.translate("BodyTabs", "Body (as in each language's file)"), parent)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("bodyTabs")
         self.tabs.setDocumentMode(True)
@@ -29,10 +30,10 @@ class BodyTabs(QGroupBox):
         for language, body in bodies.items():
             view = QPlainTextEdit(readOnly=True)
             view.setObjectName(f"body@{language}")
-            view.setPlainText(body.strip("\n") or "(this file has no body)")
+            view.setPlainText(body.strip("\n") or self.tr("(this file has no body)"))
             view.setFixedHeight(view.fontMetrics().lineSpacing() * BODY_LINES + 14)
             index = self.tabs.addTab(view, language_name(language))
-            self.tabs.setTabToolTip(index, f"The body of the {language} file (read only)")
+            self.tabs.setTabToolTip(index, self.tr("The body of the {language} file (read only)").format(language=language))
         if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)
 

@@ -6,7 +6,7 @@ how many mismatches it left. Clicking a bar asks for the records with such a cit
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 
 from reviewer.core.terms import CITATION_STATUSES
 from reviewer.ui import icons
@@ -20,9 +20,11 @@ class CitationVerdictChart(ChartPanel):
     verdict_chosen = Signal(str, str)
 
     def __init__(self, parent=None) -> None:
-        super().__init__(f"<b>Citations</b>: <span style='color:{icons.COLORS['muted']}'>"
-                         f"in the draft</span> and <span style='color:{icons.COLORS['info']}'>"
-                         "after review</span>", BarChart("citations", horizontal=True), parent)
+        super().__init__(QCoreApplication.translate(
+            "CitationVerdictChart", "<b>Citations</b>: <span style='color:{draft_color}'>in the draft</span> and "
+            "<span style='color:{review_color}'>after review</span>").format(
+                draft_color=icons.COLORS["muted"], review_color=icons.COLORS["info"]),
+            BarChart(QCoreApplication.translate("CitationVerdictChart", "citations"), horizontal=True), parent)
         self.chart.setObjectName("verdictChart")
         self.chart.bar_clicked.connect(self._chosen)
         self.verdicts: list[str] = []
@@ -32,16 +34,16 @@ class CitationVerdictChart(ChartPanel):
         before, after = citations.get("before", {}), citations.get("after", {})
         present = set(before) | set(after)
         self.verdicts = [v for v in ORDER if v in present] + sorted(present - set(ORDER))
-        tips = [f"{before.get(v, 0):,} in the drafts, {after.get(v, 0):,} after review"
+        tips = [self.tr("{before} in the drafts, {after} after review").format(
+                    before=f"{before.get(v, 0):,}", after=f"{after.get(v, 0):,}")
                 for v in self.verdicts]
         self.chart.set_bars(self.verdicts,
-                            [Series("in the draft", [before.get(v, 0) for v in self.verdicts],
+                            [Series(self.tr("in the draft"), [before.get(v, 0) for v in self.verdicts],
                                     icons.COLORS["muted"]),
-                             Series("after review", [after.get(v, 0) for v in self.verdicts],
+                             Series(self.tr("after review"), [after.get(v, 0) for v in self.verdicts],
                                     icons.COLORS["info"])], tips)
         corrected = int(citations.get("corrected", 0))
-        self.title.setToolTip(f"{corrected:,} citation{'s' if corrected != 1 else ''} corrected "
-                              "by the auditors")
+        self.title.setToolTip(self.tr("%n citation(s) corrected by the auditors", "", corrected))
 
     def _chosen(self, category: int, series: int) -> None:
         if 0 <= category < len(self.verdicts):

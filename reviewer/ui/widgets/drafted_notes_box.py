@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from reviewer.ui import i18n
 
 NOTE_CHARS = 140
 
@@ -19,11 +21,11 @@ class DraftedNotesBox(QGroupBox):
     changed = Signal(list)      # the pillars now ticked
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Audit notes from the draft", parent)
+        super().__init__(QCoreApplication.translate("DraftedNotesBox", "Audit notes from the draft"), parent)
         self.setObjectName("draftedNotes")
         self._layout = QVBoxLayout(self)
-        intro = QLabel("These notes were already in the draft. A note explains a failing pillar "
-                       "only if you wrote it, changed it, or confirm it here.")
+        intro = QLabel(self.tr("These notes were already in the draft. A note explains a failing pillar "
+                               "only if you wrote it, changed it, or confirm it here."))
         intro.setWordWrap(True)
         self._layout.addWidget(intro)
         self.boxes: dict[str, QCheckBox] = {}
@@ -37,7 +39,8 @@ class DraftedNotesBox(QGroupBox):
         self.boxes = {}
         for pillar, note in notes.items():
             shown = note if len(note) <= NOTE_CHARS else note[: NOTE_CHARS - 1] + "…"
-            box = QCheckBox(f"{pillar}: “{shown}” — I checked it; it stands")
+            box = QCheckBox(self.tr("{pillar}: “{note}” — I checked it; it stands").format(
+                pillar=i18n.pillar_name(pillar), note=shown))
             box.setObjectName(f"keepNote:{pillar}")
             box.setToolTip(note)
             box.setChecked(pillar in kept)

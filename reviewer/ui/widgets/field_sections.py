@@ -11,50 +11,79 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from reviewer.core.errors import EditRefused
 from reviewer.core.record.datapath import get_path
 from reviewer.core.record.nodes import Path, format_path
 from reviewer.core.record.schema import coerce_text
+from reviewer.ui import i18n
 from reviewer.ui.widgets.choice_field import ChoiceField
 from reviewer.ui.widgets.field_editor import FieldEditor
 from reviewer.ui.widgets.list_field import ListField
 from reviewer.ui.widgets.multiline_field import MultiLineField
 from reviewer.ui.widgets.text_field import TextField
 
-# (group, [(path, label, kind)]) for everything outside the pillars.
+# (group, [(path, label, kind)]) for everything outside the pillars; the titles and labels
+# are English, marked for translation (context FieldSections) and translated where shown.
 SECTIONS: list[tuple[str, list[tuple[Path, str, str]]]] = [
-    ("Policy", [(("title",), "Title", "text"), (("status",), "Status", "choice"),
-                (("category",), "Category", "choice"), (("legalWeight",), "Legal weight", "choice"),
-                (("pubDate",), "Published", "text"), (("year",), "Year", "number"),
-                (("country",), "Country", "text"), (("scope",), "Scope", "choice"),
-                (("region",), "Region", "text"), (("source",), "Issuer", "text"),
-                (("url",), "URL", "text"), (("tags",), "Tags", "list"),
-                (("sectors",), "Sectors", "list"), (("description",), "Description", "multi")]),
-    ("Impact analysis", [(("impactAnalysis", k), k.capitalize(), "multi")
-                         for k in ("economic", "technical", "environmental")]),
-    ("Implementation", [(("implementationDetails", k), label, "text") for k, label in
-                        (("authority", "Authority"), ("mechanism", "Mechanism"),
-                         ("fundingScale", "Funding scale"))]),
-    ("Evolution", [(("evolution", "supersedes"), "Supersedes", "list"),
-                   (("evolution", "supersededBy"), "Superseded by", "text"),
-                   (("evolution", "clusters"), "Clusters", "list")]),
-    ("Regulatory", [(("regulatory", k), k.replace("_", " ").capitalize(), "text") for k in
-                    ("co2_definition", "cross_border_rules", "financial_assurance",
-                     "liability_period", "liability_transfer", "permitting_lead_time",
-                     "pore_space_rights")]),
-    ("Provenance", [(("provenance", "author"), "Author", "text"),
-                    (("provenance", "reviewer"), "Reviewer", "text"),
-                    (("provenance", "lastAuditDate"), "Last audit", "text")]),
+    (QT_TRANSLATE_NOOP("FieldSections", "Policy"), [
+        (("title",), QT_TRANSLATE_NOOP("FieldSections", "Title"), "text"),
+        (("status",), QT_TRANSLATE_NOOP("FieldSections", "Status"), "choice"),
+        (("category",), QT_TRANSLATE_NOOP("FieldSections", "Category"), "choice"),
+        (("legalWeight",), QT_TRANSLATE_NOOP("FieldSections", "Legal weight"), "choice"),
+        (("pubDate",), QT_TRANSLATE_NOOP("FieldSections", "Published"), "text"),
+        (("year",), QT_TRANSLATE_NOOP("FieldSections", "Year"), "number"),
+        (("country",), QT_TRANSLATE_NOOP("FieldSections", "Country"), "text"),
+        (("scope",), QT_TRANSLATE_NOOP("FieldSections", "Scope"), "choice"),
+        (("region",), QT_TRANSLATE_NOOP("FieldSections", "Region"), "text"),
+        (("source",), QT_TRANSLATE_NOOP("FieldSections", "Issuer"), "text"),
+        (("url",), QT_TRANSLATE_NOOP("FieldSections", "URL"), "text"),
+        (("tags",), QT_TRANSLATE_NOOP("FieldSections", "Tags"), "list"),
+        (("sectors",), QT_TRANSLATE_NOOP("FieldSections", "Sectors"), "list"),
+        (("description",), QT_TRANSLATE_NOOP("FieldSections", "Description"), "multi")]),
+    (QT_TRANSLATE_NOOP("FieldSections", "Impact analysis"), [
+        (("impactAnalysis", "economic"), QT_TRANSLATE_NOOP("FieldSections", "Economic"), "multi"),
+        (("impactAnalysis", "technical"), QT_TRANSLATE_NOOP("FieldSections", "Technical"), "multi"),
+        (("impactAnalysis", "environmental"), QT_TRANSLATE_NOOP("FieldSections", "Environmental"), "multi")]),
+    (QT_TRANSLATE_NOOP("FieldSections", "Implementation"), [
+        (("implementationDetails", "authority"), QT_TRANSLATE_NOOP("FieldSections", "Authority"), "text"),
+        (("implementationDetails", "mechanism"), QT_TRANSLATE_NOOP("FieldSections", "Mechanism"), "text"),
+        (("implementationDetails", "fundingScale"), QT_TRANSLATE_NOOP("FieldSections", "Funding scale"),
+         "text")]),
+    (QT_TRANSLATE_NOOP("FieldSections", "Evolution"), [
+        (("evolution", "supersedes"), QT_TRANSLATE_NOOP("FieldSections", "Supersedes"), "list"),
+        (("evolution", "supersededBy"), QT_TRANSLATE_NOOP("FieldSections", "Superseded by"), "text"),
+        (("evolution", "clusters"), QT_TRANSLATE_NOOP("FieldSections", "Clusters"), "list")]),
+    (QT_TRANSLATE_NOOP("FieldSections", "Regulatory"), [
+        (("regulatory", "co2_definition"), QT_TRANSLATE_NOOP("FieldSections", "Co2 definition"), "text"),
+        (("regulatory", "cross_border_rules"), QT_TRANSLATE_NOOP("FieldSections", "Cross border rules"),
+         "text"),
+        (("regulatory", "financial_assurance"), QT_TRANSLATE_NOOP("FieldSections", "Financial assurance"),
+         "text"),
+        (("regulatory", "liability_period"), QT_TRANSLATE_NOOP("FieldSections", "Liability period"), "text"),
+        (("regulatory", "liability_transfer"), QT_TRANSLATE_NOOP("FieldSections", "Liability transfer"),
+         "text"),
+        (("regulatory", "permitting_lead_time"), QT_TRANSLATE_NOOP("FieldSections", "Permitting lead time"),
+         "text"),
+        (("regulatory", "pore_space_rights"), QT_TRANSLATE_NOOP("FieldSections", "Pore space rights"),
+         "text")]),
+    (QT_TRANSLATE_NOOP("FieldSections", "Provenance"), [
+        (("provenance", "author"), QT_TRANSLATE_NOOP("FieldSections", "Author"), "text"),
+        (("provenance", "reviewer"), QT_TRANSLATE_NOOP("FieldSections", "Reviewer"), "text"),
+        (("provenance", "lastAuditDate"), QT_TRANSLATE_NOOP("FieldSections", "Last audit"), "text")]),
 ]
 Choices = Callable[[str, "str | None"], tuple[str, ...]]
 
 
 def language_name(code: str) -> str:
     """``English (en)``, ``Chinese (zh)``: the code as auditors see it in the files."""
-    name = QLocale.languageToString(QLocale(code).language())
+    locale = QLocale(code)
+    if i18n.current() == i18n.ENGLISH:
+        name = QLocale.languageToString(locale.language())
+    else:  # each language by its own name (中文, English): no translation needed
+        name = locale.nativeLanguageName() if locale.language() != QLocale.C else ""
     return f"{name} ({code})" if name and name not in ("C", "Default") else code
 
 
@@ -87,19 +116,20 @@ class FieldSections(QWidget):
         self.languages = tuple(languages)
         labels: list[QLabel] = []
         for title, rows in SECTIONS:
-            box = QGroupBox(title)
+            box = QGroupBox(QCoreApplication.translate("FieldSections", title))
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
             translated = [r for r in rows if self.languages and not is_neutral(r[0])]
             if translated:  # the languages' columns first, under their names
                 form.addRow(_label("", labels), self._header())
                 for path, label, kind in translated:
+                    label = QCoreApplication.translate("FieldSections", label)
                     form.addRow(_label(label, labels), self._columns(path, kind, choices))
             for path, label, kind in rows:
                 if (path, label, kind) not in translated:
                     editor = self._make(path, kind, choices(path[-1], self._first), None)
                     self.fields[path] = editor
-                    form.addRow(_label(label, labels), editor)
+                    form.addRow(_label(QCoreApplication.translate("FieldSections", label), labels), editor)
             self.layout_.addWidget(box)
             self._boxes.append(box)
         if self.languages:  # one label width in every group: the columns line up down the form

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -18,7 +19,7 @@ from reviewer.core.review.history import HistoryEntry
 from reviewer.core.review.signing import Signature
 from reviewer.core.services.reviews import History
 from reviewer.core.terms import VERIFIED
-from reviewer.ui import icons
+from reviewer.ui import i18n, icons
 
 SIGNATURE_COLUMN, COMMIT_COLUMN = 2, 3
 SIGNATURE_COLORS = {"good": "verified", "unverified": "muted", "bad": "error", "none": "muted"}
@@ -27,10 +28,10 @@ SIGNATURE_COLORS = {"good": "verified", "unverified": "muted", "bad": "error", "
 class HistoryPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.headline = QLabel("No record selected")
+        self.headline = QLabel(self.tr("No record selected"))
         self.headline.setObjectName("historyHeadline")
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Date", "Author", "Signature", "Commit"])
+        self.tree.setHeaderLabels([self.tr("Date"), self.tr("Author"), self.tr("Signature"), self.tr("Commit")])
         self.tree.setColumnWidth(0, 150)
         self.tree.setColumnWidth(1, 160)
         self.tree.setColumnWidth(SIGNATURE_COLUMN, 100)
@@ -43,7 +44,7 @@ class HistoryPanel(QWidget):
         self._rows: list[tuple[QTreeWidgetItem, HistoryEntry]] = []
 
     def show_loading(self) -> None:
-        self.headline.setText("Loading history…")
+        self.headline.setText(self.tr("Loading history…"))
         self._clear()
 
     def _clear(self) -> None:
@@ -53,8 +54,8 @@ class HistoryPanel(QWidget):
     def show_error(self, message: str) -> None:
         """No history to show (not in git, git refused...): say why, quietly."""
         self._clear()
-        self.headline.setText(f"<span style='color:{icons.COLORS['muted']}'>No history: "
-                              f"{html.escape(message)}</span>")
+        self.headline.setText(f"<span style='color:{icons.COLORS['muted']}'>"
+                              + self.tr("No history: {message}").format(message=html.escape(message)) + "</span>")
 
     def show_history(self, history: History) -> None:
         self._clear()
@@ -71,15 +72,15 @@ class HistoryPanel(QWidget):
             self._rows.append((item, entry))
             if entry.verified and entry.added:
                 item.setIcon(0, icons.dot("info"))  # imported verified: not a review here
-                item.setToolTip(0, "Committed already verified (an import), not reviewed here")
+                item.setToolTip(0, self.tr("Committed already verified (an import), not reviewed here"))
             elif entry.verified:
                 item.setIcon(0, icons.check())
             elif entry.reopened:
                 item.setIcon(0, icons.dot("draft"))
             if entry.old_path:
-                QTreeWidgetItem(item, ["", "", "", f"renamed from {entry.old_path}"])
+                QTreeWidgetItem(item, ["", "", "", self.tr("renamed from {path}").format(path=entry.old_path)])
             if entry.unreadable:
-                QTreeWidgetItem(item, ["", "", "", f"unreadable version: {entry.unreadable}"])
+                QTreeWidgetItem(item, ["", "", "", self.tr("unreadable version: {error}").format(error=entry.unreadable)])
             for change in entry.changes:
                 QTreeWidgetItem(item, ["", "", "", str(change)])
             self.tree.addTopLevelItem(item)
@@ -111,9 +112,12 @@ def _mark_signature(item: QTreeWidgetItem, entry: HistoryEntry) -> None:
     if not entry.signed and review is None:
         return
     note = entry.signing.describe()
-    item.setText(SIGNATURE_COLUMN, entry.signing.mark if entry.signed else "unsigned")
+    item.setText(SIGNATURE_COLUMN, entry.signing.mark if entry.signed else
+                 QCoreApplication.translate("HistoryPanel", "unsigned"))
     item.setToolTip(SIGNATURE_COLUMN, note[:1].upper() + note[1:] if entry.signed
-                    else f"This {review} commit is not signed")
+                    else QCoreApplication.translate("HistoryPanel", "This verify commit is not signed")
+                    if review == "verify" else
+                    QCoreApplication.translate("HistoryPanel", "This reopen commit is not signed"))
     item.setForeground(SIGNATURE_COLUMN,
                        QColor(icons.COLORS[SIGNATURE_COLORS[entry.signature]]))
 
@@ -124,20 +128,22 @@ def _signature_note(history: History, entry: HistoryEntry) -> str:
     if not any(e.signed for e in history.entries):
         return ""
     color = icons.COLORS[SIGNATURE_COLORS[entry.signature]]
-    mark = entry.signing.mark if entry.signed else "unsigned"
+    mark = entry.signing.mark if entry.signed else QCoreApplication.translate("HistoryPanel", "unsigned")
     return f" · <span style='color:{color}'>{html.escape(mark)}</span>"
 
 
 def _event(entry: HistoryEntry) -> str | None:
     """What one commit did to the record's review status, or None."""
-    who = f"{html.escape(entry.author)} on {entry.day} ({entry.short})"
+    who = dict(author=html.escape(entry.author), day=entry.day, commit=entry.short)
     if entry.added:
-        status = html.escape(str(entry.status_after or "no status"))
-        return f"imported as {status} by {who}"
+        status = html.escape(i18n.review_status_name(entry.status_after) if entry.status_after
+                             else QCoreApplication.translate("HistoryPanel", "no status"))
+        return QCoreApplication.translate("HistoryPanel", "imported as {status} by {author} on {day} ({commit})"
+                                          ).format(status=status, **who)
     if entry.verified:
-        return f"verified by {who}"
+        return QCoreApplication.translate("HistoryPanel", "verified by {author} on {day} ({commit})").format(**who)
     if entry.reopened:
-        return f"reopened by {who}"
+        return QCoreApplication.translate("HistoryPanel", "reopened by {author} on {day} ({commit})").format(**who)
     return None
 
 
@@ -145,19 +151,29 @@ def headline(history: History) -> str:
     """The record's review story, oldest first, ending with what it is now."""
     entries = history.entries
     if not entries:
-        return "Not committed yet"
+        return QCoreApplication.translate("HistoryPanel", "Not committed yet")
     events = [e for e in (_event(entry) for entry in reversed(entries)) if e]
     story = " → ".join(events[-4:])  # the last few steps are what matters
     if len(events) > 4:
         story = "… → " + story
     v = history.verified_by
     if v is not None and not v.added:
-        return (f"<b style='color:{icons.COLORS['verified']}'>Verified</b> by "
-                f"{html.escape(v.author)} &lt;{html.escape(v.email)}&gt; on {v.day} ({v.short})"
-                + _signature_note(history, v) + (f" · {story}" if len(events) > 1 else ""))
+        return (QCoreApplication.translate(
+            "HistoryPanel", "<b style='color:{color}'>Verified</b> by {author} &lt;{email}&gt; on {day} ({commit})"
+        ).format(color=icons.COLORS["verified"], author=html.escape(v.author), email=html.escape(v.email),
+                 day=v.day, commit=v.short) + _signature_note(history, v) + (f" · {story}" if len(events) > 1 else ""))
     if entries[0].status_after == VERIFIED:
-        return (f"<b style='color:{icons.COLORS['info']}'>Verified as imported</b>, not reviewed "
-                f"here yet · {story}")
+        return QCoreApplication.translate(
+            "HistoryPanel", "<b style='color:{color}'>Verified as imported</b>, not reviewed here yet · {story}"
+        ).format(color=icons.COLORS["info"], story=story)
     if story:
-        return f"{html.escape(str(entries[0].status_after or 'no status')).capitalize()} now · {story}"
-    return f"Never verified · {len(entries)} commit(s)"
+        status = entries[0].status_after
+        if status in ("draft", "verified"):
+            now = (QCoreApplication.translate("HistoryPanel", "Draft now · {story}") if status == "draft"
+                   else QCoreApplication.translate("HistoryPanel", "Verified now · {story}"))
+            return now.format(story=story)
+        return QCoreApplication.translate("HistoryPanel", "{status} now · {story}").format(
+            status=html.escape(str(status or QCoreApplication.translate("HistoryPanel", "no status"))).capitalize(),
+            story=story)
+    count = len(entries)   # (lupdate reads the count only as a plain name)
+    return QCoreApplication.translate("HistoryPanel", "Never verified · %n commit(s)", "", count)

@@ -6,9 +6,11 @@ still be incomplete.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-LABELS = {"records": "Indexing records", "sources": "Indexing source texts"}
+LABELS = {"records": QT_TRANSLATE_NOOP("IndexProgress", "Indexing records"),
+          "sources": QT_TRANSLATE_NOOP("IndexProgress", "Indexing source texts")}
 
 
 class IndexProgress(QWidget):
@@ -28,11 +30,13 @@ class IndexProgress(QWidget):
     def show_progress(self, what: str, done: int, total: int) -> None:
         """``total`` 0: not known yet (a busy bar)."""
         self.bar.setRange(0, max(total, 0))
+        label = QCoreApplication.translate("IndexProgress", LABELS[what]) if what in LABELS else what
         if total:
             self.bar.setValue(min(done, total))
-            self.label.setText(f"{LABELS.get(what, what)} {done:,} / {total:,}")
+            self.label.setText(self.tr("{what} {done} / {total}").format(what=label, done=f"{done:,}",
+                                                                         total=f"{total:,}"))
         else:
-            self.label.setText(f"{LABELS.get(what, what)}…")
+            self.label.setText(self.tr("{what}…").format(what=label))
         self.setVisible(True)
 
     def done(self) -> None:

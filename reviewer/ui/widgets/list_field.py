@@ -14,8 +14,10 @@ class ListField(TextField):
 
     SEPARATOR = "; "
 
-    def __init__(self, placeholder: str = "separate items with ;", parent: QWidget | None = None) -> None:
-        super().__init__(placeholder, parent)
+    def __init__(self, placeholder: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(placeholder or "", parent)
+        if placeholder is None:
+            self.editor.setPlaceholderText(self.tr("separate items with ;"))
         self.editor.textEdited.disconnect()
         self.editor.textEdited.connect(lambda text: self._emit(self.parse(text)))
 

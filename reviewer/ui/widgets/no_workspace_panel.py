@@ -27,12 +27,12 @@ class NoWorkspacePanel(QWidget):
         self.message.setObjectName("noWorkspaceMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.other = QPushButton("Open another folder…")
+        self.other = QPushButton(self.tr("Open another folder…"))
         self.other.setObjectName("openOtherButton")
-        self.setup = QPushButton("Set up this folder…")
+        self.setup = QPushButton(self.tr("Set up this folder…"))
         self.setup.setObjectName("setUpButton")
-        self.setup.setToolTip("Look at the folder as 'reviewer init' does and offer a reviewer.toml")
-        self.demo = QPushButton("Open the demo workspace")
+        self.setup.setToolTip(self.tr("Look at the folder as 'reviewer init' does and offer a reviewer.toml"))
+        self.demo = QPushButton(self.tr("Open the demo workspace"))
         self.demo.setObjectName("openDemoButton")
         self.other.clicked.connect(self.open_other)
         self.setup.clicked.connect(lambda: self.folder and self.set_up.emit(self.folder))
@@ -49,10 +49,10 @@ class NoWorkspacePanel(QWidget):
 
     def show_problem(self, message: str, folder: Path | None) -> None:
         self.folder = folder if folder is not None and folder.is_dir() else None
-        where = f"<b>{html.escape(str(folder))}</b> cannot be opened as a workspace." \
-            if folder is not None else "No workspace is open."
-        self.message.setText(f"{where}<br><br>{html.escape(message)}<br><br>A workspace is a "
-                             "folder of records (records/&lt;id&gt;.md), or a repository "
-                             "described by a reviewer.toml.")
+        where = self.tr("<b>{folder}</b> cannot be opened as a workspace.").format(
+            folder=html.escape(str(folder))) if folder is not None else self.tr("No workspace is open.")
+        self.message.setText(f"{where}<br><br>{html.escape(message)}<br><br>" + self.tr(
+            "A workspace is a folder of records (records/&lt;id&gt;.md), or a repository described by "
+            "a reviewer.toml."))
         self.setup.setEnabled(self.folder is not None)
         self.other.setFocus()

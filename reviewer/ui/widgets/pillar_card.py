@@ -7,6 +7,7 @@ the card's title line so an auditor cannot miss them.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.core.record.editor import DELETE
 from reviewer.core.review.gate import is_placeholder
-from reviewer.ui import icons
+from reviewer.ui import i18n, icons
 from reviewer.ui.widgets.field_editor import FieldEditor, restyle
 from reviewer.ui.widgets.multiline_field import MultiLineField
 from reviewer.ui.widgets.score_field import ScoreField
@@ -51,15 +52,17 @@ class PillarCard(QFrame):
     def __init__(self, number: int, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self.number = number
         self.setObjectName(f"pillar_{name}")
         self.setFrameShape(QFrame.StyledPanel)
-        self.title = QLabel(f"<b>{number} · {name.upper() if name == 'mrv' else name.capitalize()}</b>")
+        self.title = QLabel()
+        self.set_config(None)
         self.badge = QLabel()
         self.badge.setObjectName("pillarBadge")
         self.badge.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.badge.setWordWrap(True)
-        self.add_button = QPushButton("Add pillar")
-        self.add_button.setToolTip(f"Start assessing {name}")
+        self.add_button = QPushButton(self.tr("Add pillar"))
+        self.add_button.setToolTip(self.tr("Start assessing {pillar}").format(pillar=i18n.pillar_name(name)))
         self.add_button.clicked.connect(lambda: self.add_requested.emit(name))
         head = QHBoxLayout()
         head.addWidget(self.title)
@@ -67,10 +70,10 @@ class PillarCard(QFrame):
         head.addWidget(self.add_button)
         self.fields: dict[str, FieldEditor] = {
             "score": ScoreField(),
-            "label": TextField("short label"),
-            "evidence": MultiLineField(3, "what the policy text says"),
-            "citation": TextField("where in the source, e.g. 七、保障措施（二）"),
-            "auditNote": MultiLineField(4, "why this stands (required to verify over a warning)"),
+            "label": TextField(self.tr("short label")),
+            "evidence": MultiLineField(3, self.tr("what the policy text says")),
+            "citation": TextField(self.tr("where in the source, e.g. 七、保障措施（二）")),
+            "auditNote": MultiLineField(4, self.tr("why this stands (required to verify over a warning)")),
         }
         self.citation_badge = QToolButton()
         self.citation_badge.setObjectName("citationBadge")
@@ -82,7 +85,8 @@ class PillarCard(QFrame):
         form = QFormLayout(self.body)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        for field, label in zip(FIELDS, ("Score", "Label", "Evidence", "Citation", "Audit note")):
+        for field, label in zip(FIELDS, (self.tr("Score"), self.tr("Label"), self.tr("Evidence"),
+                                        self.tr("Citation"), self.tr("Audit note"))):
             editor = self.fields[field]
             editor.setObjectName(f"{name}.{field}")
             form.addRow(label, editor)
@@ -101,6 +105,10 @@ class PillarCard(QFrame):
         layout.addWidget(self.body)
         self._pillar: dict | None = None   # what the card shows, to judge it after each edit
         self._own: list = []                # the validator's findings about the whole pillar
+
+    def set_config(self, config) -> None:
+        """The workspace configuration: the title takes its name for the pillar, if any."""
+        self.title.setText(f"<b>{self.number} · {html.escape(i18n.pillar_title(self.name, config))}</b>")
 
     def _edited(self, field: str, value: Any) -> None:
         if field == "auditNote" and value == "":
@@ -142,9 +150,9 @@ class PillarCard(QFrame):
             restyle(self.problems, f"color: {icons.COLORS[worst]};")
         self.problems.setVisible(bool(own))
         if self._pillar is None:
-            self._badge("not assessed", "muted")
+            self._badge(self.tr("not assessed"), "muted")
         elif is_placeholder(self._pillar):
-            self._badge("migration placeholder: not an assessment yet", "warning")
+            self._badge(self.tr("migration placeholder: not an assessment yet"), "warning")
         else:
             self._badge("", "muted")
 
@@ -158,17 +166,19 @@ class PillarCard(QFrame):
             self.citation_badge.setVisible(False)
             return
         symbol, colour = CITATION_LOOK.get(result.status, ("?", "muted"))
-        self.citation_badge.setText(f"{symbol} citation {result.status}")
+        self.citation_badge.setText(self.tr("{symbol} citation {status}").format(
+            symbol=symbol, status=i18n.citation_status_name(result.status)))
         restyle(self.citation_badge, f"color: {icons.COLORS[colour]}; font-weight: bold;")
         tip = [result.detail]
         if result.heading:
             tip.append(f"{result.source}:{result.line}  {result.heading}")
         if result.suggestion and result.suggestion != result.citation:
-            tip.append(f"As the document writes it: {result.suggestion}")
+            tip.append(self.tr("As the document writes it: {citation}").format(citation=result.suggestion))
         self.citation_badge.setToolTip("\n".join(t for t in tip if t))
         if result.candidates:
-            tip.append("Could be: " + "; ".join(f"{c['heading']} (line {c['line']})"
-                                                for c in result.candidates))
+            tip.append(self.tr("Could be: {headings}").format(headings="; ".join(
+                self.tr("{heading} (line {line})").format(heading=c["heading"], line=c["line"])
+                for c in result.candidates)))
             self.citation_badge.setToolTip("\n".join(t for t in tip if t))
         self.citation_badge.setEnabled(bool(result.line or result.candidates))
         self.citation_badge.setVisible(True)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from reviewer.ui import icons
+from reviewer.ui import i18n, icons
 from reviewer.ui.widgets.bar_chart import BarChart, Series
 
 
@@ -31,21 +31,21 @@ class PillarChangeChart(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        title = QLabel("<b>Scores the auditors changed, per pillar</b>")
+        title = QLabel(self.tr("<b>Scores the auditors changed, per pillar</b>"))
         self.threshold = QSpinBox()
         self.threshold.setObjectName("thresholdBox")
         self.threshold.setRange(0, 100)
-        self.threshold.setPrefix("changed by more than ")
-        self.threshold.setSuffix(" points")
-        self.threshold.setSpecialValueText("changed by any amount")   # 0
-        self.threshold.setToolTip("Count a score as changed only when it moved by more than this "
-                                  "many points (0: any change); a click on a bar lists those records")
+        self.threshold.setPrefix(self.tr("changed by more than "))
+        self.threshold.setSuffix(self.tr(" points"))
+        self.threshold.setSpecialValueText(self.tr("changed by any amount"))   # 0
+        self.threshold.setToolTip(self.tr("Count a score as changed only when it moved by more than this "
+                                          "many points (0: any change); a click on a bar lists those records"))
         self.threshold.valueChanged.connect(self.threshold_changed)
         self.share_title = QLabel()
-        self.share = BarChart("% of reviewed pillars")
+        self.share = BarChart(self.tr("% of reviewed pillars"))
         self.share.setObjectName("pillarShareChart")
-        self.mean_title = QLabel("Mean absolute score change, in points")
-        self.mean = BarChart("points")
+        self.mean_title = QLabel(self.tr("Mean absolute score change, in points"))
+        self.mean = BarChart(self.tr("points"))
         self.mean.setObjectName("pillarMeanChart")
         self._line = pg.InfiniteLine(angle=0, movable=False,
                                      pen=pg.mkPen(QColor(icons.COLORS["error"]), width=1,
@@ -57,7 +57,7 @@ class PillarChangeChart(QWidget):
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
-        head.addWidget(QLabel("Scores"))
+        head.addWidget(QLabel(self.tr("Scores")))
         head.addWidget(self.threshold)
         charts = QHBoxLayout()
         for label, chart in ((self.share_title, self.share), (self.mean_title, self.mean)):
@@ -73,15 +73,16 @@ class PillarChangeChart(QWidget):
 
     def set_rows(self, rows: list[PillarRow]) -> None:
         self.rows = list(rows)
-        names = [r.pillar for r in rows]
+        names = [i18n.pillar_name(r.pillar) for r in rows]
         shares = [100 * r.changed / r.reviewed if r.reviewed else 0 for r in rows]
-        tips = [f"{r.changed} of {r.reviewed} reviewed pillars" for r in rows]
-        self.share.set_bars(names, [Series("score changed", shares, icons.COLORS["info"],
+        tips = [self.tr("{changed} of {reviewed} reviewed pillars").format(changed=r.changed, reviewed=r.reviewed)
+                for r in rows]
+        self.share.set_bars(names, [Series(self.tr("score changed"), shares, icons.COLORS["info"],
                                            [f"{s:.0f}%" if r.reviewed else "" for s, r in
                                             zip(shares, rows)])],
                             tips, top=max(10.0, max(shares, default=0) * 1.18))
         means = [r.mean or 0 for r in rows]
-        self.mean.set_bars(names, [Series("mean |Δ|", means, icons.COLORS["chart"],
+        self.mean.set_bars(names, [Series(self.tr("mean |Δ|"), means, icons.COLORS["chart"],
                                           [f"{m:.1f}" if r.mean is not None else "" for m, r in
                                            zip(means, rows)])],
                            tips, top=max(5.0, max(means, default=0), self.threshold.value()) * 1.18)
@@ -89,8 +90,9 @@ class PillarChangeChart(QWidget):
 
     def _titles(self) -> None:
         n = self.threshold.value()
-        self.share_title.setText("Reviewed pillars whose score changed" if not n else
-                                 f"Reviewed pillars whose score changed by more than {n} points")
+        self.share_title.setText(self.tr("Reviewed pillars whose score changed") if not n else
+                                 self.tr("Reviewed pillars whose score changed by more than {points} points")
+                                 .format(points=n))
         self._line.setPos(n)
         self._line.setVisible(n > 0)
 

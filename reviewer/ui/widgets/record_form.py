@@ -10,7 +10,7 @@ import html
 import json
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from reviewer.core.config import DEFAULT, WorkspaceConfig
@@ -19,7 +19,7 @@ from reviewer.core.record.datapath import get_path
 from reviewer.core.record.nodes import Path, format_path
 from reviewer.core.review.validate import unknown_fields
 from reviewer.core.terms import PILLARS, UNBACKED_STATUSES
-from reviewer.ui import icons
+from reviewer.ui import i18n, icons
 from reviewer.ui.widgets.body_tabs import BodyTabs
 from reviewer.ui.widgets.field_editor import FieldEditor
 from reviewer.ui.widgets.field_sections import FieldSections
@@ -51,7 +51,7 @@ class RecordForm(QScrollArea):
         inner = QWidget()
         self.setWidget(inner)
         layout = QVBoxLayout(inner)
-        self.header = QLabel("No record selected")
+        self.header = QLabel(self.tr("No record selected"))
         self.header.setObjectName("formHeader")
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -79,7 +79,7 @@ class RecordForm(QScrollArea):
         self.bodies = BodyTabs()
         self.bodies.setVisible(False)
         layout.addWidget(self.bodies)
-        self.unknown_box = QGroupBox("Fields this version does not know (kept as they are)")
+        self.unknown_box = QGroupBox(self.tr("Fields this version does not know (kept as they are)"))
         self.unknown_view = QPlainTextEdit(readOnly=True)
         QVBoxLayout(self.unknown_box).addWidget(self.unknown_view)
         layout.addWidget(self.unknown_box)
@@ -105,6 +105,8 @@ class RecordForm(QScrollArea):
         if config is self.config and languages == self.sections.languages:
             return
         self.config = config
+        for card in self.cards.values():
+            card.set_config(config)
         self.sections.configure(languages, config.is_neutral, self._choices)
         self.bodies.setVisible(bool(languages))
         self.columns_changed.emit(len(languages))
@@ -115,8 +117,8 @@ class RecordForm(QScrollArea):
                     languages: tuple[str, ...] = ()) -> str:
         """The record's title line: title, then id, status, file(s) and format, and the
         languages of a record in several files."""
-        title = html.escape(str(data.get("title", "(untitled)")))
-        status = html.escape(str(data.get("reviewStatus", "?")))
+        title = html.escape(str(data.get("title", QCoreApplication.translate("RecordForm", "(untitled)"))))
+        status = html.escape(i18n.review_status_name(data.get("reviewStatus", "?")))
         shown_id = record_id if record_id is not None else data.get("id", "")
         tail = f" · {' · '.join(languages)}" if len(languages) > 1 else ""
         return (f"<b style='font-size:14pt'>{title}</b><br>"
@@ -178,9 +180,9 @@ class RecordForm(QScrollArea):
         warnings = len(shown) - errors
         parts = []
         if errors:
-            parts.append(f"<span style='color:{icons.COLORS['error']}'>{errors} error(s)</span>")
+            parts.append(_coloured("error", self.tr("%n error(s)", "", errors)))
         if warnings:
-            parts.append(f"<span style='color:{icons.COLORS['warning']}'>{warnings} warning(s)</span>")
+            parts.append(_coloured("warning", self.tr("%n warning(s)", "", warnings)))
         self._findings_parts = parts
         self._show_summary()
 
@@ -195,10 +197,8 @@ class RecordForm(QScrollArea):
     def _show_summary(self) -> None:
         parts, unchecked = list(self._findings_parts), self._unchecked
         if unchecked:
-            parts.append(f"<span style='color:{icons.COLORS['warning']}'>{unchecked} citation(s) "
-                         "not backed by the sources</span>")
-        self.summary.setText(" · ".join(parts) if parts else
-                             f"<span style='color:{icons.COLORS['verified']}'>No problems found</span>")
+            parts.append(_coloured("warning", self.tr("%n citation(s) not backed by the sources", "", unchecked)))
+        self.summary.setText(" · ".join(parts) if parts else _coloured("verified", self.tr("No problems found")))
 
     def scroll_to_pillar(self, index: int) -> None:
         card = self.cards[PILLARS[index]]
@@ -216,6 +216,10 @@ class RecordForm(QScrollArea):
         self._findings_parts, self._unchecked = [], 0
         self.summary.setText("")
         self.setEnabled(False)
+
+
+def _coloured(kind: str, text: str) -> str:
+    return f"<span style='color:{icons.COLORS[kind]}'>{text}</span>"
 
 
 def _by_path(findings: list) -> dict[Path, list]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -20,20 +21,20 @@ DAY = 86400
 class ReviewTimelineChart(ChartPanel):
     def __init__(self, parent=None) -> None:
         palette = QApplication.palette()
-        super().__init__("<b>Over time</b>: verified records and drafts",
+        super().__init__(QCoreApplication.translate("ReviewTimelineChart", "<b>Over time</b>: verified records and drafts"),
                          pg.PlotWidget(background=palette.color(QPalette.Base),
                                        axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}), parent)
         self.plot = self.chart
         self.plot.setObjectName("timelineChart")
         item = style_chart(self.plot, grid_x=False, grid_y=True, alpha=0.25)
-        item.setLabel("left", "records")
+        item.setLabel("left", self.tr("records"))
         text = palette.color(QPalette.WindowText)
         self.legend = item.addLegend(offset=(-10, 10), labelTextColor=text)
         self.curves = {key: item.plot([], [], name=label, pen=pg.mkPen(QColor(icons.COLORS[color]), width=2),
                                       symbol="o", symbolSize=5, symbolPen=None,
                                       symbolBrush=QColor(icons.COLORS[color]))
-                       for key, label, color in (("verified", "verified", "verified"),
-                                                 ("drafts", "drafts", "draft"))}
+                       for key, label, color in (("verified", self.tr("verified"), "verified"),
+                                                 ("drafts", self.tr("drafts"), "draft"))}
         self.rows: list[dict] = []
 
     def set_timeline(self, rows: list[dict]) -> None:

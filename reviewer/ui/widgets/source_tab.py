@@ -73,7 +73,7 @@ class SourceTab(QSplitter):
             item = QTreeWidgetItem([label])
             self._items[heading.line] = item
             item.setData(0, Qt.UserRole, heading.line)
-            item.setToolTip(0, f"line {heading.line}: {heading.label}")
+            item.setToolTip(0, self.tr("line {line}: {heading}").format(line=heading.line, heading=heading.label))
             (parents[-1][1].addChild(item) if parents else tops.append(item))
             parents.append((heading.level, item))
         # The tree built apart, then added at once: one model change, not one per heading.

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from reviewer.core.sources.outline import citation_text, section_path
 from reviewer.core.sources.reading import SourceText
 from reviewer.core.terms import PILLARS
+from reviewer.ui import i18n
 from reviewer.ui.widgets.source_tab import SourceTab
 
 ADD_PILLAR = ""   # cite_requested's pillar for "Add pillar…": which one is asked
@@ -43,7 +44,7 @@ class SourceView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(lambda _: self._refind())
-        self.find_edit = QLineEdit(placeholderText="Find in source (Enter: next, Shift+Enter: previous)")
+        self.find_edit = QLineEdit(placeholderText=self.tr("Find in source (Enter: next, Shift+Enter: previous)"))
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.textChanged.connect(self._refind)
         self.find_edit.returnPressed.connect(lambda: self.find_step(True))
@@ -58,11 +59,12 @@ class SourceView(QWidget):
         for w in (self.find_edit, self.find_count, prev_btn, next_btn, close_btn):
             bar.addWidget(w)
         self.find_bar.setVisible(False)
-        self.add_to_evidence = QAction("Also add the selected text to the evidence", self)
+        self.add_to_evidence = QAction(self.tr("Also add the selected text to the evidence"), self)
         self.add_to_evidence.setCheckable(True)
         self.pillars: list[str] = list(PILLARS)   # the open record's pillars (set_pillars)
+        self.config = None                        # the workspace configuration (its pillar names)
         self.setAcceptDrops(True)  # drop policy texts here to attach them to the record
-        self.placeholder = QLabel("No record selected")
+        self.placeholder = QLabel(self.tr("No record selected"))
         self.placeholder.setAlignment(Qt.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -76,10 +78,10 @@ class SourceView(QWidget):
         shown = list(sources)
         if not sources:
             shown = [SourceText(path=Path("record body"),
-                                text=(f"No source texts in {folder} for this record: put the "
-                                      f"policy text there (File > Attach source…) to check "
-                                      f"citations and cite by selecting.\n"
-                                      f"URL: {url or '(none)'}\n\n{body.strip()}"))]
+                                text=self.tr("No source texts in {folder} for this record: put the "
+                                             "policy text there (File > Attach source…) to check "
+                                             "citations and cite by selecting.\nURL: {url}").format(
+                                    folder=folder, url=url or self.tr("(none)")) + f"\n\n{body.strip()}")]
         if labels is None or len(labels) != len(shown):   # the record body has none prepared
             labels = [None] * len(shown)
         self.tabs.setUpdatesEnabled(False)   # one repaint for the whole change, not one per tab
@@ -92,7 +94,7 @@ class SourceView(QWidget):
                 self._show_tab(index, source, outline)
             if not sources:
                 self.tabs.widget(0).is_record_body = True  # nothing to cite: the record's own text
-                self.tabs.setTabText(0, "Record body")
+                self.tabs.setTabText(0, self.tr("Record body"))
                 self.tabs.setTabToolTip(0, "")
             self.tabs.setCurrentIndex(0)   # as a new record's tabs always opened
         finally:
@@ -131,10 +133,10 @@ class SourceView(QWidget):
         has_selection = (tab.text.textCursor().hasSelection()
                          and not tab.is_record_body and not tab.source.error)
         for pillar in self.pillars:
-            action = menu.addAction(f"Cite for {pillar}")
+            action = menu.addAction(self.tr("Cite for {pillar}").format(pillar=i18n.pillar_name(pillar, self.config)))
             action.setEnabled(has_selection)
             action.triggered.connect(lambda checked=False, p=pillar: self.cite(p, tab))
-        add = menu.addAction("Add pillar…")
+        add = menu.addAction(self.tr("Add pillar…"))
         add.setEnabled(has_selection and len(self.pillars) < len(PILLARS))
         add.triggered.connect(lambda: self.cite(ADD_PILLAR, tab))
         menu.addAction(self.add_to_evidence)
@@ -157,17 +159,17 @@ class SourceView(QWidget):
     def cite(self, pillar: str, tab: SourceTab | None = None) -> bool:
         tab = tab or self.current_tab()
         if tab is not None and tab.is_record_body:
-            self.status.emit("This record has no source texts to cite: attach the policy text "
-                             "first (File > Attach source…)")
+            self.status.emit(self.tr("This record has no source texts to cite: attach the policy text "
+                                     "first (File > Attach source…)"))
             return False
         found = self.selection_citation(tab)
         if found is None:
-            self.status.emit("Select the passage to cite in the source text first")
+            self.status.emit(self.tr("Select the passage to cite in the source text first"))
             return False
         citation, selected = found
         if not citation:
-            self.status.emit("Select text under a heading: this passage comes before the "
-                             "document's first heading, so there is no section to cite")
+            self.status.emit(self.tr("Select text under a heading: this passage comes before the "
+                                     "document's first heading, so there is no section to cite"))
             return False
         self.cite_requested.emit(pillar, citation,
                                  selected if self.add_to_evidence.isChecked() else "")
@@ -240,14 +242,15 @@ class SourceView(QWidget):
         tab = self.current_tab()
         needle = self.find_edit.text()
         count = tab.find_all(needle) if tab else 0
-        self.find_count.setText(f"{count} found" if needle else "")
+        self.find_count.setText(self.tr("%n found", "", count) if needle else "")
         if needle and count:
             tab.step(True)
 
     def find_step(self, forward: bool) -> None:
         tab = self.current_tab()
         if tab is None or not tab.matches:
-            self.status.emit(f"'{self.find_edit.text()}' not found" if self.find_edit.text() else "")
+            self.status.emit(self.tr("'{text}' not found").format(text=self.find_edit.text())
+                             if self.find_edit.text() else "")
             return
         index = tab.step(forward)
-        self.find_count.setText(f"{index + 1} of {len(tab.matches)}")
+        self.find_count.setText(self.tr("{index} of {count}").format(index=index + 1, count=len(tab.matches)))

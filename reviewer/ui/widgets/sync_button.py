@@ -27,14 +27,14 @@ class SyncButton(QToolButton):
         self.clicked.connect(self._clicked)
         self.paused = False
         menu = QMenu(self)
-        self.sync_action = menu.addAction("Sync now", self.sync_requested)
-        self.resolve_action = menu.addAction("Resolve conflicts…", self.resolve_requested)
-        self.abort_action = menu.addAction("Abort the sync (put everything back)",
+        self.sync_action = menu.addAction(self.tr("Sync now"), self.sync_requested)
+        self.resolve_action = menu.addAction(self.tr("Resolve conflicts…"), self.resolve_requested)
+        self.abort_action = menu.addAction(self.tr("Abort the sync (put everything back)"),
                                            self.abort_requested)
         menu.addSeparator()
-        self.background = self._toggle(menu, "Check the remote in the background",
+        self.background = self._toggle(menu, self.tr("Check the remote in the background"),
                                        self.background_toggled)
-        self.push_after_verify = self._toggle(menu, "Share each verify at once (push)",
+        self.push_after_verify = self._toggle(menu, self.tr("Share each verify at once (push)"),
                                               self.push_after_verify_toggled)
         self.setMenu(menu)
         self.show_unknown()
@@ -51,27 +51,28 @@ class SyncButton(QToolButton):
 
     # ---- states -------------------------------------------------------------------------------
     def show_unknown(self) -> None:
-        self._show("Sync", "Sync with the team's remote", "info", paused=False)
+        self._show(self.tr("Sync"), self.tr("Sync with the team's remote"), "info", paused=False)
 
     def show_position(self, upstream: str, ahead: int, behind: int, checked: str) -> None:
         """``ahead``/``behind`` against ``upstream`` as of ``checked`` (a time of day)."""
         marks = " ".join(part for part in (f"↑{ahead}" if ahead else "", f"↓{behind}" if behind else "")
                          if part)
-        tip = (f"{upstream}: {ahead} commit(s) here to share, {behind} on the remote to receive "
-               f"(checked {checked}). Click to sync.") if ahead or behind else \
-            f"Up to date with {upstream} (checked {checked})."
-        self._show(f"Sync {marks}".strip(), tip, "info" if ahead or behind else "verified",
+        tip = self.tr("{upstream}: %n commit(s) here to share, {behind} on the remote to receive (checked "
+                      "{checked}). Click to sync.", "", ahead).format(upstream=upstream, behind=behind, checked=checked) \
+            if ahead or behind else \
+            self.tr("Up to date with {upstream} (checked {checked}).").format(upstream=upstream, checked=checked)
+        self._show(self.tr("Sync {marks}").format(marks=marks).strip(), tip, "info" if ahead or behind else "verified",
                    paused=False)
 
-    def show_working(self, what: str = "Syncing…") -> None:
-        self._show(what, "Working with the remote; the window stays usable.", "muted",
+    def show_working(self, what: str | None = None) -> None:
+        self._show(what or self.tr("Syncing…"), self.tr("Working with the remote; the window stays usable."), "muted",
                    paused=self.paused)
         self.setEnabled(False)
 
     def show_paused(self, count: int) -> None:
-        text = f"Sync paused: {count} conflict{'s' if count != 1 else ''}" if count else "Sync paused"
-        self._show(text, "A teammate changed the same fields: click to choose what each keeps, "
-                         "or abort the sync from the menu.", "warning", paused=True)
+        text = self.tr("Sync paused: %n conflict(s)", "", count) if count else self.tr("Sync paused")
+        self._show(text, self.tr("A teammate changed the same fields: click to choose what each keeps, "
+                                 "or abort the sync from the menu."), "warning", paused=True)
 
     def show_problem(self, text: str, why: str) -> None:
         """No sync is possible (no upstream), or the last one failed: said in the tooltip."""
