@@ -34,6 +34,7 @@ from reviewer.core.index.query import FilterQuery
 from reviewer.core.record.summary import Summary
 from reviewer.core.terms import DRAFT
 from reviewer.ui import icons
+from reviewer.ui.widgets.filter_keys import FilterKeys
 from reviewer.ui.widgets.record_table import LANGUAGES, MATCH, PATH_ROLE, RecordFilterProxy, RecordTableModel
 from reviewer.ui.widgets.snippet_delegate import SnippetDelegate
 
@@ -57,6 +58,7 @@ class RecordList(QWidget):
                                "spaces).\nFilters: status:draft country:CN year:2024 author:NDRC "
                                "mrv:>=60 score:40-80 citation:mismatch")
         self.filter.textChanged.connect(self.filter_changed)
+        self.filter_keys = FilterKeys(self)   # Down, Up, Page keys, Enter: to the list
         self.filter_error = QLabel()
         self.filter_error.setObjectName("filterError")
         self.filter_error.setWordWrap(True)
