@@ -9,45 +9,48 @@ presses; before, the box swallowed them and nothing happened.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-
-if TYPE_CHECKING:
-    from reviewer.ui.widgets.record_list import RecordList
+from PySide6.QtWidgets import QLineEdit, QTableView
 
 _STEPS = {Qt.Key_Down: 1, Qt.Key_Up: -1}
 _PAGES = {Qt.Key_PageDown: 1, Qt.Key_PageUp: -1}
 
 
 class FilterKeys(QObject):
-    """An event filter on ``record_list.filter`` (installed by the constructor)."""
+    """An event filter on the filter box (installed by the constructor). It knows the box,
+    the table it steers and how to step the table's current row, not the list widget,
+    so the list can own it without the two importing each other."""
 
-    def __init__(self, record_list: RecordList) -> None:
-        super().__init__(record_list)
-        self.record_list = record_list
-        record_list.filter.installEventFilter(self)
+    def __init__(self, box: QLineEdit, table: QTableView, step: Callable[[int], None]) -> None:
+        super().__init__(box)
+        self.table, self.step = table, step
+        box.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
         # With a modifier (Ctrl+Down: next record, Shift+Up...) a key is the window's
         # shortcut or the box's own, as before.
         if event.type() != QEvent.KeyPress or event.modifiers() & ~Qt.KeypadModifier:
             return False
-        key, lst = event.key(), self.record_list
+        key = event.key()
         if key in _STEPS:
-            lst.step(_STEPS[key])
+            self.step(_STEPS[key])
             return True
         if key in _PAGES:
-            lst.step(_PAGES[key] * self.page_rows())
+            self.step(_PAGES[key] * self.page_rows())
             return True
-        if key in (Qt.Key_Return, Qt.Key_Enter) and lst.proxy.rowCount():
-            lst.table.setFocus(Qt.OtherFocusReason)
+        if key in (Qt.Key_Return, Qt.Key_Enter) and self.row_count():
+            self.table.setFocus(Qt.OtherFocusReason)
             return True
         return False
 
     def page_rows(self) -> int:
         """How many rows a page key moves: the rows the table shows, less one kept in view
         (as the table's own PageDown does)."""
-        table = self.record_list.table
-        height = table.rowHeight(0) if self.record_list.proxy.rowCount() else 0
-        return max(1, table.viewport().height() // height - 1) if height > 0 else 1
+        height = self.table.rowHeight(0) if self.row_count() else 0
+        return max(1, self.table.viewport().height() // height - 1) if height > 0 else 1
+
+    def row_count(self) -> int:
+        model = self.table.model()
+        return model.rowCount() if model is not None else 0

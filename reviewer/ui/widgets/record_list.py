@@ -58,7 +58,6 @@ class RecordList(QWidget):
                                "spaces).\nFilters: status:draft country:CN year:2024 author:NDRC "
                                "mrv:>=60 score:40-80 citation:mismatch")
         self.filter.textChanged.connect(self.filter_changed)
-        self.filter_keys = FilterKeys(self)   # Down, Up, Page keys, Enter: to the list
         self.filter_error = QLabel()
         self.filter_error.setObjectName("filterError")
         self.filter_error.setWordWrap(True)
@@ -110,6 +109,7 @@ class RecordList(QWidget):
         header.moveSection(LANGUAGES, 1)  # a record's languages (en · zh) beside its id
         header.moveSection(header.visualIndex(MATCH), 1)  # while searching, the snippet shows next to the id
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.filter_keys = FilterKeys(self.filter, self.table, self.step)  # Down, Up, Page keys, Enter
         self.counts = QLabel()
         self.counts.setObjectName("recordCounts")
         top = QHBoxLayout()
