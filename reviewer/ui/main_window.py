@@ -13,14 +13,7 @@ from typing import Callable
 
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoGroup
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QSplitter,
-)
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QSplitter
 
 from reviewer.core.errors import ReviewerError
 from reviewer.core.record.summary import Summary
@@ -77,14 +70,14 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([380, 560, 560])
         self.setCentralWidget(self.splitter)
         self.history = HistoryPanel()
-        self.history_dock = QDockWidget("History", self)
+        self.history_dock = QDockWidget(self.tr("History"), self)
         self.history_dock.setObjectName("historyDock")
         self.history_dock.setWidget(self.history)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.history_dock)
         self.resizeDocks([self.history_dock], [170], Qt.Vertical)
         self.index_progress = IndexProgress()
         # "Working…" has its own place: it must not wipe "Saved" or "Committed as …".
-        self.working = QLabel("Working…")
+        self.working = QLabel(self.tr("Working…"))
         self.working.setVisible(False)
         self.statusBar().addPermanentWidget(self.working)
         self.statusBar().addPermanentWidget(self.index_progress)
@@ -143,51 +136,51 @@ class MainWindow(QMainWindow):
             return action
 
         bar = w.menuBar()
-        file_menu = bar.addMenu("&File")
-        add("open_workspace", "Open workspace…", w.choose_workspace, file_menu)
-        add("save", "&Save record", w.save, file_menu)
-        add("revert", "Re&vert record…", w.records.revert, file_menu)
-        add("reload", "Reload workspace", w.rescan, file_menu)
-        add("attach", "&Attach source to this record…", lambda: w.cites.attach(), file_menu)
+        file_menu = bar.addMenu(self.tr("&File"))
+        add("open_workspace", self.tr("Open workspace…"), w.choose_workspace, file_menu)
+        add("save", self.tr("&Save record"), w.save, file_menu)
+        add("revert", self.tr("Re&vert record…"), w.records.revert, file_menu)
+        add("reload", self.tr("Reload workspace"), w.rescan, file_menu)
+        add("attach", self.tr("&Attach source to this record…"), lambda: w.cites.attach(), file_menu)
         file_menu.addSeparator()
-        add("quit", "&Quit", w.close, file_menu)
+        add("quit", self.tr("&Quit"), w.close, file_menu)
 
-        edit_menu = bar.addMenu("&Edit")
-        undo = w.undo_group.createUndoAction(w, "&Undo")
-        redo = w.undo_group.createRedoAction(w, "&Redo")
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        undo = w.undo_group.createUndoAction(w, self.tr("&Undo"))
+        redo = w.undo_group.createRedoAction(w, self.tr("&Redo"))
         undo.setShortcuts(shortcuts.keys("undo"))
         redo.setShortcuts(shortcuts.keys("redo"))
         edit_menu.addActions([undo, redo])
         actions.update(undo=undo, redo=redo)
         edit_menu.addSeparator()
-        add("find", "&Find in source", w.source_view.show_find, edit_menu)
-        add("cite", "&Cite selection for the current pillar",
+        add("find", self.tr("&Find in source"), w.source_view.show_find, edit_menu)
+        add("cite", self.tr("&Cite selection for the current pillar"),
             lambda: w.source_view.cite(w.cites.current_pillar), edit_menu)
-        add("find_next", "Find next", lambda: w.source_view.find_step(True), edit_menu)
-        add("find_prev", "Find previous", lambda: w.source_view.find_step(False), edit_menu)
+        add("find_next", self.tr("Find next"), lambda: w.source_view.find_step(True), edit_menu)
+        add("find_prev", self.tr("Find previous"), lambda: w.source_view.find_step(False), edit_menu)
 
-        review_menu = bar.addMenu("&Review")
-        add("verify", "&Verify and commit…", w.review.start_verify, review_menu)
-        add("reopen", "&Reopen…", w.review.start_reopen, review_menu)
-        add("sync", "S&ync with the team's remote", w.team.sync, review_menu)
+        review_menu = bar.addMenu(self.tr("&Review"))
+        add("verify", self.tr("&Verify and commit…"), w.review.start_verify, review_menu)
+        add("reopen", self.tr("&Reopen…"), w.review.start_reopen, review_menu)
+        add("sync", self.tr("S&ync with the team's remote"), w.team.sync, review_menu)
         review_menu.addSeparator()
-        add("next_record", "Next record", lambda: w.record_list.step(1), review_menu)
-        add("prev_record", "Previous record", lambda: w.record_list.step(-1), review_menu)
-        add("next_draft", "Next draft", w.record_list.select_next_draft, review_menu)
-        add("focus_filter", "Filter records", w.record_list.focus_filter, review_menu)
-        pillar_menu = review_menu.addMenu("Jump to pillar")
+        add("next_record", self.tr("Next record"), lambda: w.record_list.step(1), review_menu)
+        add("prev_record", self.tr("Previous record"), lambda: w.record_list.step(-1), review_menu)
+        add("next_draft", self.tr("Next draft"), w.record_list.select_next_draft, review_menu)
+        add("focus_filter", self.tr("Filter records"), w.record_list.focus_filter, review_menu)
+        pillar_menu = review_menu.addMenu(self.tr("Jump to pillar"))
         for i in range(1, 8):
             add(f"pillar_{i}", shortcuts.SHORTCUTS[f"pillar_{i}"].description,
                 lambda checked=False, i=i: w.form.scroll_to_pillar(i - 1), pillar_menu)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         history_toggle = w.history_dock.toggleViewAction()
         history_toggle.setShortcuts(shortcuts.keys("history"))
         view_menu.addAction(history_toggle)
-        add("dashboard", "&Dashboard", w.dashboard.open, view_menu)
+        add("dashboard", self.tr("&Dashboard"), w.dashboard.open, view_menu)
 
-        help_menu = bar.addMenu("&Help")
-        add("shortcuts", "Keyboard &shortcuts", lambda: ShortcutsDialog(w).exec(), help_menu)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        add("shortcuts", self.tr("Keyboard &shortcuts"), lambda: ShortcutsDialog(w).exec(), help_menu)
         return actions
 
     # ---- what the flows share ------------------------------------------------------------------
@@ -220,7 +213,7 @@ class MainWindow(QMainWindow):
         for record_id, sources in changes.sources.items():
             if session is not None and session.record.record_id == record_id:
                 self.records.show_sources(sources)
-                message += "; citations checked again"
+                message += self.tr("; citations checked again")
         if changes.history:
             self.records.load_history()
             self.check_unshared()
@@ -231,7 +224,7 @@ class MainWindow(QMainWindow):
             self.records.open_next_at_attention()
             if not self.record_list.select_next_draft():
                 self.records.open_next_at_attention(False)
-                message += ". No drafts left in the list."
+                message += self.tr(". No drafts left in the list.")
         if message:
             self.statusBar().showMessage(message, 8000)
 
@@ -297,7 +290,7 @@ class MainWindow(QMainWindow):
         self.dashboard.workspace_opened()
 
     def choose_workspace(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open workspace")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open workspace"))
         if folder:
             self.open_folder(Path(folder))
 
@@ -324,7 +317,7 @@ class MainWindow(QMainWindow):
             self._pending_select = None
         elif select and final:
             self._pending_select = None
-            self.statusBar().showMessage(f"No record with id {select!r}")
+            self.statusBar().showMessage(self.tr("No record with id {id}").format(id=repr(select)))
         elif self.ctx.session is None and not select and self.record_list.proxy.rowCount() \
                 and self.record_list.current_path() is None:
             self.record_list.step(1)
@@ -332,8 +325,10 @@ class MainWindow(QMainWindow):
             rows = self.record_list.model.rows
             files = rows.files
             if not self.statusBar().currentMessage():  # never over "Saved", "Committed as …"
-                self.statusBar().showMessage(f"{files:,} record files" if files == len(rows) else
-                                             f"{len(rows):,} records in {files:,} files", 3000)
+                self.statusBar().showMessage(
+                    self.tr("%Ln record file(s)", "", files) if files == len(rows) else
+                    self.tr("{records} in %Ln file(s)", "", files).format(
+                        records=self.tr("%Ln record(s)", "", len(rows))), 3000)
             self.check_unshared()
             if self._offer_unsaved:
                 self._offer_unsaved = False

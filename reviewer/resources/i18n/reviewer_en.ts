@@ -52,6 +52,30 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%Ln record file(s)</source>
+        <translation>
+            <numerusform>%Ln record file</numerusform>
+            <numerusform>%Ln record files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{records} in %Ln file(s)</source>
+        <translation>
+            <numerusform>{records} in %Ln file</numerusform>
+            <numerusform>{records} in %Ln files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln record</numerusform>
+            <numerusform>%Ln records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message numerus="yes">
         <source>&lt;b&gt;{name}&lt;/b&gt; was changed on the shared remote too, and %n field(s) differ from your commit: choose which value each keeps, or type one. Yours is this clone&apos;s; theirs is already on the remote.</source>
@@ -99,6 +123,37 @@
         <translation>
             <numerusform>%n citation(s) not backed by the sources</numerusform>
             <numerusform>%n citation(s) not backed by the sources</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordList</name>
+    <message numerus="yes">
+        <source>%n draft(s)</source>
+        <translation>
+            <numerusform>%n draft</numerusform>
+            <numerusform>%n drafts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verified</source>
+        <translation>
+            <numerusform>%n verified</numerusform>
+            <numerusform>%n verified</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation>
+            <numerusform>%n unreadable</numerusform>
+            <numerusform>%n unreadable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %n record(s) from the dashboard: {about}</source>
+        <translation>
+            <numerusform>Showing %n record from the dashboard: {about}</numerusform>
+            <numerusform>Showing %n records from the dashboard: {about}</numerusform>
         </translation>
     </message>
 </context>

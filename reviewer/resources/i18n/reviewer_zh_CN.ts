@@ -729,6 +729,159 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open workspace…</source>
+        <translation>打开工作区…</translation>
+    </message>
+    <message>
+        <source>&amp;Save record</source>
+        <translation>保存记录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert record…</source>
+        <translation>还原记录(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Reload workspace</source>
+        <translation>重新加载工作区</translation>
+    </message>
+    <message>
+        <source>&amp;Attach source to this record…</source>
+        <translation>为此记录附加来源(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find in source</source>
+        <translation>在原文中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Cite selection for the current pillar</source>
+        <translation>将选中内容引用到当前支柱(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>审核(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify and commit…</source>
+        <translation>核实并提交(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen…</source>
+        <translation>重新打开(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with the team&apos;s remote</source>
+        <translation>与团队的远程仓库同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Next record</source>
+        <translation>下一条记录</translation>
+    </message>
+    <message>
+        <source>Previous record</source>
+        <translation>上一条记录</translation>
+    </message>
+    <message>
+        <source>Next draft</source>
+        <translation>下一份草稿</translation>
+    </message>
+    <message>
+        <source>Filter records</source>
+        <translation>筛选记录</translation>
+    </message>
+    <message>
+        <source>Jump to pillar</source>
+        <translation>跳转到支柱</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>仪表板(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Keyboard &amp;shortcuts</source>
+        <translation>键盘快捷键(&amp;S)</translation>
+    </message>
+    <message>
+        <source>; citations checked again</source>
+        <translation>；已重新检查引用</translation>
+    </message>
+    <message>
+        <source>. No drafts left in the list.</source>
+        <translation>。列表中已没有草稿。</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>No record with id {id}</source>
+        <translation>没有 id 为 {id} 的记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record file(s)</source>
+        <translation>
+            <numerusform>%Ln 个记录文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{records} in %Ln file(s)</source>
+        <translation>
+            <numerusform>{records}，分布在 %Ln 个文件中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln 条记录</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message>
         <source>{name} changed on disk</source>
@@ -1144,10 +1297,114 @@
     </message>
 </context>
 <context>
+    <name>RecordList</name>
+    <message>
+        <source>Search or filter, e.g. 碳达峰 status:draft mrv:&gt;=60 (Ctrl+L)</source>
+        <translation>搜索或筛选，例如 碳达峰 status:draft mrv:&gt;=60（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Words search the records and their source texts (Chinese needs no spaces).
+Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 citation:mismatch</source>
+        <translation>输入的词语会在记录及其来源原文中搜索（中文无需空格）。
+筛选条件：status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 citation:mismatch</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Show every record again</source>
+        <translation>重新显示全部记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draft(s)</source>
+        <translation>
+            <numerusform>%n 份草稿</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verified</source>
+        <translation>
+            <numerusform>%n 条已核实</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation>
+            <numerusform>%n 个无法读取</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>showing {shown} of {total}</source>
+        <translation>显示 {shown} / {total} 条</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %n record(s) from the dashboard: {about}</source>
+        <translation>
+            <numerusform>显示仪表板中的 %n 条记录：{about}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No records match</source>
+        <translation>没有匹配的记录</translation>
+    </message>
+    <message>
+        <source>The open record is hidden by the filter; it stays open in the form</source>
+        <translation>打开的记录被筛选条件隐藏了；它仍在表单中打开</translation>
+    </message>
+</context>
+<context>
     <name>RecordSession</name>
     <message>
         <source>Edit {field}</source>
         <translation>编辑 {field}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>● unsaved edits</source>
+        <translation>● 未保存的修改</translation>
+    </message>
+    <message>
+        <source>↑ committed, not yet pushed</source>
+        <translation>↑ 已提交，尚未推送</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ When the filter hides it, the list says so and the form keeps it (issue 12).
 
 from __future__ import annotations
 
+import html
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -52,11 +53,11 @@ class RecordList(QWidget):
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit(
-            placeholderText="Search or filter, e.g. 碳达峰 status:draft mrv:>=60 (Ctrl+L)")
+            placeholderText=self.tr("Search or filter, e.g. 碳达峰 status:draft mrv:>=60 (Ctrl+L)"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setToolTip("Words search the records and their source texts (Chinese needs no "
-                               "spaces).\nFilters: status:draft country:CN year:2024 author:NDRC "
-                               "mrv:>=60 score:40-80 citation:mismatch")
+        self.filter.setToolTip(self.tr("Words search the records and their source texts (Chinese needs "
+                                       "no spaces).\nFilters: status:draft country:CN year:2024 "
+                                       "author:NDRC mrv:>=60 score:40-80 citation:mismatch"))
         self.filter.textChanged.connect(self.filter_changed)
         self.filter_error = QLabel()
         self.filter_error.setObjectName("filterError")
@@ -72,9 +73,9 @@ class RecordList(QWidget):
         self.only_note.setObjectName("onlyNote")
         self.only_note.setWordWrap(True)
         self.only_note.setStyleSheet(f"color: {icons.COLORS['info']};")
-        self.only_clear = QPushButton("Clear")
+        self.only_clear = QPushButton(self.tr("Clear"))
         self.only_clear.setObjectName("onlyClear")
-        self.only_clear.setToolTip("Show every record again")
+        self.only_clear.setToolTip(self.tr("Show every record again"))
         self.only_clear.clicked.connect(self._clear_only_clicked)
         self.only_bar = QWidget()
         only_layout = QHBoxLayout(self.only_bar)
@@ -257,24 +258,26 @@ class RecordList(QWidget):
     def _update_counts(self, *args) -> None:
         rows = self.model.rows  # counted as they were read and changed: no pass over them here
         drafts, verified, broken = rows.drafts, rows.verified, rows.broken
-        text = f"{drafts} drafts · {verified} verified"
+        parts = [self.tr("%n draft(s)", "", drafts), self.tr("%n verified", "", verified)]
         if broken:
-            text += f" · <span style='color:{icons.COLORS['error']}'>{broken} unreadable</span>"
+            unreadable = html.escape(self.tr("%n unreadable", "", broken))
+            parts.append(f"<span style='color:{icons.COLORS['error']}'>{unreadable}</span>")
         if self.proxy.rowCount() != len(rows) or self.proxy.searching:
-            text += f" · showing {self.proxy.rowCount()} of {len(rows)}"
-        self.counts.setText(text)
+            parts.append(self.tr("showing {shown} of {total}").format(shown=self.proxy.rowCount(),
+                                                                       total=len(rows)))
+        self.counts.setText(" · ".join(parts))
         if self.proxy.restricted:
             shown = sum(1 for i in range(len(rows)) if self.proxy.in_only(rows, i))
-            self.only_note.setText(f"Showing {shown} record{'s' if shown != 1 else ''} from the "
-                                   f"dashboard: {self._only_about}")
+            self.only_note.setText(self.tr("Showing %n record(s) from the dashboard: {about}", "", shown)
+                                   .format(about=self._only_about))
         self._update_notice()
 
     def _update_notice(self) -> None:
         lines = []
         if self.model.rows and not self.proxy.rowCount():
-            lines.append("No records match")
+            lines.append(self.tr("No records match"))
         if self.open_path is not None and self.model.rows and self._visible_row(self.open_path) < 0:
-            lines.append("The open record is hidden by the filter; it stays open in the form")
+            lines.append(self.tr("The open record is hidden by the filter; it stays open in the form"))
         self.notice.setText("\n".join(lines))
         self.notice.setVisible(bool(lines))
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont
 
 from reviewer.core.index.list_table import (
@@ -30,9 +37,19 @@ from reviewer.core.index.list_table import LANGUAGES as LANGUAGES_FIELD
 from reviewer.core.index.query import FilterQuery
 from reviewer.core.record.summary import Summary
 from reviewer.core.terms import DRAFT, VERIFIED
-from reviewer.ui import icons
+from reviewer.ui import i18n, icons
 
-COLUMNS = ("ID", "Title", "Status", "Author", "Country", "Year", "Languages", "Match")
+# The columns' headings in English, marked for translation (headerData shows them translated).
+COLUMNS = (
+    QT_TRANSLATE_NOOP("RecordTableModel", "ID"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Title"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Status"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Author"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Country"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Year"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Languages"),
+    QT_TRANSLATE_NOOP("RecordTableModel", "Match"),
+)
 LANGUAGES = COLUMNS.index("Languages")   # shown only when the workspace has a language layout
 MATCH = COLUMNS.index("Match")
 PATH_ROLE = Qt.UserRole + 2
@@ -174,7 +191,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return COLUMNS[section]
+            return QCoreApplication.translate("RecordTableModel", COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
@@ -192,6 +209,8 @@ class RecordTableModel(QAbstractTableModel):
             value = _values(row)[col]
             if col == 0 and self.is_unshared(row):
                 return f"{value} ↑"
+            if col == 2:
+                return i18n.review_status_name(value) if value else value
             return f"● {value}" if unsaved and col == 1 else value
         if role == Qt.FontRole and unsaved and col in (0, 1):
             font = QFont()
@@ -201,8 +220,8 @@ class RecordTableModel(QAbstractTableModel):
             return icons.status(row.review_status if row.review_status in (DRAFT, VERIFIED) else "info")
         if role == Qt.ToolTipRole:
             return ("\n".join(row.files or (row.file,)) + f"\n{row.title}"
-                    + ("\n● unsaved edits" if unsaved else "")
-                    + ("\n↑ committed, not yet pushed" if self.is_unshared(row) else ""))
+                    + ("\n" + self.tr("● unsaved edits") if unsaved else "")
+                    + ("\n" + self.tr("↑ committed, not yet pushed") if self.is_unshared(row) else ""))
         return None
 
     def _match_data(self, row: Summary, role: int):
@@ -214,7 +233,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def _error_data(self, row: Summary, col: int, role: int):
         if role == Qt.DisplayRole:
-            return {0: Path(row.file).name, 1: row.error, 2: "unreadable"}.get(col, "")
+            return {0: Path(row.file).name, 1: row.error, 2: self.tr("unreadable")}.get(col, "")
         if role == Qt.DecorationRole and col == 0:
             return icons.dot("error")
         if role == Qt.ForegroundRole:
