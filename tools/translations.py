@@ -4,6 +4,11 @@
     python tools/translations.py release   # pyside6-lrelease: the .ts files -> the .qm files
     python tools/translations.py check     # both up to date, nothing unfinished (exit 1 if not)
 
+``update`` first lists the message templates of ``reviewer/core`` (every ``text("...")``
+call, see ``reviewer/core/texts.py``) in ``reviewer/ui/core_texts.py``, context ``CoreText``,
+so that the core's findings, verdicts and diagnoses are translated with the interface; a
+translation of one keeps exactly its ``{placeholders}``.
+
 ``reviewer_zh_CN.ts`` holds every string of ``reviewer/ui`` and its Simplified Chinese;
 ``reviewer_en.ts`` only the plural forms English needs ("1 conflict", "2 conflicts"). The
 .ts and .qm files are committed; ``tests/test_translations.py`` runs :func:`problems` so
@@ -14,6 +19,7 @@ entries (Qt Linguist, or by hand: remove ``type="unfinished"``), then ``release`
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -26,6 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "reviewer" / "ui"
 I18N = ROOT / "reviewer" / "resources" / "i18n"
 CATALOGS = {"zh_CN": [], "en": ["-pluralonly"]}      # language -> extra lupdate options
+CORE = ROOT / "reviewer" / "core"
+CORE_TEXTS = SOURCES / "core_texts.py"   # the core's message templates, for lupdate
+CORE_CONTEXT = "CoreText"
+PLACEHOLDER = re.compile(r"\{(\w+)(?:![rsa])?(?::[^{}]*)?\}")
 
 
 def ts_file(language: str) -> Path:
@@ -38,6 +48,56 @@ def qm_file(language: str) -> Path:
 
 def python_files() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in SOURCES.rglob("*.py"))
+
+
+def core_templates() -> tuple[list[str], list[str]]:
+    """The templates of every ``text("...", ...)`` call in reviewer/core, in file order, and
+    the calls whose template is not a literal (which the interface could not translate)."""
+    found, wrong = [], []
+    for path in sorted(CORE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and _calls_text(node.func)):
+                continue
+            first = node.args[0] if node.args else None
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.append(first.value)
+            else:
+                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: text() needs a literal template")
+                continue
+            if "; " in first.value:
+                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: a template is one clause: "
+                             "join clauses with \"; \" outside it (the interface translates each)")
+    return list(dict.fromkeys(found)), wrong
+
+
+def _calls_text(func: ast.expr) -> bool:
+    """``text(...)`` or ``texts.text(...)`` (where a module has a variable called text)."""
+    if isinstance(func, ast.Name):
+        return func.id == "text"
+    return isinstance(func, ast.Attribute) and func.attr == "text" and \
+        isinstance(func.value, ast.Name) and func.value.id == "texts"
+
+
+def core_texts_source() -> str:
+    """What reviewer/ui/core_texts.py must hold."""
+    templates, _wrong = core_templates()
+    lines = [f"    QT_TRANSLATE_NOOP({CORE_CONTEXT!r}, {t!r})," for t in templates]
+    return ('"""The core\'s message templates (``reviewer.core.texts.text``), listed for Qt\'s '
+            'translation.\n\nMade by ``python tools/translations.py update``; do not edit."""\n\n'
+            "from PySide6.QtCore import QT_TRANSLATE_NOOP\n\n"
+            "TEMPLATES = (\n" + "\n".join(lines) + "\n)\n")
+
+
+def placeholder_problems(ts: Path) -> list[str]:
+    """Core templates whose translation lost, added or renamed a placeholder."""
+    found = []
+    for (context, source, _comment), message in messages(ts).items():
+        translation = (message.findtext("translation") or "")
+        if context == CORE_CONTEXT and translation and \
+                sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation)):
+            found.append(f"{ts.name}: the translation of {source!r} has other placeholders")
+    return found
 
 
 def _tool(name: str) -> str:
@@ -88,7 +148,9 @@ def unfinished(ts: Path) -> list[tuple[str, str, str]]:
 
 def problems() -> list[str]:
     """Why the committed translations are not up to date with the code (empty: they are)."""
-    found = []
+    found = list(core_templates()[1])
+    if not CORE_TEXTS.exists() or CORE_TEXTS.read_text(encoding="utf-8") != core_texts_source():
+        found.append(f"{CORE_TEXTS.relative_to(ROOT)} is not the core's templates: run python tools/translations.py update")
     with tempfile.TemporaryDirectory() as tmp:
         for language in CATALOGS:
             committed = ts_file(language)
@@ -105,6 +167,7 @@ def problems() -> list[str]:
                 found.append(f"{committed.name}: no longer in the code: {key[0]}: {key[1]!r}")
             for key in unfinished(committed):
                 found.append(f"{committed.name}: unfinished: {key[0]}: {key[1]!r}")
+            found += placeholder_problems(committed)
             qm = qm_file(language)
             compiled = Path(tmp) / qm.name
             report = lrelease(committed, compiled)
@@ -119,6 +182,11 @@ def problems() -> list[str]:
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "check"
     if command == "update":
+        wrong = core_templates()[1]
+        if wrong:
+            print("\n".join(wrong))
+            return 1
+        CORE_TEXTS.write_text(core_texts_source(), encoding="utf-8")
         I18N.mkdir(parents=True, exist_ok=True)
         for language in CATALOGS:
             print(lupdate(ts_file(language), language).strip())

@@ -22,6 +22,7 @@ from reviewer.ui.widgets.index_progress import IndexProgress
 from reviewer.ui.widgets.record_form import RecordForm
 from reviewer.ui.widgets.record_list import RecordList
 from reviewer.ui.widgets.source_view import SourceView
+from reviewer.ui.core_text import translated
 
 
 @dataclass
@@ -50,8 +51,9 @@ class AppContext:
         self._after_release: list[Callable[[], None]] = []
 
     def status(self, text: str, msecs: int = 0) -> None:
-        """A message in the status bar (0: until the next one)."""
-        self._show_status(text, msecs)
+        """A message in the status bar (0: until the next one); the core's in the interface
+        language."""
+        self._show_status(translated(text), msecs)
 
     def apply(self, changes: Changes) -> None:
         """Bring every view up to date with what an action changed."""

@@ -43,6 +43,7 @@ from reviewer.ui.widgets.record_form import RecordForm
 from reviewer.ui.widgets.record_list import RecordList
 from reviewer.ui.widgets.source_view import SourceView
 from reviewer.ui.widgets.sync_button import SyncButton
+from reviewer.ui.core_text import translated
 
 RESCAN_DELAY_MS = 400   # a burst of file events (a checkout) is one rescan
 COLUMNS_WIDTH = 640     # the form's width that shows two language columns readably
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
             if session is not None and session.has_file(path) \
                     and session.files[session.language_of(path)].raw != record.raw:
                 self.records.rebased(record)
-        message = changes.message
+        message = translated(changes.message)
         for record_id, sources in changes.sources.items():
             if session is not None and session.record.record_id == record_id:
                 self.records.show_sources(sources)

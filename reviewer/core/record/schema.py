@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
+from reviewer.core import texts
 from reviewer.core.config import DEFAULT, WorkspaceConfig
 from reviewer.core.errors import EditRefused
 from reviewer.core.record.nodes import Path, format_path
@@ -24,7 +25,7 @@ def _real_date(text: str) -> str:
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date (YYYY-MM-DD)") from None
+        raise ValueError(texts.text("{value!r} is not a real date (YYYY-MM-DD)", value=text)) from None
     return text
 
 
@@ -118,7 +119,7 @@ class Record(_Open):
     description: Text | None = None
 
 
-MISSING = "required field is missing"
+MISSING = texts.text("required field is missing")
 
 
 def schema_errors(data: Any, config: WorkspaceConfig = DEFAULT) -> list[tuple[Path, str]]:
@@ -127,7 +128,7 @@ def schema_errors(data: Any, config: WorkspaceConfig = DEFAULT) -> list[tuple[Pa
     site's schema defaults ``reviewStatus`` to draft; a record named by its file needs no
     ``id``)."""
     if not isinstance(data, dict):
-        return [((), "frontmatter must be a mapping")]
+        return [((), texts.text("frontmatter must be a mapping"))]
     found: dict[Path, str] = {}
     try:
         Record.model_validate(data)
@@ -157,22 +158,26 @@ def _message(err: dict) -> str:
     if kind == "missing":
         return MISSING
     if kind in ("int_type", "int_parsing"):
-        return f"must be a whole number, not {value!r}"
+        return texts.text("must be a whole number, not {value!r}", value=value)
     if kind in ("greater_than_equal", "less_than_equal"):
         ctx = err.get("ctx", {})
         low = ctx.get("ge", 0 if "score" in str(err["loc"]) else None)
-        return f"{value!r} is out of range" + (f" (minimum {low})" if "ge" in ctx else
-                                               f" (maximum {ctx.get('le')})")
+        if "ge" in ctx:
+            return texts.text("{value!r} is out of range (minimum {low})", value=value, low=low)
+        return texts.text("{value!r} is out of range (maximum {high})", value=value, high=ctx.get("le"))
     if kind == "literal_error":
-        return f"must be one of {err.get('ctx', {}).get('expected', '')}, not {value!r}"
+        # pydantic says "'draft' or 'verified'": a list without its English "or" reads
+        # in any language.
+        expected = str(err.get("ctx", {}).get("expected", "")).replace("' or '", "', '")
+        return texts.text("must be one of {expected}, not {value!r}", expected=expected, value=value)
     if kind == "string_type":
-        return f"must be text, not {type(value).__name__} {value!r}"
+        return texts.text("must be text, not {type} {value!r}", type=type(value).__name__, value=value)
     if kind == "string_pattern_mismatch":
-        return f"{value!r} does not have the expected form"
+        return texts.text("{value!r} does not have the expected form", value=value)
     if kind == "model_type" or kind == "dict_type":
-        return f"must be a mapping of fields, not {type(value).__name__}"
+        return texts.text("must be a mapping of fields, not {type}", type=type(value).__name__)
     if kind == "list_type":
-        return f"must be a list, not {type(value).__name__}"
+        return texts.text("must be a list, not {type}", type=type(value).__name__)
     if kind == "value_error":
         return str(err.get("ctx", {}).get("error", err["msg"]))
     return err["msg"]
@@ -192,5 +197,6 @@ def coerce_text(path: Path, text: str) -> Any:
         try:
             return int(text.strip(), 10)
         except ValueError:
-            raise EditRefused(f"{format_path(path)} must be a whole number, not {text!r}") from None
+            raise EditRefused(texts.text("{field} must be a whole number, not {value!r}",
+                                         field=format_path(path), value=text)) from None
     return text

@@ -8,6 +8,7 @@ file's own language; it never rewrites a value by itself.
 
 from __future__ import annotations
 
+from reviewer.core import texts
 from reviewer.core.config import DEFAULT, Vocabulary, WorkspaceConfig
 
 CONTROLLED: dict[str, tuple[str, ...]] = {
@@ -52,11 +53,16 @@ def check(vocab: Vocabulary, value: object, language: str | None = None) -> str 
     for row in vocab.values:  # the right value, written for another language's file
         other = next((lang for lang, text in row.items() if text == value), None)
         if other is not None and language in row:
-            return (f"{value!r} is {vocab.field} {row.get('en', next(iter(row.values())))!r} in "
-                    f"{other}; in this {language} file write {row[language]!r}")
+            return (texts.text("{value!r} is {field} {meaning!r} in {other}", value=value, field=vocab.field,
+                               meaning=row.get("en", next(iter(row.values()))), other=other)
+                    + "; " + texts.text("in this {language} file write {right!r}", language=language,
+                                        right=row[language]))
     hint = suggestion(vocab, value, language)
-    tail = f"; did you mean {hint!r}?" if hint else f" (controlled values: {', '.join(allowed)})"
-    return f"{value!r} is not a controlled value{tail}"
+    if hint:
+        return texts.text("{value!r} is not a controlled value", value=value) + "; " + \
+            texts.text("did you mean {hint!r}?", hint=hint)
+    return texts.text("{value!r} is not a controlled value (controlled values: {allowed})",
+                      value=value, allowed=", ".join(allowed))
 
 
 def suggestion(vocab: Vocabulary, value: str, language: str | None = None) -> str | None:

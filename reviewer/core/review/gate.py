@@ -17,9 +17,7 @@ from reviewer.core.config import DEFAULT, WorkspaceConfig
 from reviewer.core.record.nodes import format_path
 from reviewer.core.record.schema import schema_errors
 from reviewer.core.terms import UNBACKED_STATUSES
-
-
-DRAFTED_NOTE = "is the draft's"
+from reviewer.core.texts import text
 
 
 @dataclass(frozen=True)
@@ -46,12 +44,12 @@ def pillar_problems(pillar: dict, config: WorkspaceConfig = DEFAULT) -> list[str
     """What keeps one pillar from passing, before its audit note is considered."""
     problems = []
     if is_placeholder(pillar, config):
-        problems.append(f"is a migration placeholder (label {config.placeholder_labels[0]!r} / "
-                        "baseline evidence), not an assessment")
+        problems.append(text("is a migration placeholder (label {label!r} / baseline evidence), not "
+                             "an assessment", label=config.placeholder_labels[0]))
     if _blank(pillar.get("evidence")):
-        problems.append("has no evidence")
+        problems.append(text("has no evidence"))
     if _blank(pillar.get("citation")):
-        problems.append("has no citation")
+        problems.append(text("has no citation"))
     return problems
 
 
@@ -74,21 +72,23 @@ def gate_reasons(data: Any, citations: list | None = None, config: WorkspaceConf
     pillars = {name: analysis[name] for name in config.pillars
                if isinstance(analysis, dict) and isinstance(analysis.get(name), dict)}
     if not pillars:
-        reasons.append(GateReason(None, "no pillar is assessed"))
+        reasons.append(GateReason(None, text("no pillar is assessed")))
     unchecked = {r.pillar: r for r in citations or () if r.status in UNBACKED_STATUSES}
     for name, pillar in pillars.items():
         problems = pillar_problems(pillar, config)
         if name in unchecked:
-            problems.append(f"citation is {unchecked[name].status}: {unchecked[name].detail}")
+            problems.append(text("citation is {status}: {detail}", status=unchecked[name].status,
+                                 detail=unchecked[name].detail))
         if not problems:
             continue
         note = pillar.get("auditNote")
         if _blank(note):
-            reasons.extend(GateReason(name, p + " (or add an audit note explaining why it stands)")
+            reasons.extend(GateReason(name, text("{problem} (or add an audit note explaining why it "
+                                                 "stands)", problem=p))
                            for p in problems)
         elif name not in kept_notes and (drafted_notes or {}).get(name) == note.strip():
-            reasons.extend(GateReason(name, f"{p} (its audit note {_quoted(note)} "
-                                            f"{DRAFTED_NOTE}: write your own, or confirm it)",
+            reasons.extend(GateReason(name, text("{problem} (its audit note {note} is the draft's: write "
+                                                 "your own, or confirm it)", problem=p, note=_quoted(note)),
                                       drafted_note=True)
                            for p in problems)
     return reasons

@@ -17,6 +17,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from reviewer.core import texts
 from reviewer.core.errors import Refused
 from reviewer.core.review.gitprocess import GitRun
 from reviewer.core.review.gitrepo import GitRepo
@@ -61,7 +62,7 @@ CREDENTIALS = ("authentication failed", "permission denied", "could not read use
                "could not read password", "terminal prompts disabled", "error: 401",
                "error: 403", "http basic: access denied", "invalid username or password",
                "host key verification failed", "returned error: 401", "returned error: 403")
-KEPT = "your commits are kept here; sync again once that is fixed"
+KEPT = texts.text("your commits are kept here") + "; " + texts.text("sync again once that is fixed")
 
 
 @dataclass(frozen=True)
@@ -89,19 +90,22 @@ def upstream(repo: GitRepo, local: str | None = None) -> Upstream:
     if local is None:
         status, local, _ = repo.run("symbolic-ref", "--quiet", "--short", "HEAD")
     if status != 0:
-        raise NoUpstream(f"HEAD is detached in {repo.root} (not on a branch); switch to the team's "
-                         "branch first (git switch BRANCH)")
+        raise NoUpstream(texts.text("HEAD is detached in {folder} (not on a branch)", folder=repo.root)
+                         + "; " + texts.text("switch to the team's branch first (git switch BRANCH)"))
     remote = _config(repo, f"branch.{local}.remote")
     merge = _config(repo, f"branch.{local}.merge")
     if not remote or not merge:
         raise NoUpstream(_no_upstream_message(repo, str(local)))
     if remote == ".":
-        raise NoUpstream(f"branch {local} follows the local branch {merge.removeprefix('refs/heads/')}, "
-                         "not a remote; set the team's: git branch --set-upstream-to REMOTE/BRANCH")
+        raise NoUpstream(texts.text("branch {branch} follows the local branch {other}, not a remote",
+                                    branch=local, other=merge.removeprefix("refs/heads/"))
+                         + "; " + texts.text("set the team's: {command}",
+                                             command="git branch --set-upstream-to REMOTE/BRANCH"))
     url = _config(repo, f"remote.{remote}.url")
     if not url:
-        raise NoUpstream(f"branch {local} follows remote {remote!r}, which this clone does not "
-                         f"have (git remote -v); add it: git remote add {remote} URL")
+        raise NoUpstream(texts.text("branch {branch} follows remote {remote!r}, which this clone does not "
+                                    "have (git remote -v)", branch=local, remote=remote)
+                         + "; " + texts.text("add it: {command}", command=f"git remote add {remote} URL"))
     return Upstream(str(local), remote, merge.removeprefix("refs/heads/"), url)
 
 
@@ -109,11 +113,12 @@ def _no_upstream_message(repo: GitRepo, local: str) -> str:
     status, remotes, _ = repo.run("remote")
     names = str(remotes).split() if status == 0 else []
     if not names:
-        return (f"branch {local} has no upstream and the clone has no remote; add the team's "
-                f"shared repository: git remote add origin URL, then git push -u origin {local}")
-    return (f"branch {local} has no upstream (the remote branch it shares with); set it once: "
-            f"git push -u {names[0]} {local} (or git branch --set-upstream-to "
-            f"{names[0]}/{local})")
+        return (texts.text("branch {branch} has no upstream and the clone has no remote", branch=local)
+                + "; " + texts.text("add the team's shared repository: {command}, then {then}",
+                                    command="git remote add origin URL", then=f"git push -u origin {local}"))
+    return (texts.text("branch {branch} has no upstream (the remote branch it shares with)", branch=local)
+            + "; " + texts.text("set it once: {command} (or {other})", command=f"git push -u {names[0]} {local}",
+                                other=f"git branch --set-upstream-to {names[0]}/{local}"))
 
 
 def _config(repo: GitRepo, key: str) -> str | None:
@@ -128,8 +133,8 @@ def network_timeout(repo: GitRepo) -> float:
     except ValueError:
         seconds = -1.0
     if not seconds > 0 or seconds == float("inf"):
-        raise Refused(f"git config {NETWORK_TIMEOUT_KEY} is {value!r}; it must be a number of "
-                      "seconds greater than 0")
+        raise Refused(texts.text("git config {key} is {value!r}", key=NETWORK_TIMEOUT_KEY, value=value)
+                      + "; " + texts.text("it must be a number of seconds greater than 0"))
     return seconds
 
 
@@ -160,7 +165,7 @@ def fetch(repo: GitRepo, up: Upstream, interactive: bool = False) -> None:
         repo.run("update-ref", "-d", up.ref)
         return
     if run.timed_out or run.status:
-        raise refusal(run, up, "fetch from", network_timeout(repo))
+        raise refusal(run, up, texts.text("fetch from"), network_timeout(repo))
 
 
 @dataclass
@@ -178,7 +183,7 @@ def push(repo: GitRepo, up: Upstream, interactive: bool = False) -> PushResult:
     run = repo.run_guarded("push", "--porcelain", up.remote, f"HEAD:refs/heads/{up.branch}",
                            env=network_env(repo, interactive), timeout=timeout)
     if run.timed_out:
-        raise refusal(run, up, "push to", timeout)
+        raise refusal(run, up, texts.text("push to"), timeout)
     for line in run.out.decode("utf-8", "replace").splitlines():
         match = PUSH_LINE.match(line)
         if not match:
@@ -194,7 +199,7 @@ def push(repo: GitRepo, up: Upstream, interactive: bool = False) -> PushResult:
             raise PushRefused(_protected_message(up, summary, run))
     if run.status == 0:
         return PushResult(True)
-    raise refusal(run, up, "push to", timeout)
+    raise refusal(run, up, texts.text("push to"), timeout)
 
 
 RACED = ("cannot lock ref", "failed to update ref", "incorrect old value", "stale info")
@@ -210,28 +215,33 @@ def _protected_message(up: Upstream, summary: str, run: GitRun) -> str:
     said = [line.removeprefix("remote:").strip() for line in run.err.decode("utf-8", "replace")
             .splitlines() if line.startswith("remote:") and line.removeprefix("remote:").strip()]
     why = "; ".join(said[:3]) or reason
-    return (f"{up.remote} refused the push to {up.branch} ({why}): the branch is protected or a "
-            f"server rule declined it; ask who runs the repository for push rights or a branch "
-            f"to push to; {KEPT}")
+    return (texts.text("{remote} refused the push to {branch} ({why}): the branch is protected or a "
+                       "server rule declined it", remote=up.remote, branch=up.branch, why=why)
+            + "; " + texts.text("ask who runs the repository for push rights or a branch to push to")
+            + f"; {KEPT}")
 
 
 def refusal(run: GitRun, up: Upstream, action: str, timeout: float) -> RemoteError:
     """The specific error for a failed fetch or push."""
     where = f"{up.remote} ({up.url})"
     if run.timed_out:
-        return RemoteTimedOut(f"could not {action} {where} within {timeout:g} s (git config "
-                              f"{NETWORK_TIMEOUT_KEY} SECONDS); {KEPT}")
+        return RemoteTimedOut(texts.text("could not {action} {where} within {seconds} s ({setting})",
+                                         action=action, where=where, seconds=f"{timeout:g}",
+                                         setting=f"git config {NETWORK_TIMEOUT_KEY} SECONDS") + f"; {KEPT}")
     said = run.err.decode("utf-8", "replace").strip()
     lower = said.lower()
-    last = _telling_line(said) or f"git exited with {run.status}"
+    last = _telling_line(said) or texts.text("git exited with {status}", status=run.status)
     if any(text in lower for text in CREDENTIALS):
-        return CredentialsRefused(f"{where} refused the credentials ({_short(last)}); check your "
-                                  f"access to it (an SSH key, a token in git's credential helper); "
-                                  f"{KEPT}")
+        return CredentialsRefused(texts.text("{where} refused the credentials ({said})", where=where,
+                                             said=_short(last))
+                                  + "; " + texts.text("check your access to it (an SSH key, a token in "
+                                                      "git's credential helper)") + f"; {KEPT}")
     if any(text in lower for text in UNREACHABLE):
-        return RemoteUnreachable(f"cannot reach {where} ({_short(last)}); check the network, or "
-                                 f"that the remote still exists (git remote -v); {KEPT}")
-    return RemoteError(f"could not {action} {where}: {_short(last)}; {KEPT}")
+        return RemoteUnreachable(texts.text("cannot reach {where} ({said})", where=where, said=_short(last))
+                                 + "; " + texts.text("check the network, or that the remote still "
+                                                     "exists (git remote -v)") + f"; {KEPT}")
+    return RemoteError(texts.text("could not {action} {where}: {said}", action=action, where=where,
+                                  said=_short(last)) + f"; {KEPT}")
 
 
 BOILERPLATE = ("please make sure you have the correct access rights", "and the repository exists",

@@ -25,6 +25,7 @@ from reviewer.core.review.gate import gate_reasons, is_placeholder
 from reviewer.core.review.issues import ERROR, WARNING, Issue, counts
 from reviewer.core.sources.citations import check_data
 from reviewer.core.terms import VERIFIED, WARN_STATUSES
+from reviewer.core.texts import text
 from reviewer.core.workspace import Workspace
 
 PENDING_REVIEWER = "Human Audit Pending"  # what drafting systems write before any review
@@ -121,7 +122,7 @@ def data_findings(data: Any, fmt: str = "yaml", data11: Any = None,
     if not isinstance(data, dict):
         return out
     out += citation_findings(citations or [])
-    out += [Finding(WARNING, "unknown-field", path, "field not in the schema (kept as it is)")
+    out += [Finding(WARNING, "unknown-field", path, text("field not in the schema (kept as it is)"))
             for path in unknown_fields(data, config)]
     for field, vocab in vocabulary.vocabularies(config).items():
         message = vocabulary.check(vocab, data.get(field), language)
@@ -132,28 +133,29 @@ def data_findings(data: Any, fmt: str = "yaml", data11: Any = None,
         pillar = analysis.get(name)
         if isinstance(pillar, dict) and is_placeholder(pillar, config):
             out.append(Finding(WARNING, "placeholder", ("analysis", name),
-                               "migration placeholder (label 'Initial Assessment', baseline "
-                               "evidence): not an assessment yet"))
+                               text("migration placeholder (label 'Initial Assessment', baseline "
+                                    "evidence): not an assessment yet")))
     if isinstance(data.get("pubDate"), dt.date):
         out.append(Finding(WARNING, "yaml11", ("pubDate",),
-                           "unquoted date is read as a date, not text; quote it"))
+                           text("unquoted date is read as a date, not text") + "; " + text("quote it")))
     if fmt == "yaml":
         if error11 is not None:
             out.append(Finding(WARNING, "yaml11", (),
-                               f"YAML 1.1 tools cannot read this frontmatter: {error11}"))
+                               text("YAML 1.1 tools cannot read this frontmatter: {error}", error=error11)))
         elif data11 is not None:
-            out += [Finding(WARNING, "yaml11", path, f"reads as {v12!r} in YAML 1.2 but as "
-                            f"{v11!r} in YAML 1.1 tools; quote it")
+            out += [Finding(WARNING, "yaml11", path, text("reads as {v12!r} in YAML 1.2 but as {v11!r} "
+                                                          "in YAML 1.1 tools", v12=v12, v11=v11)
+                            + "; " + text("quote it"))
                     for path, v12, v11 in _leaf_differences(data, data11)]
     if data.get("reviewStatus") == VERIFIED:
         provenance = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
         if provenance.get("reviewer") in (None, "", PENDING_REVIEWER):
             out.append(Finding(WARNING, "gate", ("provenance", "reviewer"),
-                               "verified, but no reviewer is recorded"))
+                               text("verified, but no reviewer is recorded")))
         for reason in gate_reasons(data, config=config):
             where = ("analysis", reason.pillar) if reason.pillar else ("reviewStatus",)
             out.append(Finding(WARNING, "gate", where,
-                               f"verified, but would not pass review: {reason.message}"))
+                               text("verified, but would not pass review: {reason}", reason=reason.message)))
     return out
 
 
@@ -161,7 +163,7 @@ def citation_findings(citations: list) -> list[Finding]:
     # Only the verdicts an auditor must act on: ambiguous and external citations are not
     # wrong, and a missing one is the gate's business.
     return [Finding(WARNING, "citation", ("analysis", r.pillar, "citation"),
-                    f"citation {r.status}: {r.detail}")
+                    text("citation {status}: {detail}", status=r.status, detail=r.detail))
             for r in citations if r.status in WARN_STATUSES]
 
 
@@ -176,14 +178,16 @@ def validate_record(rf: RecordFile, duplicate_of: str | None = None,
     findings = data_findings(rf.data, rf.fmt, rf.parsed.data11, rf.parsed.error11, citations,
                              config, rf.language)
     if rf.key is not None and isinstance(rf.data, dict) and "id" in rf.data and rf.data["id"] != rf.key:
-        findings.append(Finding(ERROR, "schema", ("id",), f"id {rf.data['id']!r} differs from "
-                                f"the file's name {rf.key!r}, which names the record"))
+        findings.append(Finding(ERROR, "schema", ("id",), text(
+            "id {id!r} differs from the file's name {name!r}, which names the record",
+            id=rf.data["id"], name=rf.key)))
     misread = _python_frontmatter_misreading(rf)
     if misread:
         findings.append(Finding(WARNING, "reader", (), misread))
     if duplicate_of:
         findings.append(Finding(ERROR, "duplicate-id", ("id",),
-                                f"id {rf.data.get('id')!r} is also used by {duplicate_of}"))
+                                text("id {id!r} is also used by {other}", id=rf.data.get("id"),
+                                     other=duplicate_of)))
     issues = [_issue(rf, f.severity, f.code, f.path, f.message) for f in findings]
     return sorted(issues, key=lambda i: (i.line or 0, i.col or 0))
 
@@ -195,9 +199,11 @@ def _python_frontmatter_misreading(rf: RecordFile) -> str | None:
     if not rf.split.close_line.startswith("..."):
         return None
     why = python_frontmatter_disagrees(rf.split.join(), rf.data)
-    return (f"the frontmatter ends with a '...' line, which gray-matter and python-frontmatter "
-            f"do not take for its end (python-frontmatter would {why}); make it '---'"
-            ) if why else None
+    if not why:
+        return None
+    return text("the frontmatter ends with a '...' line, which gray-matter and python-frontmatter do "
+                "not take for its end (python-frontmatter would {why})", why=why) + "; " + \
+        text("make it '---'")
 
 
 def parity_issues(bundle: RecordBundle, config: WorkspaceConfig) -> list[Issue]:

@@ -20,6 +20,7 @@ from reviewer.core.sources.citations import CitationResult, check_citations, sou
 from reviewer.core.sources.reading import SourceText
 from reviewer.core.terms import REVIEW_STATUSES
 from reviewer.core.workspace import Entry, Workspace
+from reviewer.core.texts import text
 
 
 @dataclass
@@ -80,7 +81,8 @@ def save_languages(ws: Workspace, files: dict[str | None, RecordFile],
     saved = bundle.save(edits)
     written = {r.path: r for lang, r in saved.files.items() if r is not files[lang]}
     names = ", ".join(ws.relative(path) for path in written)
-    return Outcome(saved, Changes(records=written, message=f"Saved {names}" if names else "no change"))
+    return Outcome(saved, Changes(records=written, message=text("Saved {files}", files=names) if names
+                                                             else text("no change")))
 
 
 def save_record(ws: Workspace, record: RecordFile, edits: Iterable[Change]) -> Outcome[RecordFile]:
@@ -89,7 +91,7 @@ def save_record(ws: Workspace, record: RecordFile, edits: Iterable[Change]) -> O
     ws.refuse_outside(record.path, "record")
     saved = record.save(edits)
     return Outcome(saved, Changes(records={saved.path: saved},
-                                  message=f"Saved {ws.relative(saved.path)}"))
+                                  message=text("Saved {files}", files=ws.relative(saved.path))))
 
 
 def set_fields(ws: Workspace, ref: str, edits: list[Change],
@@ -106,7 +108,7 @@ def set_fields(ws: Workspace, ref: str, edits: list[Change],
     if not ws.config.multilingual:
         before, saved = RecordFile.update(path, edits)  # on top of another writer's save
         if saved is before:
-            return Outcome(saved, Changes(message="no change"))
+            return Outcome(saved, Changes(message=text("no change")))
         return Outcome(saved, Changes(records={saved.path: saved},
                                       message="set " + ", ".join(str(c) for c in edits)))
     return _set_in_languages(ws, path, edits, language)
@@ -127,7 +129,7 @@ def _set_in_languages(ws: Workspace, path: Path, edits: list[Change],
             continue
         written = {r.path: r for lang, r in saved.files.items() if r is not bundle.files[lang]}
         if not written:
-            return Outcome(saved.primary, Changes(message="no change"))
+            return Outcome(saved.primary, Changes(message=text("no change")))
         where = ", ".join(r.language or "" for r in written.values())
         return Outcome(saved.primary, Changes(records=written, message="set " + ", ".join(
             str(c) for c in edits) + (f" in {where}" if where else "")))

@@ -14,6 +14,7 @@ from reviewer.core.record.document import RecordFile
 from reviewer.core.review import history as record_history
 from reviewer.core.review import plan as review_plan
 from reviewer.core.review import recovery
+from reviewer.core.review.gitrepo import GitRepo
 from reviewer.core.review.history import HistoryEntry, RecordDiff
 from reviewer.core.review.plan import ReviewPlan, ReviewResult
 from reviewer.core.review.recovery import Interrupted, Recovered
@@ -23,6 +24,7 @@ from reviewer.core.services.changes import Changes, Outcome
 from reviewer.core.services.listing import unshared  # noqa: F401 (the app asks it here)
 from reviewer.core.terms import VERIFY
 from reviewer.core.workspace import Workspace
+from reviewer.core.texts import text
 
 # The identity a preview is computed with when neither the dialog nor git has one yet: the
 # auditor must still type theirs before committing.
@@ -90,10 +92,21 @@ def review(ws: Workspace, ref: str | Path, action: str, *, reviewer: str | None 
     return Outcome(result, _committed(result))
 
 
+def git_identity(ws: Workspace) -> tuple[str | None, str | None]:
+    """Git's own ``user.name`` and ``user.email`` for the workspace's repository (all
+    levels of git's configuration): who a commit is by when the auditor names nobody."""
+    with GitRepo.open(ws.root) as repo:
+        return repo.config_identity()
+
+
 def _committed(result: ReviewResult) -> Changes:
-    verb = "Verified" if result.action == VERIFY else "Reopened"
-    changes = Changes(history=True, next_draft=result.action == VERIFY,
-                      message=f"{verb} {result.record_id} in commit {result.short}: {result.subject}")
+    if result.action == VERIFY:
+        said = text("Verified {id} in commit {commit}: {subject}", id=result.record_id,
+                    commit=result.short, subject=result.subject)
+    else:
+        said = text("Reopened {id} in commit {commit}: {subject}", id=result.record_id,
+                    commit=result.short, subject=result.subject)
+    changes = Changes(history=True, next_draft=result.action == VERIFY, message=said)
     _reload(changes, result.paths or [result.path])
     return changes
 

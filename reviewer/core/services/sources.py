@@ -12,6 +12,7 @@ from reviewer.core.sources.attach import attach_source
 from reviewer.core.sources.citations import CitationResult, check_citations, sources_of
 from reviewer.core.sources.reading import SourceText
 from reviewer.core.workspace import Workspace
+from reviewer.core.texts import text
 
 
 def attach(ws: Workspace, record_id: str, files: list[Path], *, name: str | None = None,
@@ -21,7 +22,7 @@ def attach(ws: Workspace, record_id: str, files: list[Path], *, name: str | None
     paths = [attach_source(ws, record_id, f, name=name, overwrite=overwrite) for f in files]
     names = ", ".join(p.name for p in paths)
     return Outcome(paths, Changes(sources={record_id: sources_of(ws, record_id)},
-                                  message=f"Attached {names} to {record_id}"))
+                                  message=text("Attached {files} to {id}", files=names, id=record_id)))
 
 
 @dataclass

@@ -30,6 +30,7 @@ from reviewer.core.sources.citematch import Candidate, Library, match
 from reviewer.core.sources.citeparse import ParsedCitation, parse_citation
 from reviewer.core.sources.reading import SourceText, read_sources
 from reviewer.core.terms import AMBIGUOUS, EXTERNAL, MISMATCH, MISSING, PILLARS, RESOLVED, UNRESOLVED
+from reviewer.core.texts import text
 from reviewer.core.workspace import Workspace, safe_record_id
 
 # Citations repeat across records ("Article 5", the plan's own title): each text is parsed
@@ -104,8 +105,8 @@ def citation_checker(sources: list[SourceText], sources_root: Path | None = None
 
 def check_one(pillar: str, citation: Any, library: Library) -> CitationResult:
     if not isinstance(citation, str) or not citation.strip():
-        detail = "no citation" if citation is None or isinstance(citation, str) \
-            else f"the citation is not text ({type(citation).__name__})"
+        detail = text("no citation") if citation is None or isinstance(citation, str) \
+            else text("the citation is not text ({type})", type=type(citation).__name__)
         return CitationResult(pillar, "" if citation is None else str(citation), MISSING,
                               detail=detail)
     parsed = _parsed(citation.strip())
@@ -138,36 +139,37 @@ def check_one(pillar: str, citation: Any, library: Library) -> CitationResult:
         if result.status != RESOLVED:
             return _external(pillar, citation, parsed, library, parsed.references)
         # The place exists in a source, but the document it names is not recognised.
-        result.detail += (f"; but {', '.join(parsed.references)} is not named at the top of "
-                          "any source: check that it is this document")
+        result.detail += "; " + text("but {names} is not named at the top of any source: check that "
+                                     "it is this document", names=", ".join(parsed.references))
     return result
 
 
 def _whole(pillar: str, citation: str, named: tuple) -> CitationResult:
     src, line = named
     return CitationResult(pillar, citation, RESOLVED, src.rel, None, line, line,
-                          f"names {src.source.name} itself (line {line})")
+                          text("names {file} itself (line {line})", file=src.source.name, line=line))
 
 
 def _external(pillar: str, citation: str, parsed: ParsedCitation, library: Library,
               names: list[str]) -> CitationResult:
     what = ", ".join(_kind_of(parsed, n) for n in names)
     where = library.mention(names)
-    detail = f"names another document ({what}), not among the record's sources"
+    detail = text("names another document ({what}), not among the record's sources", what=what)
     if not library.sources:
-        detail = f"names another document ({what}); the record has no sources"
+        detail = text("names another document ({what})", what=what) + "; " + text("the record has no sources")
     elif not library.readable:
-        detail = f"names another document ({what}); none of the record's sources can be read"
+        detail = text("names another document ({what})", what=what) + "; " + \
+            text("none of the record's sources can be read")
     if where is not None:
-        detail += f"; {where[0].source.name} mentions it at line {where[1]}"
+        detail += "; " + text("{file} mentions it at line {line}", file=where[0].source.name, line=where[1])
     return CitationResult(pillar, citation, EXTERNAL, detail=detail)
 
 
 def _kind_of(parsed: ParsedCitation, name: str) -> str:
     if name in parsed.doc_numbers:
-        return f"document number {name}"
+        return text("document number {name}", name=name)
     if name in parsed.standards:
-        return f"standard {name}"
+        return text("standard {name}", name=name)
     return name
 
 

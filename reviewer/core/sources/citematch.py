@@ -18,6 +18,7 @@ from typing import Callable
 from reviewer.core.sources.citeparse import ParsedCitation, Part, normalize
 from reviewer.core.sources.outline import Heading, citation_text
 from reviewer.core.sources.reading import SourceText
+from reviewer.core.texts import text
 from reviewer.core.workspace import safe_record_id
 
 # Which heading styles a locator kind names, and where it may fall back to when the
@@ -125,11 +126,15 @@ class Candidate:
 def describe_heading(chain: list[Heading]) -> str:
     """``（二）推进重点工程 under 七、保障措施``."""
     *parents, heading = chain
-    return heading.label + (f" under {' > '.join(p.label for p in parents)}" if parents else "")
+    if not parents:
+        return heading.label
+    return text("{heading} under {parents}", heading=heading.label,
+                parents=" > ".join(p.label for p in parents))
 
 
 def _where(c: Candidate) -> str:
-    return f"{describe_heading(c.chain)} ({c.source.source.name} line {c.heading.line})"
+    return text("{heading} ({file} line {line})", heading=describe_heading(c.chain),
+                file=c.source.source.name, line=c.heading.line)
 
 
 def _grade(cited: str, title: str) -> int:
@@ -204,7 +209,11 @@ def _best(cands: list[Candidate]) -> list[Candidate]:
 
 def _several(cands: list[Candidate]) -> str:
     shown = "; ".join(_where(c) for c in cands[:4])
-    return shown + (f"; and {len(cands) - 4} more" if len(cands) > 4 else "")
+    return shown + ("; " + text("and {count} more", count=len(cands) - 4) if len(cands) > 4 else "")
+
+
+def _equally(best: list[Candidate]) -> str:
+    return text("{count} headings match equally: {candidates}", count=len(best), candidates=_several(best))
 
 
 def match(parsed: ParsedCitation, scope: list[Src]):
@@ -217,50 +226,76 @@ def match(parsed: ParsedCitation, scope: list[Src]):
         if full:
             best = _best(full)
             if len(best) > 1:
-                return "ambiguous", None, best, f"{len(best)} headings match equally: {_several(best)}"
+                return "ambiguous", None, best, _equally(best)
             c = best[0]
-            said = "number and title agree with" if cited else f"{written} is"
-            return "resolved", c, [], f"{said} {_where(c)}"
+            if cited:
+                return "resolved", c, [], text("number and title agree with {where}", where=_where(c))
+            return "resolved", c, [], text("{written} is at {where}", written=written, where=_where(c))
         pointed = [c for c in cands if c.strict]
-        points = f", which is {describe_heading(pointed[0].chain)}" if len(pointed) == 1 else \
-            ", and no heading has that number" if not pointed else ""
         titled = [c for c in cands if c.grade and c.grade >= 2]
         if titled:
             best = _best(titled)
             if len(best) > 1:
-                return ("ambiguous", None, best, f"the title matches {len(best)} headings, none "
-                        f"numbered {written}: {_several(best)}")
-            c = best[0]
-            return ("mismatch", c, [], f"title matches {_where(c)}, but the citation says "
-                    f"{written}{points}")
+                return ("ambiguous", None, best, text(
+                    "the title matches {count} headings, none numbered {written}: {candidates}",
+                    count=len(best), written=written, candidates=_several(best)))
+            return "mismatch", best[0], [], _says_otherwise(best[0], written, pointed)
         if cited and len(pointed) == 1:
             c = pointed[0]
             h = c.heading
             mention = c.source.mentions(cited, h.line, h.end_line or h.line)
             if c.grade or mention:
-                why = f"its text mentions '{title}' at line {mention}" if mention and not c.grade \
-                    else f"its title is not '{title}'" if h.title else f"its text does not say '{title}'"
-                return "mismatch", c, [], f"{written} is {_where(c)}, but {why}"
+                return "mismatch", c, [], _but(c, written, title, mention)
         if not cited:
-            return "unresolved", None, [], f"no heading in the sources is numbered {written}"
-        points = f"; {written} is {describe_heading(pointed[0].chain)}" if len(pointed) == 1 else ""
-        return "unresolved", None, [], f"no heading is titled '{title}'{points}" + _mention(cited, scope)
+            return "unresolved", None, [], text("no heading in the sources is numbered {written}",
+                                                written=written)
+        said = text("no heading is titled '{title}'", title=title)
+        if len(pointed) == 1:
+            said += "; " + text("{written} is at {heading}", written=written,
+                                heading=describe_heading(pointed[0].chain))
+        return "unresolved", None, [], said + _mention(cited, scope)
     titled = [c for c in cands if c.grade and c.grade >= 2]
     if titled:
         best = _best(titled)
         if len(best) > 1:
-            return "ambiguous", None, best, f"{len(best)} headings match equally: {_several(best)}"
-        return "resolved", best[0], [], f"title matches {_where(best[0])}"
+            return "ambiguous", None, best, _equally(best)
+        return "resolved", best[0], [], text("title matches {where}", where=_where(best[0]))
     close = [c for c in cands if c.grade == 1 and c.heading.title]
-    hint = f" (closest: {_where(close[0])})" if len(close) == 1 else ""
-    return "unresolved", None, [], f"no heading matches '{title}'{hint}" + _mention(cited, scope)
+    if len(close) == 1:
+        said = text("no heading matches '{title}' (closest: {where})", title=title, where=_where(close[0]))
+    else:
+        said = text("no heading matches '{title}'", title=title)
+    return "unresolved", None, [], said + _mention(cited, scope)
+
+
+def _says_otherwise(c: Candidate, written: str, pointed: list[Candidate]) -> str:
+    """The title matches ``c`` but the number does not."""
+    if len(pointed) == 1:
+        return text("title matches {where}, but the citation says {written}, which is {heading}",
+                    where=_where(c), written=written, heading=describe_heading(pointed[0].chain))
+    if not pointed:
+        return text("title matches {where}, but the citation says {written}, and no heading has "
+                    "that number", where=_where(c), written=written)
+    return text("title matches {where}, but the citation says {written}", where=_where(c), written=written)
+
+
+def _but(c: Candidate, written: str, title: str, mention: int | None) -> str:
+    """The number names ``c`` but its title or text does not agree."""
+    if mention and not c.grade:
+        return text("{written} is {where}, but its text mentions '{title}' at line {line}",
+                    written=written, where=_where(c), title=title, line=mention)
+    if c.heading.title:
+        return text("{written} is {where}, but its title is not '{title}'",
+                    written=written, where=_where(c), title=title)
+    return text("{written} is {where}, but its text does not say '{title}'",
+                written=written, where=_where(c), title=title)
 
 
 def _mention(cited: str, scope: list[Src]) -> str:
     for src in scope:
         line = src.mentions(cited)
         if line is not None:
-            return f"; {src.source.name} mentions it at line {line}"
+            return "; " + text("{file} mentions it at line {line}", file=src.source.name, line=line)
     return ""
 
 
@@ -275,12 +310,13 @@ class Library:
 
     def nothing_to_check(self) -> str:
         if self.record_id is not None and not safe_record_id(self.record_id):
-            return f"the record has no sources: its id {self.record_id!r} cannot name a source folder"
-        folder = f"sources/{self.record_id}/" if self.record_id else "the record's source folder"
+            return text("the record has no sources: its id {id!r} cannot name a source folder",
+                        id=self.record_id)
+        folder = f"sources/{self.record_id}/" if self.record_id else text("the record's source folder")
         if self.sources:
-            return (f"none of the {len(self.sources)} files in {folder} can be read, so it "
-                    "cannot be checked")
-        return f"the record has no sources to check it against (nothing in {folder})"
+            return text("none of the {count} files in {folder} can be read, so it cannot be checked",
+                        count=len(self.sources), folder=folder)
+        return text("the record has no sources to check it against (nothing in {folder})", folder=folder)
 
     def naming(self, names: list[str], close: bool = False) -> tuple[Src, int] | None:
         """The source that *is* one of the named documents, by its title block or file

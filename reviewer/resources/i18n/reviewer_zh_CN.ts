@@ -120,6 +120,26 @@
         <translation>起草人</translation>
     </message>
     <message>
+        <source>Verified by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished">国家</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished">年份</translation>
+    </message>
+    <message>
+        <source>Verified from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>verified by</source>
         <translation>核实人</translation>
     </message>
@@ -351,6 +371,413 @@
     </message>
 </context>
 <context>
+    <name>CoreText</name>
+    <message>
+        <source>required field is missing</source>
+        <translation>缺少必填字段</translation>
+    </message>
+    <message>
+        <source>must be a whole number, not {value!r}</source>
+        <translation>必须是整数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{value!r} is out of range (maximum {high})</source>
+        <translation>{value!r} 超出范围（最大 {high}）</translation>
+    </message>
+    <message>
+        <source>must be one of {expected}, not {value!r}</source>
+        <translation>必须是 {expected} 之一，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>must be text, not {type} {value!r}</source>
+        <translation>必须是文本，而不是 {type} {value!r}</translation>
+    </message>
+    <message>
+        <source>{value!r} does not have the expected form</source>
+        <translation>{value!r} 的格式不符合要求</translation>
+    </message>
+    <message>
+        <source>must be a mapping of fields, not {type}</source>
+        <translation>必须是字段映射，而不是 {type}</translation>
+    </message>
+    <message>
+        <source>must be a list, not {type}</source>
+        <translation>必须是列表，而不是 {type}</translation>
+    </message>
+    <message>
+        <source>{value!r} is out of range (minimum {low})</source>
+        <translation>{value!r} 超出范围（最小 {low}）</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a real date (YYYY-MM-DD)</source>
+        <translation>{value!r} 不是有效日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>frontmatter must be a mapping</source>
+        <translation>前置元数据必须是映射</translation>
+    </message>
+    <message>
+        <source>{field} must be a whole number, not {value!r}</source>
+        <translation>{field} 必须是整数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a controlled value (controlled values: {allowed})</source>
+        <translation>{value!r} 不是受控值（受控值：{allowed}）</translation>
+    </message>
+    <message>
+        <source>did you mean {hint!r}?</source>
+        <translation>是否应为 {hint!r}？</translation>
+    </message>
+    <message>
+        <source>in this {language} file write {right!r}</source>
+        <translation>在此 {language} 文件中应写作 {right!r}</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a controlled value</source>
+        <translation>{value!r} 不是受控值</translation>
+    </message>
+    <message>
+        <source>{value!r} is {field} {meaning!r} in {other}</source>
+        <translation>{value!r} 是 {other} 中的 {field} {meaning!r}</translation>
+    </message>
+    <message>
+        <source>is a migration placeholder (label {label!r} / baseline evidence), not an assessment</source>
+        <translation>是迁移留下的占位内容（标签 {label!r} / 基线证据），不是评估</translation>
+    </message>
+    <message>
+        <source>has no evidence</source>
+        <translation>没有证据</translation>
+    </message>
+    <message>
+        <source>has no citation</source>
+        <translation>没有引用</translation>
+    </message>
+    <message>
+        <source>no pillar is assessed</source>
+        <translation>没有评估任何支柱</translation>
+    </message>
+    <message>
+        <source>citation is {status}: {detail}</source>
+        <translation>引用{status}：{detail}</translation>
+    </message>
+    <message>
+        <source>{problem} (or add an audit note explaining why it stands)</source>
+        <translation>{problem}（或添加审核备注，说明为何仍然成立）</translation>
+    </message>
+    <message>
+        <source>{problem} (its audit note {note} is the draft&apos;s: write your own, or confirm it)</source>
+        <translation>{problem}（其审核备注 {note} 来自草稿：请自行填写，或确认它）</translation>
+    </message>
+    <message>
+        <source>sync again once that is fixed</source>
+        <translation>解决后请再次同步</translation>
+    </message>
+    <message>
+        <source>your commits are kept here</source>
+        <translation>您的提交保留在本地</translation>
+    </message>
+    <message>
+        <source>set it once: {command} (or {other})</source>
+        <translation>设置一次即可：{command}（或 {other}）</translation>
+    </message>
+    <message>
+        <source>push to</source>
+        <translation>推送到</translation>
+    </message>
+    <message>
+        <source>git exited with {status}</source>
+        <translation>git 退出，状态码 {status}</translation>
+    </message>
+    <message>
+        <source>add the team&apos;s shared repository: {command}, then {then}</source>
+        <translation>添加团队的共享仓库：{command}，然后 {then}</translation>
+    </message>
+    <message>
+        <source>branch {branch} has no upstream (the remote branch it shares with)</source>
+        <translation>分支 {branch} 没有上游（与之共享的远程分支）</translation>
+    </message>
+    <message>
+        <source>fetch from</source>
+        <translation>获取自</translation>
+    </message>
+    <message>
+        <source>ask who runs the repository for push rights or a branch to push to</source>
+        <translation>请向仓库管理员申请推送权限或可推送的分支</translation>
+    </message>
+    <message>
+        <source>could not {action} {where}: {said}</source>
+        <translation>无法{action} {where}：{said}</translation>
+    </message>
+    <message>
+        <source>switch to the team&apos;s branch first (git switch BRANCH)</source>
+        <translation>请先切换到团队的分支（git switch BRANCH）</translation>
+    </message>
+    <message>
+        <source>set the team&apos;s: {command}</source>
+        <translation>请设置团队的上游：{command}</translation>
+    </message>
+    <message>
+        <source>add it: {command}</source>
+        <translation>请添加：{command}</translation>
+    </message>
+    <message>
+        <source>branch {branch} has no upstream and the clone has no remote</source>
+        <translation>分支 {branch} 没有上游，且此克隆没有远程仓库</translation>
+    </message>
+    <message>
+        <source>it must be a number of seconds greater than 0</source>
+        <translation>它必须是大于 0 的秒数</translation>
+    </message>
+    <message>
+        <source>{remote} refused the push to {branch} ({why}): the branch is protected or a server rule declined it</source>
+        <translation>{remote} 拒绝了推送到 {branch}（{why}）：该分支受保护，或服务器规则拒绝了它</translation>
+    </message>
+    <message>
+        <source>could not {action} {where} within {seconds} s ({setting})</source>
+        <translation>未能在 {seconds} 秒内{action} {where}（{setting}）</translation>
+    </message>
+    <message>
+        <source>HEAD is detached in {folder} (not on a branch)</source>
+        <translation>{folder} 中的 HEAD 处于分离状态（不在任何分支上）</translation>
+    </message>
+    <message>
+        <source>branch {branch} follows the local branch {other}, not a remote</source>
+        <translation>分支 {branch} 跟踪的是本地分支 {other}，而不是远程仓库</translation>
+    </message>
+    <message>
+        <source>branch {branch} follows remote {remote!r}, which this clone does not have (git remote -v)</source>
+        <translation>分支 {branch} 跟踪远程仓库 {remote!r}，但此克隆中没有它（git remote -v）</translation>
+    </message>
+    <message>
+        <source>git config {key} is {value!r}</source>
+        <translation>git config {key} 的值为 {value!r}</translation>
+    </message>
+    <message>
+        <source>check your access to it (an SSH key, a token in git&apos;s credential helper)</source>
+        <translation>请检查您的访问权限（SSH 密钥，或 git 凭据助手中的令牌）</translation>
+    </message>
+    <message>
+        <source>check the network, or that the remote still exists (git remote -v)</source>
+        <translation>请检查网络，或确认远程仓库仍然存在（git remote -v）</translation>
+    </message>
+    <message>
+        <source>{where} refused the credentials ({said})</source>
+        <translation>{where} 拒绝了凭据（{said}）</translation>
+    </message>
+    <message>
+        <source>cannot reach {where} ({said})</source>
+        <translation>无法连接 {where}（{said}）</translation>
+    </message>
+    <message>
+        <source>make it &apos;---&apos;</source>
+        <translation>请改为 &apos;---&apos;</translation>
+    </message>
+    <message>
+        <source>field not in the schema (kept as it is)</source>
+        <translation>模式中没有此字段（原样保留）</translation>
+    </message>
+    <message>
+        <source>citation {status}: {detail}</source>
+        <translation>引用{status}：{detail}</translation>
+    </message>
+    <message>
+        <source>the frontmatter ends with a &apos;...&apos; line, which gray-matter and python-frontmatter do not take for its end (python-frontmatter would {why})</source>
+        <translation>前置元数据以 &apos;...&apos; 行结束，gray-matter 和 python-frontmatter 不把它当作结束（python-frontmatter 会{why}）</translation>
+    </message>
+    <message>
+        <source>id {id!r} differs from the file&apos;s name {name!r}, which names the record</source>
+        <translation>id {id!r} 与文件名 {name!r} 不同，而文件名决定记录</translation>
+    </message>
+    <message>
+        <source>id {id!r} is also used by {other}</source>
+        <translation>id {id!r} 也被 {other} 使用</translation>
+    </message>
+    <message>
+        <source>migration placeholder (label &apos;Initial Assessment&apos;, baseline evidence): not an assessment yet</source>
+        <translation>迁移留下的占位内容（标签 &apos;Initial Assessment&apos;，基线证据）：尚未评估</translation>
+    </message>
+    <message>
+        <source>quote it</source>
+        <translation>请加引号</translation>
+    </message>
+    <message>
+        <source>YAML 1.1 tools cannot read this frontmatter: {error}</source>
+        <translation>YAML 1.1 工具无法读取此前置元数据：{error}</translation>
+    </message>
+    <message>
+        <source>verified, but no reviewer is recorded</source>
+        <translation>已核实，但没有记录审核人</translation>
+    </message>
+    <message>
+        <source>verified, but would not pass review: {reason}</source>
+        <translation>已核实，但无法通过核实检查：{reason}</translation>
+    </message>
+    <message>
+        <source>unquoted date is read as a date, not text</source>
+        <translation>未加引号的日期会被读作日期，而不是文本</translation>
+    </message>
+    <message>
+        <source>reads as {v12!r} in YAML 1.2 but as {v11!r} in YAML 1.1 tools</source>
+        <translation>在 YAML 1.2 中读作 {v12!r}，但在 YAML 1.1 工具中读作 {v11!r}</translation>
+    </message>
+    <message>
+        <source>Saved {files}</source>
+        <translation>已保存 {files}</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>没有更改</translation>
+    </message>
+    <message>
+        <source>Verified {id} in commit {commit}: {subject}</source>
+        <translation>已核实 {id}，提交 {commit}：{subject}</translation>
+    </message>
+    <message>
+        <source>Reopened {id} in commit {commit}: {subject}</source>
+        <translation>已重新打开 {id}，提交 {commit}：{subject}</translation>
+    </message>
+    <message>
+        <source>Attached {files} to {id}</source>
+        <translation>已将 {files} 附加到 {id}</translation>
+    </message>
+    <message>
+        <source>names another document ({what}), not among the record&apos;s sources</source>
+        <translation>指向另一份文件（{what}），不在此记录的来源中</translation>
+    </message>
+    <message>
+        <source>names {file} itself (line {line})</source>
+        <translation>指向 {file} 本身（第 {line} 行）</translation>
+    </message>
+    <message>
+        <source>document number {name}</source>
+        <translation>文号 {name}</translation>
+    </message>
+    <message>
+        <source>standard {name}</source>
+        <translation>标准 {name}</translation>
+    </message>
+    <message>
+        <source>no citation</source>
+        <translation>没有引用</translation>
+    </message>
+    <message>
+        <source>the citation is not text ({type})</source>
+        <translation>引用不是文本（{type}）</translation>
+    </message>
+    <message>
+        <source>but {names} is not named at the top of any source: check that it is this document</source>
+        <translation>但没有任何来源在开头写明 {names}：请确认就是这份文件</translation>
+    </message>
+    <message>
+        <source>the record has no sources</source>
+        <translation>此记录没有来源</translation>
+    </message>
+    <message>
+        <source>{file} mentions it at line {line}</source>
+        <translation>{file} 第 {line} 行提到了它</translation>
+    </message>
+    <message>
+        <source>names another document ({what})</source>
+        <translation>指向另一份文件（{what}）</translation>
+    </message>
+    <message>
+        <source>none of the record&apos;s sources can be read</source>
+        <translation>此记录的来源都无法读取</translation>
+    </message>
+    <message>
+        <source>{heading} under {parents}</source>
+        <translation>{heading}（位于 {parents}）</translation>
+    </message>
+    <message>
+        <source>{heading} ({file} line {line})</source>
+        <translation>{heading}（{file} 第 {line} 行）</translation>
+    </message>
+    <message>
+        <source>{count} headings match equally: {candidates}</source>
+        <translation>{count} 个标题同样匹配：{candidates}</translation>
+    </message>
+    <message>
+        <source>title matches {where}, but the citation says {written}</source>
+        <translation>标题与 {where} 相符，但引用写的是 {written}</translation>
+    </message>
+    <message>
+        <source>{written} is {where}, but its text does not say &apos;{title}&apos;</source>
+        <translation>{written} 是 {where}，但其正文没有提到 &apos;{title}&apos;</translation>
+    </message>
+    <message>
+        <source>no heading is titled &apos;{title}&apos;</source>
+        <translation>没有标题为 &apos;{title}&apos; 的章节</translation>
+    </message>
+    <message>
+        <source>no heading matches &apos;{title}&apos; (closest: {where})</source>
+        <translation>没有与 &apos;{title}&apos; 相符的标题（最接近：{where}）</translation>
+    </message>
+    <message>
+        <source>no heading matches &apos;{title}&apos;</source>
+        <translation>没有与 &apos;{title}&apos; 相符的标题</translation>
+    </message>
+    <message>
+        <source>title matches {where}, but the citation says {written}, which is {heading}</source>
+        <translation>标题与 {where} 相符，但引用写的是 {written}，即 {heading}</translation>
+    </message>
+    <message>
+        <source>title matches {where}, but the citation says {written}, and no heading has that number</source>
+        <translation>标题与 {where} 相符，但引用写的是 {written}，而没有标题是这个编号</translation>
+    </message>
+    <message>
+        <source>{written} is {where}, but its text mentions &apos;{title}&apos; at line {line}</source>
+        <translation>{written} 是 {where}，但其正文在第 {line} 行提到 &apos;{title}&apos;</translation>
+    </message>
+    <message>
+        <source>{written} is {where}, but its title is not &apos;{title}&apos;</source>
+        <translation>{written} 是 {where}，但其标题不是 &apos;{title}&apos;</translation>
+    </message>
+    <message>
+        <source>the record has no sources to check it against (nothing in {folder})</source>
+        <translation>此记录没有可供核对的来源（{folder} 中没有文件）</translation>
+    </message>
+    <message>
+        <source>title matches {where}</source>
+        <translation>标题与 {where} 相符</translation>
+    </message>
+    <message>
+        <source>the record has no sources: its id {id!r} cannot name a source folder</source>
+        <translation>此记录没有来源：其 id {id!r} 不能作为来源文件夹名</translation>
+    </message>
+    <message>
+        <source>the record&apos;s source folder</source>
+        <translation>此记录的来源文件夹</translation>
+    </message>
+    <message>
+        <source>none of the {count} files in {folder} can be read, so it cannot be checked</source>
+        <translation>{folder} 中的 {count} 个文件都无法读取，因此无法核对</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>另有 {count} 个</translation>
+    </message>
+    <message>
+        <source>{written} is at {where}</source>
+        <translation>{written} 位于 {where}</translation>
+    </message>
+    <message>
+        <source>no heading in the sources is numbered {written}</source>
+        <translation>来源中没有编号为 {written} 的标题</translation>
+    </message>
+    <message>
+        <source>{written} is at {heading}</source>
+        <translation>{written} 位于 {heading}</translation>
+    </message>
+    <message>
+        <source>number and title agree with {where}</source>
+        <translation>编号和标题均与 {where} 相符</translation>
+    </message>
+    <message>
+        <source>the title matches {count} headings, none numbered {written}: {candidates}</source>
+        <translation>标题与 {count} 个标题相符，但都不是 {written}：{candidates}</translation>
+    </message>
+</context>
+<context>
     <name>DashboardFlow</name>
     <message>
         <source>Open a workspace to see how its drafts held up.</source>
@@ -544,12 +971,20 @@
         <source>Last audit</source>
         <translation>最近审计</translation>
     </message>
+    <message>
+        <source>{field} in {language}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HistoryPanel</name>
     <message>
         <source>No record selected</source>
         <translation>未选择记录</translation>
+    </message>
+    <message>
+        <source>Commits of the record</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Date</source>
@@ -795,6 +1230,10 @@
         <translation>查找上一个</translation>
     </message>
     <message>
+        <source>&amp;Preferences…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
@@ -972,6 +1411,14 @@
         <translation>您自己的值</translation>
     </message>
     <message>
+        <source>Your own value for {field}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: {choice}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>your edits kept: {fields}</source>
         <translation>保留了您的修改：{fields}</translation>
     </message>
@@ -1101,6 +1548,30 @@
         <translation>审核备注</translation>
     </message>
     <message>
+        <source>Score of the {pillar} pillar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label of the {pillar} pillar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence of the {pillar} pillar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Citation of the {pillar} pillar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit note of the {pillar} pillar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the {pillar} pillar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -1111,6 +1582,10 @@
     <message>
         <source>{symbol} citation {status}</source>
         <translation>{symbol} 引用{status}</translation>
+    </message>
+    <message>
+        <source>Citation check of the {pillar} pillar: {status}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>As the document writes it: {citation}</source>
@@ -1130,6 +1605,10 @@
     <message>
         <source>&lt;b&gt;Scores the auditors changed, per pillar&lt;/b&gt;</source>
         <translation>&lt;b&gt;审核员修改的评分（按支柱）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Threshold of a changed score, in points</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>changed by more than </source>
@@ -1182,6 +1661,131 @@
     <message>
         <source>Reviewed pillars whose score changed by more than {points} points</source>
         <translation>评分变动超过 {points} 分的已审核支柱</translation>
+    </message>
+</context>
+<context>
+    <name>Preferences</name>
+    <message>
+        <source>A name cannot contain &apos;&lt;&apos;, &apos;&gt;&apos; or a line break (git would drop them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an email address: write it as name@example.org, without spaces or angle brackets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the email that goes with this name (or leave both empty to use git&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the name that goes with this email (or leave both empty to use git&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who verifies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished">您的姓名</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The author of your verify and reopen commits. Left empty, git&apos;s user.name and user.email are used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System ({language})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window is built again in the new language; while a record has unsaved edits, the language changes at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved edits</source>
+        <translation type="unfinished">未保存的修改</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved edits are written to the recovery folder at most this long after an edit, so a crash loses none of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep them for recovery within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the team&apos;s remote in the &amp;background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Share each verify at once (push)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check &amp;every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source texts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Font</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Font &amp;size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The author of your verify and reopen commits. Left empty, git&apos;s own is used: {name} &lt;{email}&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesFlow</name>
+    <message>
+        <source>The interface language changes at the next start: {reason}; nothing was lost</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1303,6 +1907,10 @@
         <translation>搜索或筛选，例如 碳达峰 status:draft mrv:&gt;=60（Ctrl+L）</translation>
     </message>
     <message>
+        <source>Filter records</source>
+        <translation type="unfinished">筛选记录</translation>
+    </message>
+    <message>
         <source>Words search the records and their source texts (Chinese needs no spaces).
 Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 citation:mismatch</source>
         <translation>输入的词语会在记录及其来源原文中搜索（中文无需空格）。
@@ -1315,6 +1923,10 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     <message>
         <source>Show every record again</source>
         <translation>重新显示全部记录</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation type="unfinished">记录</translation>
     </message>
     <message numerus="yes">
         <source>%n draft(s)</source>
@@ -1724,6 +2336,13 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     </message>
 </context>
 <context>
+    <name>ScoreField</name>
+    <message>
+        <source>{name} (slider)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SetupFlow</name>
     <message>
         <source>Looking at {folder}…</source>
@@ -1827,6 +2446,10 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
         <translation>打开其他工作区</translation>
     </message>
     <message>
+        <source>Preferences: who verifies, language, recovery, sync, source font</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Show this list of shortcuts</source>
         <translation>显示此快捷键列表</translation>
     </message>
@@ -1857,6 +2480,14 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
 <context>
     <name>SourceTab</name>
     <message>
+        <source>Source text {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outline of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>line {line}: {heading}</source>
         <translation>第 {line} 行：{heading}</translation>
     </message>
@@ -1866,6 +2497,22 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     <message>
         <source>Find in source (Enter: next, Shift+Enter: previous)</source>
         <translation>在原文中查找（Enter：下一个，Shift+Enter：上一个）</translation>
+    </message>
+    <message>
+        <source>Find in source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close find</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Also add the selected text to the evidence</source>
@@ -2089,6 +2736,21 @@ Restore them on top of the file as it is now?</source>
         <translation>
             <numerusform>已恢复 %n 处未保存的修改；尚未保存</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WindowState</name>
+    <message>
+        <source>the open record has unsaved edits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a verify or reopen is under way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a sync is under way</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -30,6 +30,7 @@ from reviewer.core.services.reviews import ReviewPlan, ReviewPreview
 from reviewer.core.terms import PILLARS, UNBACKED_STATUSES, VERIFY
 from reviewer.ui import i18n, icons
 from reviewer.ui.widgets.drafted_notes_box import DraftedNotesBox
+from reviewer.ui.core_text import translated
 
 
 def _files(plan: ReviewPlan) -> str:
@@ -188,10 +189,10 @@ class ReviewDialog(QDialog):
         self.reasons.clear()
         analysis = plan.record.data.get("analysis") if plan.record is not None else None
         assessed = [p for p in PILLARS if isinstance(analysis, dict) and isinstance(analysis.get(p), dict)]
-        rows = [(r.pillar or "", r.message, False) for r in plan.reasons
+        rows = [(r.pillar or "", translated(r.message), False) for r in plan.reasons
                 if r.pillar not in assessed]
         for pillar in assessed:
-            problems = [r.message for r in plan.reasons if r.pillar == pillar]
+            problems = [translated(r.message) for r in plan.reasons if r.pillar == pillar]
             rows += [(pillar, message, False) for message in problems] or [(pillar, self.tr("passes"), True)]
         for pillar, message, passes in rows:
             shown = i18n.pillar_name(pillar, self.config) if pillar in PILLARS else (pillar or self.tr("record"))
@@ -219,7 +220,7 @@ class ReviewDialog(QDialog):
             item = QTreeWidgetItem([i18n.pillar_name(result.pillar, self.config), result.citation,
                                     i18n.citation_status_name(result.status),
                                     note.strip() if noted else self.tr("needed to verify")])
-            item.setToolTip(2, result.detail)
+            item.setToolTip(2, translated(result.detail))
             item.setToolTip(3, note.strip() if noted else
                             self.tr("Add an audit note to this pillar saying why the citation stands"))
             item.setIcon(0, icons.check() if noted else icons.warning())

@@ -23,6 +23,7 @@ from reviewer.ui import i18n
 from reviewer.ui.context import AppContext
 from reviewer.ui.dialogs.add_pillar_dialog import AddPillarDialog
 from reviewer.ui.widgets.pillar_card import NEW_PILLAR, PillarCard
+from reviewer.ui.core_text import translated
 
 
 class CitationFlow(QObject):
@@ -63,7 +64,7 @@ class CitationFlow(QObject):
             return
         if self.ctx.views.source_view.show_heading(source, line, end):
             self.ctx.status(self.tr("{pillar}: {detail}").format(
-                pillar=i18n.pillar_name(pillar, self._config()), detail=result.detail), 8000)
+                pillar=i18n.pillar_name(pillar, self._config()), detail=translated(result.detail)), 8000)
 
     def record_changed(self) -> None:
         """The open record or its data changed: "Cite for" offers the pillars it has."""

@@ -23,6 +23,7 @@ from reviewer.core.services.sharing import CONFLICTS, Decision, SyncResult, Sync
 from reviewer.ui.context import AppContext
 from reviewer.ui.dialogs.merge_dialog import SYNC, MergeDialog
 from reviewer.ui.widgets.sync_button import SyncButton
+from reviewer.ui.core_text import translated
 
 DEFAULT_FETCH_MINUTES = 5
 FIRST_CHECK_MS = 1500       # the first background check waits for the list to load
@@ -170,7 +171,7 @@ class SyncFlow(QObject):
         self._warn(self.tr("Sync failed"), message)
 
     def _warn(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Warning, title, text, parent=self.dialog_parent)
+        box = QMessageBox(QMessageBox.Warning, title, translated(text), parent=self.dialog_parent)
         self.message = box
         box.open()   # not modal to the work: the window stays usable
 

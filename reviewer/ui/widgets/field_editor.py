@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from reviewer.ui import icons
+from reviewer.ui.core_text import translated
 
 _FRAME = {"error": f"border: 1px solid {icons.COLORS['error']};",
           "warning": f"border: 1px solid {icons.COLORS['warning']};"}
@@ -58,7 +59,7 @@ class FieldEditor(QWidget):
                 self.editor.setToolTip("")
             return
         worst = "error" if any(f.severity == "error" for f in findings) else "warning"
-        text = "\n".join(f.message for f in findings)
+        text = "\n".join(translated(f.message) for f in findings)
         restyle(self.editor, _FRAME[worst])
         self.editor.setToolTip(text)
         self.message.setText(text)

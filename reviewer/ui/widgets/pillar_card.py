@@ -29,6 +29,7 @@ from reviewer.ui.widgets.field_editor import FieldEditor, restyle
 from reviewer.ui.widgets.multiline_field import MultiLineField
 from reviewer.ui.widgets.score_field import ScoreField
 from reviewer.ui.widgets.text_field import TextField
+from reviewer.ui.core_text import translated
 
 FIELDS = ("score", "label", "evidence", "citation", "auditNote")
 NEW_PILLAR = {"label": "", "evidence": "", "citation": ""}     # with the score asked for
@@ -146,7 +147,7 @@ class PillarCard(QFrame):
         own = self._own if self._pillar is not None else []
         if own:
             worst = "error" if any(f.severity == "error" for f in own) else "warning"
-            self.problems.setText("\n".join(f.message for f in own))
+            self.problems.setText("\n".join(translated(f.message) for f in own))
             restyle(self.problems, f"color: {icons.COLORS[worst]};")
         self.problems.setVisible(bool(own))
         if self._pillar is None:
@@ -169,7 +170,7 @@ class PillarCard(QFrame):
         self.citation_badge.setText(self.tr("{symbol} citation {status}").format(
             symbol=symbol, status=i18n.citation_status_name(result.status)))
         restyle(self.citation_badge, f"color: {icons.COLORS[colour]}; font-weight: bold;")
-        tip = [result.detail]
+        tip = [translated(result.detail)]
         if result.heading:
             tip.append(f"{result.source}:{result.line}  {result.heading}")
         if result.suggestion and result.suggestion != result.citation:

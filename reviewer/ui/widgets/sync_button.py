@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from reviewer.ui import icons
+from reviewer.ui.core_text import translated
 
 
 class SyncButton(QToolButton):
@@ -76,7 +77,7 @@ class SyncButton(QToolButton):
 
     def show_problem(self, text: str, why: str) -> None:
         """No sync is possible (no upstream), or the last one failed: said in the tooltip."""
-        self._show(text, why, "error", paused=False)
+        self._show(text, translated(why), "error", paused=False)
 
     def _show(self, text: str, tip: str, kind: str, paused: bool) -> None:
         self.setEnabled(True)
