@@ -144,3 +144,17 @@ def test_the_sync_s_no_upstream_diagnosis_reads_in_chinese(chinese, tmp_path: Pa
     assert core_text.translated(message) == (
         "分支 main 没有上游（与之共享的远程分支）; 设置一次即可：git push -u origin main"
         "（或 git branch --set-upstream-to origin/main）")
+
+
+def test_an_unreadable_file_s_error_reads_in_chinese(chinese, tmp_path: Path):
+    """What the list shows for a file it cannot read, in red."""
+    from reviewer.core.errors import ReadError
+    from reviewer.core.record.document import RecordFile
+    cases = {b"title: no fence\n": "没有前置元数据：文件必须以 '---' 行开头",
+             b"---\ntitle: [unclosed\n---\n": "YAML 语法错误：",
+             b"---\n- a\n- b\n---\n": "前置元数据必须是字段映射（键: 值），而不是列表",
+             b"---\ntitle: x\n": "前置元数据未闭合"}
+    for raw, expected in cases.items():
+        with pytest.raises(ReadError) as caught:
+            RecordFile.from_bytes(raw, tmp_path / "x.md")
+        assert expected in core_text.translated(caught.value.message), raw

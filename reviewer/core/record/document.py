@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Iterable, Iterator
 
+from reviewer.core import texts
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import ConflictError, EditRefused, ReadError, ReviewerError
 from reviewer.core.files import MAX_RECORD_BYTES, MiB, NotReadable, describe, read_regular
@@ -150,8 +151,9 @@ class RecordFile:
         fs_path = FsPath(path) if path is not None else None
         try:
             if len(raw) > MAX_RECORD_BYTES:  # e.g. a blob from git: the same limit
-                raise ReadError(f"too large for a record ({len(raw) / MiB:.1f} MB; the limit is "
-                                f"{MAX_RECORD_BYTES / MiB:.0f} MB); not read")
+                raise ReadError(texts.text("too large for a record ({size:.1f} MB, the limit is {limit:.0f} MB)",
+                                     size=len(raw) / MiB, limit=MAX_RECORD_BYTES / MiB)
+                                + "; " + texts.text("not read"))
             text = frontmatter.decode(raw)
             split = frontmatter.split(text)
             try:
@@ -181,13 +183,13 @@ class RecordFile:
         try:
             raw = read_regular(path, MAX_RECORD_BYTES, "record")
         except FileNotFoundError:
-            raise ReadError("file not found", path=path) from None
+            raise ReadError(texts.text("file not found"), path=path) from None
         except IsADirectoryError:
-            raise ReadError("is a folder, not a record file", path=path) from None
+            raise ReadError(texts.text("is a folder, not a record file"), path=path) from None
         except NotReadable as exc:
             raise ReadError(str(exc), path=path) from None
         except OSError as exc:
-            raise ReadError(f"cannot read: {describe(exc)}", path=path) from None
+            raise ReadError(texts.text("cannot read: {reason}", reason=describe(exc)), path=path) from None
         return cls.from_bytes(raw, path)
 
     @property
@@ -324,8 +326,8 @@ class RecordFile:
         except OSError:
             current = None
         if current != self.raw:
-            raise ConflictError("the file changed on disk since it was opened; reload it first "
-                                "(nothing was written)", path=self.path)
+            raise ConflictError(texts.text("the file changed on disk since it was opened") + "; "
+                                + texts.text("reload it first (nothing was written)"), path=self.path)
 
 
 @contextmanager

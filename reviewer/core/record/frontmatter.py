@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from reviewer.core import texts
 from reviewer.core.errors import ReadError
 
 BOM = "\ufeff"
@@ -57,8 +58,8 @@ def decode(raw: bytes) -> str:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         raise ReadError(
-            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded "
-            "(save the file as UTF-8)", line=line, col=col) from None
+            texts.text("not UTF-8: byte 0x{byte:02x} cannot be decoded (save the file as UTF-8)",
+                 byte=raw[exc.start]), line=line, col=col) from None
 
 
 def split(text: str) -> Split:
@@ -68,18 +69,18 @@ def split(text: str) -> Split:
     opening = _OPEN.match(rest)
     if not opening:
         if rest.startswith("----"):
-            raise ReadError("the first line is a fence of four or more dashes: the website's "
-                            "gray-matter reads no frontmatter after it (python-frontmatter "
-                            "does); make it '---'", line=1, col=1)
-        raise ReadError("no frontmatter: the file must start with a '---' line", line=1, col=1)
+            raise ReadError(texts.text("the first line is a fence of four or more dashes: the website's "
+                                 "gray-matter reads no frontmatter after it (python-frontmatter "
+                                 "does)") + "; " + texts.text("make it '---'"), line=1, col=1)
+        raise ReadError(texts.text("no frontmatter: the file must start with a '---' line"), line=1, col=1)
     if opening.group(1) == "\r":
-        raise ReadError("old Mac line endings (CR only): neither gray-matter nor "
-                        "python-frontmatter reads this frontmatter; save the file with LF or "
-                        "CRLF line endings", line=1, col=1)
+        raise ReadError(texts.text("old Mac line endings (CR only): neither gray-matter nor "
+                             "python-frontmatter reads this frontmatter") + "; "
+                        + texts.text("save the file with LF or CRLF line endings"), line=1, col=1)
     after_open = rest[opening.end():]
     closing = _CLOSE.search(after_open)
     if not closing:
-        raise ReadError("unclosed frontmatter: no closing '---' line after the opening one",
+        raise ReadError(texts.text("unclosed frontmatter: no closing '---' line after the opening one"),
                         line=1, col=1)
     return Split(
         bom=bom,

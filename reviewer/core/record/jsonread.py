@@ -11,6 +11,7 @@ import json
 import re
 from typing import Any
 
+from reviewer.core import texts
 from reviewer.core.errors import ReadError
 from reviewer.core.record.nodes import Node
 
@@ -40,7 +41,7 @@ class _Scanner:
 
     def fail(self, message: str, offset: int | None = None) -> None:
         line, col = self.where(self.pos if offset is None else offset)
-        raise ReadError(f"JSON syntax error: {message}", line=line, col=col + 1)
+        raise ReadError(texts.text("JSON syntax error: {error}", error=message), line=line, col=col + 1)
 
     def skip_ws(self) -> None:
         self.pos = _WS.match(self.text, self.pos).end()
@@ -138,15 +139,15 @@ def read_json(text: str) -> tuple[Node, Any]:
     root = scanner.value(0)
     scanner.skip_ws()
     if scanner.pos != len(text):
-        scanner.fail("unexpected text after the JSON object")
+        scanner.fail(texts.text("unexpected text after the JSON object"))
     if root.kind != "map":
-        scanner.fail("frontmatter must be a JSON object", root.start)
+        scanner.fail(texts.text("frontmatter must be a JSON object"), root.start)
     for node in _scalars(root):
         digits = len(str(node.value).lstrip("-").split(".")[0].split("e")[0].split("E")[0])
         if node.style == "" and digits > MAX_INT_DIGITS:
             line, col = scanner.where(node.start)
-            raise ReadError(f"a number of {digits} digits: more than the {MAX_INT_DIGITS} that "
-                            "can be read", line=line, col=col + 1)
+            raise ReadError(texts.text("a number of {digits} digits: more than the {limit} that can be read",
+                                       digits=digits, limit=MAX_INT_DIGITS), line=line, col=col + 1)
     return root, json.loads(text)
 
 

@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from reviewer.core import texts
 from reviewer.core.errors import ReadError
 from reviewer.core.record.nodes import Node
 
@@ -55,9 +56,9 @@ def _describe(exc: Exception) -> str:
     return " ".join(text.split())
 
 
-def _raise_syntax(exc: Exception, prefix: str) -> None:
+def _raise_syntax(exc: Exception, message: str) -> None:
     line, col = _mark(exc)
-    raise ReadError(f"{prefix}: {_describe(exc)}",
+    raise ReadError(message,
                     line=None if line is None else line,
                     col=None if col is None else col + 1) from None
 
@@ -71,12 +72,12 @@ def _expanded_size(node: Any, aliased: bool) -> int:
 
     def size(n: Any, depth: int) -> int:
         if depth > MAX_DEPTH:
-            raise ReadError(f"nested more than {MAX_DEPTH} levels deep")
+            raise ReadError(texts.text("nested more than {depth} levels deep", depth=MAX_DEPTH))
         key = id(n)
         if key in memo:
             return memo[key]
         if key in active:
-            raise ReadError("recursive alias: a value contains itself")
+            raise ReadError(texts.text("recursive alias: a value contains itself"))
         active.add(key)
         total = 1
         if isinstance(n, MappingNode):
@@ -88,8 +89,9 @@ def _expanded_size(node: Any, aliased: bool) -> int:
         active.discard(key)
         memo[key] = total
         if aliased and total > MAX_EXPANDED_NODES:
-            raise ReadError(f"aliases expand to more than {MAX_EXPANDED_NODES:,} values "
-                            f"(at least {total:,}): a possible alias bomb; refusing to read")
+            raise ReadError(texts.text("aliases expand to more than {limit:,} values (at least {total:,}): "
+                                       "a possible alias bomb", limit=MAX_EXPANDED_NODES, total=total)
+                            + "; " + texts.text("refusing to read"))
         return total
 
     return size(node, 0)
@@ -146,14 +148,15 @@ def _compose(text: str) -> Any:
             warnings.simplefilter("ignore")  # e.g. ReusedAnchorWarning: not the user's concern
             documents = list(loader.compose_all(text))
     except RuamelError as exc:
-        _raise_syntax(exc, "YAML syntax error")
+        _raise_syntax(exc, texts.text("YAML syntax error: {error}", error=_describe(exc)))
     except RecursionError:
-        raise ReadError(f"nested more than {MAX_DEPTH} levels deep") from None
+        raise ReadError(texts.text("nested more than {depth} levels deep", depth=MAX_DEPTH)) from None
     except (AssertionError, ValueError, TypeError) as exc:  # e.g. %YAML 1.3 asserts in ruamel
-        raise ReadError(f"YAML syntax error: {exc}") from None
+        raise ReadError(texts.text("YAML syntax error: {error}", error=exc)) from None
     documents = [d for d in documents if d is not None]
     if len(documents) > 1:
-        raise ReadError("several YAML documents in the frontmatter; a record has one")
+        raise ReadError(texts.text("several YAML documents in the frontmatter") + "; "
+                        + texts.text("a record has one"))
     return loader, documents[0] if documents else None
 
 
@@ -172,12 +175,12 @@ def _strict_checks(text: str, root: Node) -> None:
             if value.kind != "scalar" or value.style not in ("'", '"'):
                 continue
             if text.startswith("#", value.end):
-                raise ReadError("a comment needs a space before '#'",
+                raise ReadError(texts.text("a comment needs a space before '#'"),
                                 line=text.count("\n", 0, value.end), col=None)
             for line in text[value.start:value.end].split("\n")[1:]:
                 spaces = len(line) - len(line.lstrip(" "))
                 if line.strip() and spaces <= key.col and line[spaces:spaces + 1] == "\t":
-                    raise ReadError("a tab cannot indent a quoted value's continuation line",
+                    raise ReadError(texts.text("a tab cannot indent a quoted value's continuation line"),
                                     line=key.line, col=key.col + 1)
 
 
@@ -193,8 +196,9 @@ def read_yaml(text: str) -> YamlReading:
     counts = _reference_counts(composed)
     _expanded_size(composed, aliased=any(n > 1 for n in counts.values()))
     if not isinstance(composed, MappingNode):
-        raise ReadError("frontmatter must be a mapping of fields (key: value), "
-                        f"not a {'list' if isinstance(composed, SequenceNode) else 'single value'}",
+        raise ReadError(texts.text("frontmatter must be a mapping of fields (key: value), not a list")
+                        if isinstance(composed, SequenceNode) else
+                        texts.text("frontmatter must be a mapping of fields (key: value), not a single value"),
                         line=composed.start_mark.line, col=composed.start_mark.column + 1)
     # Build the span tree before constructing: ruamel's constructor rewrites merge keys
     # (<<) in the composed nodes, which would hide them from the editor.
@@ -206,11 +210,12 @@ def read_yaml(text: str) -> YamlReading:
             warnings.simplefilter("ignore")
             data = loader.constructor.construct_document(composed)
     except RuamelError as exc:
-        _raise_syntax(exc, "YAML error")
+        _raise_syntax(exc, texts.text("YAML error: {error}", error=_describe(exc)))
     except (ValueError, TypeError, OverflowError, AssertionError) as exc:
-        raise ReadError(f"YAML value error: {exc}") from None  # e.g. an impossible timestamp
+        raise ReadError(texts.text("YAML value error: {error}", error=exc)) from None  # e.g. an impossible timestamp
     if not isinstance(data, dict):
-        raise ReadError(f"frontmatter must be a mapping of fields, not a {type(data).__name__}",
+        raise ReadError(texts.text("frontmatter must be a mapping of fields, not a {type}",
+                                   type=type(data).__name__),
                         line=root.line, col=root.col + 1)
     data11, error11 = read_yaml11(text)
     return YamlReading(root=root, data=data, data11=data11, error11=error11)

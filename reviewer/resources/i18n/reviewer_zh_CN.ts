@@ -573,6 +573,130 @@
         <translation>请改为 &apos;---&apos;</translation>
     </message>
     <message>
+        <source>file not found</source>
+        <translation>找不到文件</translation>
+    </message>
+    <message>
+        <source>is a folder, not a record file</source>
+        <translation>是文件夹，不是记录文件</translation>
+    </message>
+    <message>
+        <source>cannot read: {reason}</source>
+        <translation>无法读取：{reason}</translation>
+    </message>
+    <message>
+        <source>reload it first (nothing was written)</source>
+        <translation>请先重新加载（未写入任何内容）</translation>
+    </message>
+    <message>
+        <source>not read</source>
+        <translation>未读取</translation>
+    </message>
+    <message>
+        <source>the file changed on disk since it was opened</source>
+        <translation>文件打开后已在磁盘上被修改</translation>
+    </message>
+    <message>
+        <source>too large for a record ({size:.1f} MB, the limit is {limit:.0f} MB)</source>
+        <translation>文件过大，不是记录（{size:.1f} MB，上限为 {limit:.0f} MB）</translation>
+    </message>
+    <message>
+        <source>no frontmatter: the file must start with a &apos;---&apos; line</source>
+        <translation>没有前置元数据：文件必须以 &apos;---&apos; 行开头</translation>
+    </message>
+    <message>
+        <source>unclosed frontmatter: no closing &apos;---&apos; line after the opening one</source>
+        <translation>前置元数据未闭合：开头的 &apos;---&apos; 行之后没有闭合的 &apos;---&apos; 行</translation>
+    </message>
+    <message>
+        <source>not UTF-8: byte 0x{byte:02x} cannot be decoded (save the file as UTF-8)</source>
+        <translation>不是 UTF-8：字节 0x{byte:02x} 无法解码（请将文件另存为 UTF-8）</translation>
+    </message>
+    <message>
+        <source>save the file with LF or CRLF line endings</source>
+        <translation>请以 LF 或 CRLF 换行符保存文件</translation>
+    </message>
+    <message>
+        <source>old Mac line endings (CR only): neither gray-matter nor python-frontmatter reads this frontmatter</source>
+        <translation>旧式 Mac 换行符（仅 CR）：gray-matter 和 python-frontmatter 都无法读取此前置元数据</translation>
+    </message>
+    <message>
+        <source>the first line is a fence of four or more dashes: the website&apos;s gray-matter reads no frontmatter after it (python-frontmatter does)</source>
+        <translation>第一行是四个或更多短横线：网站的 gray-matter 不会读取其后的前置元数据（python-frontmatter 会）</translation>
+    </message>
+    <message>
+        <source>JSON syntax error: {error}</source>
+        <translation>JSON 语法错误：{error}</translation>
+    </message>
+    <message>
+        <source>unexpected text after the JSON object</source>
+        <translation>JSON 对象之后有多余的文本</translation>
+    </message>
+    <message>
+        <source>frontmatter must be a JSON object</source>
+        <translation>前置元数据必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>a number of {digits} digits: more than the {limit} that can be read</source>
+        <translation>{digits} 位的数字：超过可读取的 {limit} 位</translation>
+    </message>
+    <message>
+        <source>frontmatter must be a mapping of fields, not a {type}</source>
+        <translation>前置元数据必须是字段映射，而不是 {type}</translation>
+    </message>
+    <message>
+        <source>nested more than {depth} levels deep</source>
+        <translation>嵌套超过 {depth} 层</translation>
+    </message>
+    <message>
+        <source>recursive alias: a value contains itself</source>
+        <translation>递归别名：某个值包含了它自己</translation>
+    </message>
+    <message>
+        <source>YAML syntax error: {error}</source>
+        <translation>YAML 语法错误：{error}</translation>
+    </message>
+    <message>
+        <source>a record has one</source>
+        <translation>一条记录只能有一个</translation>
+    </message>
+    <message>
+        <source>frontmatter must be a mapping of fields (key: value), not a list</source>
+        <translation>前置元数据必须是字段映射（键: 值），而不是列表</translation>
+    </message>
+    <message>
+        <source>frontmatter must be a mapping of fields (key: value), not a single value</source>
+        <translation>前置元数据必须是字段映射（键: 值），而不是单个值</translation>
+    </message>
+    <message>
+        <source>YAML error: {error}</source>
+        <translation>YAML 错误：{error}</translation>
+    </message>
+    <message>
+        <source>YAML value error: {error}</source>
+        <translation>YAML 值错误：{error}</translation>
+    </message>
+    <message>
+        <source>refusing to read</source>
+        <translation>拒绝读取</translation>
+    </message>
+    <message>
+        <source>several YAML documents in the frontmatter</source>
+        <translation>前置元数据中有多个 YAML 文档</translation>
+    </message>
+    <message>
+        <source>a comment needs a space before &apos;#&apos;</source>
+        <translation>注释的 &apos;#&apos; 前需要一个空格</translation>
+    </message>
+    <message>
+        <source>aliases expand to more than {limit:,} values (at least {total:,}): a possible alias bomb</source>
+        <translation>别名展开后超过 {limit:,} 个值（至少 {total:,} 个）：可能是别名炸弹</translation>
+    </message>
+    <message>
+        <source>a tab cannot indent a quoted value&apos;s continuation line</source>
+        <translation>带引号的值的续行不能用制表符缩进</translation>
+    </message>
+    <message>
         <source>field not in the schema (kept as it is)</source>
         <translation>模式中没有此字段（原样保留）</translation>
     </message>

@@ -37,6 +37,7 @@ from reviewer.core.index.list_table import LANGUAGES as LANGUAGES_FIELD
 from reviewer.core.index.query import FilterQuery
 from reviewer.core.record.summary import Summary
 from reviewer.core.terms import DRAFT, VERIFIED
+from reviewer.ui.core_text import translated
 from reviewer.ui import i18n, icons
 
 # The columns' headings in English, marked for translation (headerData shows them translated).
@@ -233,13 +234,13 @@ class RecordTableModel(QAbstractTableModel):
 
     def _error_data(self, row: Summary, col: int, role: int):
         if role == Qt.DisplayRole:
-            return {0: Path(row.file).name, 1: row.error, 2: self.tr("unreadable")}.get(col, "")
+            return {0: Path(row.file).name, 1: translated(row.error), 2: self.tr("unreadable")}.get(col, "")
         if role == Qt.DecorationRole and col == 0:
             return icons.dot("error")
         if role == Qt.ForegroundRole:
             return QColor(icons.COLORS["error"])
         if role == Qt.ToolTipRole:
-            return f"{row.file}:{row.error_line or 1}: {row.error}"
+            return f"{row.file}:{row.error_line or 1}: {translated(row.error)}"
         return None
 
 
