@@ -120,26 +120,6 @@
         <translation>起草人</translation>
     </message>
     <message>
-        <source>Verified by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Country</source>
-        <translation type="unfinished">国家</translation>
-    </message>
-    <message>
-        <source>Year</source>
-        <translation type="unfinished">年份</translation>
-    </message>
-    <message>
-        <source>Verified from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Verified until</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>verified by</source>
         <translation>核实人</translation>
     </message>
@@ -1095,20 +1075,12 @@
         <source>Last audit</source>
         <translation>最近审计</translation>
     </message>
-    <message>
-        <source>{field} in {language}</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>HistoryPanel</name>
     <message>
         <source>No record selected</source>
         <translation>未选择记录</translation>
-    </message>
-    <message>
-        <source>Commits of the record</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Date</source>
@@ -1354,10 +1326,6 @@
         <translation>查找上一个</translation>
     </message>
     <message>
-        <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
@@ -1535,14 +1503,6 @@
         <translation>您自己的值</translation>
     </message>
     <message>
-        <source>Your own value for {field}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{field}: {choice}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>your edits kept: {fields}</source>
         <translation>保留了您的修改：{fields}</translation>
     </message>
@@ -1672,30 +1632,6 @@
         <translation>审核备注</translation>
     </message>
     <message>
-        <source>Score of the {pillar} pillar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Label of the {pillar} pillar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Evidence of the {pillar} pillar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Citation of the {pillar} pillar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Audit note of the {pillar} pillar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add the {pillar} pillar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -1706,10 +1642,6 @@
     <message>
         <source>{symbol} citation {status}</source>
         <translation>{symbol} 引用{status}</translation>
-    </message>
-    <message>
-        <source>Citation check of the {pillar} pillar: {status}</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>As the document writes it: {citation}</source>
@@ -1729,10 +1661,6 @@
     <message>
         <source>&lt;b&gt;Scores the auditors changed, per pillar&lt;/b&gt;</source>
         <translation>&lt;b&gt;审核员修改的评分（按支柱）&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Threshold of a changed score, in points</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>changed by more than </source>
@@ -1791,125 +1719,19 @@
     <name>Preferences</name>
     <message>
         <source>A name cannot contain &apos;&lt;&apos;, &apos;&gt;&apos; or a line break (git would drop them).</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名不能包含“&lt;”、“&gt;”或换行（git 会把它们丢掉）。</translation>
     </message>
     <message>
         <source>Not an email address: write it as name@example.org, without spaces or angle brackets.</source>
-        <translation type="unfinished"></translation>
+        <translation>不是电子邮件地址：请写成 name@example.org 的形式，不要有空格或尖括号。</translation>
     </message>
     <message>
         <source>Enter the email that goes with this name (or leave both empty to use git&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入与此姓名对应的电子邮件（或两者都留空以使用 git 的身份）。</translation>
     </message>
     <message>
         <source>Enter the name that goes with this email (or leave both empty to use git&apos;s).</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PreferencesDialog</name>
-    <message>
-        <source>Preferences</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Who verifies</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your name</source>
-        <translation type="unfinished">您的姓名</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Email</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The author of your verify and reopen commits. Left empty, git&apos;s user.name and user.email are used.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Interface</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>System ({language})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The window is built again in the new language; while a record has unsaved edits, the language changes at the next start.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unsaved edits</source>
-        <translation type="unfinished">未保存的修改</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unsaved edits are written to the recovery folder at most this long after an edit, so a crash loses none of them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Keep them for recovery within</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check the team&apos;s remote in the &amp;background</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Share each verify at once (push)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check &amp;every</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Source texts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> pt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Font</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Font &amp;size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The author of your verify and reopen commits. Left empty, git&apos;s own is used: {name} &lt;{email}&gt;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PreferencesFlow</name>
-    <message>
-        <source>The interface language changes at the next start: {reason}; nothing was lost</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入与此电子邮件对应的姓名（或两者都留空以使用 git 的身份）。</translation>
     </message>
 </context>
 <context>
@@ -2031,10 +1853,6 @@
         <translation>搜索或筛选，例如 碳达峰 status:draft mrv:&gt;=60（Ctrl+L）</translation>
     </message>
     <message>
-        <source>Filter records</source>
-        <translation type="unfinished">筛选记录</translation>
-    </message>
-    <message>
         <source>Words search the records and their source texts (Chinese needs no spaces).
 Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 citation:mismatch</source>
         <translation>输入的词语会在记录及其来源原文中搜索（中文无需空格）。
@@ -2047,10 +1865,6 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     <message>
         <source>Show every record again</source>
         <translation>重新显示全部记录</translation>
-    </message>
-    <message>
-        <source>Records</source>
-        <translation type="unfinished">记录</translation>
     </message>
     <message numerus="yes">
         <source>%n draft(s)</source>
@@ -2460,13 +2274,6 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     </message>
 </context>
 <context>
-    <name>ScoreField</name>
-    <message>
-        <source>{name} (slider)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>SetupFlow</name>
     <message>
         <source>Looking at {folder}…</source>
@@ -2570,10 +2377,6 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
         <translation>打开其他工作区</translation>
     </message>
     <message>
-        <source>Preferences: who verifies, language, recovery, sync, source font</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Show this list of shortcuts</source>
         <translation>显示此快捷键列表</translation>
     </message>
@@ -2604,14 +2407,6 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
 <context>
     <name>SourceTab</name>
     <message>
-        <source>Source text {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Outline of {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>line {line}: {heading}</source>
         <translation>第 {line} 行：{heading}</translation>
     </message>
@@ -2621,22 +2416,6 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     <message>
         <source>Find in source (Enter: next, Shift+Enter: previous)</source>
         <translation>在原文中查找（Enter：下一个，Shift+Enter：上一个）</translation>
-    </message>
-    <message>
-        <source>Find in source</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Previous match</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next match</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close find</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Also add the selected text to the evidence</source>
@@ -2860,21 +2639,6 @@ Restore them on top of the file as it is now?</source>
         <translation>
             <numerusform>已恢复 %n 处未保存的修改；尚未保存</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>WindowState</name>
-    <message>
-        <source>the open record has unsaved edits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a verify or reopen is under way</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a sync is under way</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ from reviewer.core.services.reviews import ReviewPreview
 from reviewer.core.terms import PILLARS, REOPEN, VERIFIED, VERIFY
 from reviewer.ui.context import AppContext
 from reviewer.ui.dialogs.review_dialog import ReviewDialog
+from reviewer.ui.preferences import Preferences
 
 
 class ReviewFlow(QObject):
@@ -49,9 +50,10 @@ class ReviewFlow(QObject):
         session = self.ctx.session
         if session is None:
             return
-        settings = self.ctx.settings
-        name = str(settings.value("review/name", "") or "")
-        email = str(settings.value("review/email", "") or "")
+        # Who verifies, as Preferences (or the last verify) left it; empty: git's, looked up
+        # with the preview.
+        preferences = Preferences(self.ctx.settings)
+        name, email = preferences.name, preferences.email
         label = session.record.record_id if session.record is not None else None
         dialog = ReviewDialog(action, str(label or session.path.name), name, email,
                               self.dialog_parent, config=self.ctx.workspace.config)
@@ -85,8 +87,7 @@ class ReviewFlow(QObject):
         if preview is None:
             return
         ws, baseline = self.ctx.workspace, self.ctx.session.loaded_data
-        self.ctx.settings.setValue("review/name", name)
-        self.ctx.settings.setValue("review/email", email)
+        Preferences(self.ctx.settings).remember_identity(name, email)
         dialog.set_busy(True)
 
         def done(result) -> None:

@@ -22,10 +22,10 @@ from reviewer.core.services import sharing
 from reviewer.core.services.sharing import CONFLICTS, Decision, SyncResult, SyncStatus
 from reviewer.ui.context import AppContext
 from reviewer.ui.dialogs.merge_dialog import SYNC, MergeDialog
+from reviewer.ui.preferences import Preferences
 from reviewer.ui.widgets.sync_button import SyncButton
 from reviewer.ui.core_text import translated
 
-DEFAULT_FETCH_MINUTES = 5
 FIRST_CHECK_MS = 1500       # the first background check waits for the list to load
 
 
@@ -37,20 +37,25 @@ class SyncFlow(QObject):
         self.paused = False           # a sync waits on conflicts: saves wait too
         self.dialog: MergeDialog | None = None        # the open conflict dialog (tests answer it)
         self.message: QMessageBox | None = None       # the last failure's box (tests read it)
-        settings = ctx.settings
-        minutes = _number(settings.value("sync/fetch_minutes", DEFAULT_FETCH_MINUTES))
-        self.timer = QTimer(self, interval=int(max(1, minutes) * 60_000))
+        self.preferences = preferences = Preferences(ctx.settings)
+        self.timer = QTimer(self, interval=preferences.fetch_minutes * 60_000)
         self.timer.timeout.connect(self.check_remote)
         self.first_check = QTimer(self, singleShot=True, interval=FIRST_CHECK_MS)
         self.first_check.timeout.connect(self.check_remote)
-        button.background.setChecked(_flag(settings.value("sync/background_fetch", True)))
-        button.push_after_verify.setChecked(_flag(settings.value("sync/push_after_verify", False)))
+        button.background.setChecked(preferences.background_fetch)
+        button.push_after_verify.setChecked(preferences.push_after_verify)
         button.sync_requested.connect(self.sync)
         button.resolve_requested.connect(self.resolve)
         button.abort_requested.connect(self.abort)
         button.background_toggled.connect(self._background_toggled)
-        button.push_after_verify_toggled.connect(
-            lambda on: settings.setValue("sync/push_after_verify", on))
+        button.push_after_verify_toggled.connect(preferences.set_push_after_verify)
+
+    def preferences_changed(self, preferences: Preferences) -> None:
+        """The Preferences dialog's choices: the check's interval, then the button's toggles
+        (which start or stop the check, as from its menu)."""
+        self.timer.setInterval(preferences.fetch_minutes * 60_000)
+        self.button.push_after_verify.setChecked(preferences.push_after_verify)
+        self.button.background.setChecked(preferences.background_fetch)
 
     # ---- where the branch stands ----------------------------------------------------------
     def opened(self) -> None:
@@ -97,7 +102,7 @@ class SyncFlow(QObject):
                                       time.strftime("%H:%M"))
 
     def _background_toggled(self, on: bool) -> None:
-        self.ctx.settings.setValue("sync/background_fetch", on)
+        self.preferences.set_background_fetch(on)
         if on and self.ctx.workspace is not None:
             self.timer.start()
             self.check_remote()
@@ -234,9 +239,7 @@ class SyncFlow(QObject):
         self._ask(result.left)
 
     def _identity(self) -> tuple[str | None, str | None]:
-        settings = self.ctx.settings
-        return (str(settings.value("review/name", "") or "") or None,
-                str(settings.value("review/email", "") or "") or None)
+        return self.preferences.identity()
 
 
 def _key(conflict) -> tuple:
@@ -246,14 +249,3 @@ def _key(conflict) -> tuple:
     if len(conflict.languages) == 1:
         label += f" ({conflict.languages[0]})"
     return (label,)
-
-
-def _flag(value) -> bool:
-    return value is True or str(value).lower() in ("true", "1")
-
-
-def _number(value) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return DEFAULT_FETCH_MINUTES
