@@ -21,12 +21,13 @@ from reviewer.core.services import reviews
 from reviewer.core.services.changes import Changes
 from reviewer.core.services.workspaces import demo_workspace
 from reviewer.core.workspace import Workspace
-from reviewer.ui import shortcuts
+from reviewer.ui import shortcuts, window_state
 from reviewer.ui.context import AppContext, Views
 from reviewer.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from reviewer.ui.flows.citation_flow import CitationFlow
 from reviewer.ui.flows.dashboard_flow import DashboardFlow
 from reviewer.ui.flows.index_flow import IndexFlow
+from reviewer.ui.flows.preferences_flow import PreferencesFlow
 from reviewer.ui.flows.record_flow import RecordFlow
 from reviewer.ui.flows.recovery_flow import RecoveryFlow
 from reviewer.ui.flows.review_flow import ReviewFlow
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.setup = SetupFlow(self.ctx, self.open_workspace, self)
         self.team = SyncFlow(self.ctx, self.sync_button, self)
         self.dashboard = DashboardFlow(self.ctx, self)
+        self.preferences = PreferencesFlow(self.ctx, self.unsaved, self.team, self)  # applies them too
         self.list_loaded.connect(self.dashboard.prepare)
         self.review.committed.connect(self.team.committed)
         self.records.loaded.connect(self.record_loaded)
@@ -118,7 +120,7 @@ class MainWindow(QMainWindow):
         self.undo_group.cleanChanged.connect(lambda _: self._update_title())
         self.actions: dict[str, QAction] = self._build_menus()
         self._update_actions()
-        self._restore_state()
+        window_state.restore(self)
 
     # ---- menus ----------------------------------------------------------------------------
     def _build_menus(self) -> dict[str, QAction]:
@@ -159,6 +161,9 @@ class MainWindow(QMainWindow):
             lambda: w.source_view.cite(w.cites.current_pillar), edit_menu)
         add("find_next", self.tr("Find next"), lambda: w.source_view.find_step(True), edit_menu)
         add("find_prev", self.tr("Find previous"), lambda: w.source_view.find_step(False), edit_menu)
+        edit_menu.addSeparator()
+        add("preferences", self.tr("&Preferences…"), w.preferences.open, edit_menu).setMenuRole(
+            QAction.PreferencesRole)   # macOS moves it to the application menu
 
         review_menu = bar.addMenu(self.tr("&Review"))
         add("verify", self.tr("&Verify and commit…"), w.review.start_verify, review_menu)
@@ -365,30 +370,13 @@ class MainWindow(QMainWindow):
         ("merged with your edits", "Saved") is not wiped by the work that follows it."""
         self.working.setVisible(busy)
 
-    def _restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:  # at most the screen's room: a 1400x900 screen shows the whole window
-            room = self.screen().availableGeometry() if self.screen() else None
-            self.resize(min(1500, room.width()) if room else 1500,
-                        min(900, room.height()) if room else 900)
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        sizes = self.settings.value("window/splitter")
-        if sizes is not None:
-            self.splitter.restoreState(sizes)
-
     def closeEvent(self, event) -> None:
         session = self.ctx.session
         if session is not None and session.dirty:
             event.ignore()  # asked first; closes again once saved or discarded
             self.records.confirm_discard(self.close)
             return
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        window_state.save(self)
         self.dashboard.close()
         self.unsaved.flush()        # saved or discarded by now: its entry goes
         self.index_flow.shutdown()  # indexing stops at its next batch

@@ -49,6 +49,8 @@ _TABLE = [
     Shortcut("reload", ("F5",), QT_TRANSLATE_NOOP("Shortcuts", "Reload the workspace from disk")),
     Shortcut("sync", ("Ctrl+Shift+Y",), QT_TRANSLATE_NOOP("Shortcuts", "Sync with the team's remote: fetch, replay your commits, push")),
     Shortcut("open_workspace", ("Ctrl+O",), QT_TRANSLATE_NOOP("Shortcuts", "Open another workspace")),
+    Shortcut("preferences", ("Ctrl+,",), QT_TRANSLATE_NOOP("Shortcuts", "Preferences: who verifies, language, "
+                                                              "recovery, sync, source font")),
     Shortcut("shortcuts", ("F1",), QT_TRANSLATE_NOOP("Shortcuts", "Show this list of shortcuts")),
     Shortcut("quit", ("Ctrl+Q",), QT_TRANSLATE_NOOP("Shortcuts", "Quit")),
 ] + [Shortcut(f"pillar_{i}", (f"Alt+{i}",), QT_TRANSLATE_NOOP("Shortcuts", "Jump to pillar {number}: {name}"),

@@ -1326,6 +1326,10 @@
         <translation>查找上一个</translation>
     </message>
     <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
@@ -1732,6 +1736,112 @@
     <message>
         <source>Enter the name that goes with this email (or leave both empty to use git&apos;s).</source>
         <translation>请输入与此电子邮件对应的姓名（或两者都留空以使用 git 的身份）。</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Who verifies</source>
+        <translation>核实人</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>电子邮件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The author of your verify and reopen commits. Left empty, git&apos;s user.name and user.email are used.</source>
+        <translation>您的核实和重新打开提交的作者。留空时使用 git 的 user.name 和 user.email。</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <source>System ({language})</source>
+        <translation>跟随系统（{language}）</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The window is built again in the new language; while a record has unsaved edits, the language changes at the next start.</source>
+        <translation>窗口会以新语言重新构建；若记录有未保存的修改，语言将在下次启动时更改。</translation>
+    </message>
+    <message>
+        <source>Unsaved edits</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Unsaved edits are written to the recovery folder at most this long after an edit, so a crash loses none of them.</source>
+        <translation>每次修改后最迟在这段时间内将未保存的修改写入恢复文件夹，这样崩溃也不会丢失任何修改。</translation>
+    </message>
+    <message>
+        <source>&amp;Keep them for recovery within</source>
+        <translation>保存以便恢复的间隔(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Check the team&apos;s remote in the &amp;background</source>
+        <translation>在后台检查团队的远程仓库(&amp;B)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>&amp;Share each verify at once (push)</source>
+        <translation>每次核实后立即共享（推送）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Check &amp;every</source>
+        <translation>检查间隔(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Source texts</source>
+        <translation>来源原文</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> 磅</translation>
+    </message>
+    <message>
+        <source>&amp;Font</source>
+        <translation>字体(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Font &amp;size</source>
+        <translation>字号(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The author of your verify and reopen commits. Left empty, git&apos;s own is used: {name} &lt;{email}&gt;.</source>
+        <translation>您的核实和重新打开提交的作者。留空时使用 git 自己的身份：{name} &lt;{email}&gt;。</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesFlow</name>
+    <message>
+        <source>The interface language changes at the next start (or the next OK in Preferences): {reason}; nothing was lost</source>
+        <translation>界面语言将在下次启动时（或下次在首选项中点击确定时）更改：{reason}；没有丢失任何内容</translation>
     </message>
 </context>
 <context>
@@ -2377,6 +2487,10 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
         <translation>打开其他工作区</translation>
     </message>
     <message>
+        <source>Preferences: who verifies, language, recovery, sync, source font</source>
+        <translation>首选项：核实人、语言、恢复、同步、原文字体</translation>
+    </message>
+    <message>
         <source>Show this list of shortcuts</source>
         <translation>显示此快捷键列表</translation>
     </message>
@@ -2639,6 +2753,21 @@ Restore them on top of the file as it is now?</source>
         <translation>
             <numerusform>已恢复 %n 处未保存的修改；尚未保存</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WindowState</name>
+    <message>
+        <source>the open record has unsaved edits</source>
+        <translation>打开的记录有未保存的修改</translation>
+    </message>
+    <message>
+        <source>a verify or reopen is under way</source>
+        <translation>核实或重新打开正在进行</translation>
+    </message>
+    <message>
+        <source>a sync is under way</source>
+        <translation>同步正在进行</translation>
     </message>
 </context>
 </TS>

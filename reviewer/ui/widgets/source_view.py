@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -63,6 +63,7 @@ class SourceView(QWidget):
         self.add_to_evidence.setCheckable(True)
         self.pillars: list[str] = list(PILLARS)   # the open record's pillars (set_pillars)
         self.config = None                        # the workspace configuration (its pillar names)
+        self.text_font: QFont | None = None       # the texts' font (Preferences); None: the interface's
         self.setAcceptDrops(True)  # drop policy texts here to attach them to the record
         self.placeholder = QLabel(self.tr("No record selected"))
         self.placeholder.setAlignment(Qt.AlignCenter)
@@ -110,10 +111,20 @@ class SourceView(QWidget):
             self.tabs.setTabText(index, source.name)
         else:
             tab = SourceTab(source, labels=labels)
+            if self.text_font is not None:
+                tab.text.setFont(self.text_font)
             tab.text.setContextMenuPolicy(Qt.CustomContextMenu)
             tab.text.customContextMenuRequested.connect(lambda pos, t=tab: self._context_menu(t, pos))
             self.tabs.addTab(tab, source.name)
         self.tabs.setTabToolTip(index, str(source.path) + (f"\n{source.error}" if source.error else ""))
+
+    def set_text_font(self, font: QFont) -> None:
+        """The font of the source texts (Preferences): every tab now, and those made later."""
+        self.text_font = QFont(font)
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if isinstance(tab, SourceTab):
+                tab.text.setFont(self.text_font)
 
     # ---- citing -------------------------------------------------------------------------------
     def _context_menu(self, tab: SourceTab, pos) -> None:
