@@ -245,3 +245,28 @@ def test_the_chinese_window_and_verify_dialog_show_no_english(qtbot, chinese_win
         assert win.form.cards["strategic"].title.text() == "<b>6 · 战略引导</b>"
     finally:
         dialog.reject()
+
+
+def test_the_timeline_names_its_days_in_the_interface_language(qapp):
+    """pyqtgraph writes "Thu 03" whatever the language; the Chinese dashboard says 12月3日."""
+    import datetime as dt
+
+    import pyqtgraph as pg
+    from PySide6.QtGui import QFontMetrics
+
+    from reviewer.ui.widgets.local_date_axis import LocalDateAxis
+    day = dt.datetime(2026, 12, 3, tzinfo=dt.timezone.utc).timestamp()
+    ours, theirs = LocalDateAxis(utcOffset=0), pg.DateAxisItem(utcOffset=0)
+    plots = [pg.PlotWidget(axisItems={"bottom": axis}) for axis in (ours, theirs)]
+    for axis in (ours, theirs):
+        axis.fontMetrics = QFontMetrics(qapp.font())   # what pyqtgraph sets when it draws
+        axis.tickValues(day - 86400, day + 4 * 86400, 600)   # chooses the zoom level (days)
+    assert ours.tickStrings([day], 1, 86400) == theirs.tickStrings([day], 1, 86400)
+    i18n.switch(i18n.CHINESE, qapp)
+    try:
+        assert ours.tickStrings([day, day + 86400], 1, 86400) == ["12月3日", "12月4日"]
+        assert ours.tickStrings([day], 1, 40 * 86400) == ["2026年12月"]
+    finally:
+        i18n.switch(i18n.ENGLISH, qapp)
+        for plot in plots:
+            plot.deleteLater()

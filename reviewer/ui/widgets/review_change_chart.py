@@ -40,7 +40,8 @@ class ReviewChangeChart(ChartPanel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(QCoreApplication.translate("ReviewChangeChart", "<b>What the auditors changed</b> (reviewed pillars)"),
-                         BarChart("pillars", horizontal=True), parent)   # the kinds are long words
+                         BarChart(QCoreApplication.translate("ReviewChangeChart", "reviewed pillars"),
+                                  horizontal=True), parent)   # the kinds are long words
         self.chart.setObjectName("changeChart")
         self.chart.bar_clicked.connect(self._chosen)
 

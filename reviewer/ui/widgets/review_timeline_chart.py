@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from reviewer.ui import icons
 from reviewer.ui.widgets.bar_chart import ChartPanel, style_chart
+from reviewer.ui.widgets.local_date_axis import LocalDateAxis
 
 DAY = 86400
 
@@ -23,7 +24,7 @@ class ReviewTimelineChart(ChartPanel):
         palette = QApplication.palette()
         super().__init__(QCoreApplication.translate("ReviewTimelineChart", "<b>Over time</b>: verified records and drafts"),
                          pg.PlotWidget(background=palette.color(QPalette.Base),
-                                       axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}), parent)
+                                       axisItems={"bottom": LocalDateAxis(utcOffset=0)}), parent)
         self.plot = self.chart
         self.plot.setObjectName("timelineChart")
         item = style_chart(self.plot, grid_x=False, grid_y=True, alpha=0.25)
