@@ -120,26 +120,6 @@
         <translation>起草人</translation>
     </message>
     <message>
-        <source>Verified by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Country</source>
-        <translation type="unfinished">国家</translation>
-    </message>
-    <message>
-        <source>Year</source>
-        <translation type="unfinished">年份</translation>
-    </message>
-    <message>
-        <source>Verified from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Verified until</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>verified by</source>
         <translation>核实人</translation>
     </message>
@@ -1095,20 +1075,12 @@
         <source>Last audit</source>
         <translation>最近审计</translation>
     </message>
-    <message>
-        <source>{field} in {language}</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>HistoryPanel</name>
     <message>
         <source>No record selected</source>
         <translation>未选择记录</translation>
-    </message>
-    <message>
-        <source>Commits of the record</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Date</source>
@@ -1535,14 +1507,6 @@
         <translation>您自己的值</translation>
     </message>
     <message>
-        <source>Your own value for {field}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{field}: {choice}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>your edits kept: {fields}</source>
         <translation>保留了您的修改：{fields}</translation>
     </message>
@@ -1672,30 +1636,6 @@
         <translation>审核备注</translation>
     </message>
     <message>
-        <source>Score of the {pillar} pillar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Label of the {pillar} pillar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Evidence of the {pillar} pillar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Citation of the {pillar} pillar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Audit note of the {pillar} pillar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add the {pillar} pillar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -1706,10 +1646,6 @@
     <message>
         <source>{symbol} citation {status}</source>
         <translation>{symbol} 引用{status}</translation>
-    </message>
-    <message>
-        <source>Citation check of the {pillar} pillar: {status}</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>As the document writes it: {citation}</source>
@@ -1729,10 +1665,6 @@
     <message>
         <source>&lt;b&gt;Scores the auditors changed, per pillar&lt;/b&gt;</source>
         <translation>&lt;b&gt;审核员修改的评分（按支柱）&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Threshold of a changed score, in points</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>changed by more than </source>
@@ -1881,8 +1813,12 @@
         <translation>每次核实后立即共享（推送）(&amp;S)</translation>
     </message>
     <message>
-        <source>Check &amp;every</source>
-        <translation>检查间隔(&amp;E)</translation>
+        <source>Check e&amp;very</source>
+        <translation>检查间隔(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Font si&amp;ze</source>
+        <translation>字号(&amp;Z)</translation>
     </message>
     <message>
         <source>Source texts</source>
@@ -1895,10 +1831,6 @@
     <message>
         <source>&amp;Font</source>
         <translation>字体(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Font &amp;size</source>
-        <translation>字号(&amp;S)</translation>
     </message>
     <message>
         <source>The author of your verify and reopen commits. Left empty, git&apos;s own is used: {name} &lt;{email}&gt;.</source>
@@ -2031,10 +1963,6 @@
         <translation>搜索或筛选，例如 碳达峰 status:draft mrv:&gt;=60（Ctrl+L）</translation>
     </message>
     <message>
-        <source>Filter records</source>
-        <translation type="unfinished">筛选记录</translation>
-    </message>
-    <message>
         <source>Words search the records and their source texts (Chinese needs no spaces).
 Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 citation:mismatch</source>
         <translation>输入的词语会在记录及其来源原文中搜索（中文无需空格）。
@@ -2047,10 +1975,6 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     <message>
         <source>Show every record again</source>
         <translation>重新显示全部记录</translation>
-    </message>
-    <message>
-        <source>Records</source>
-        <translation type="unfinished">记录</translation>
     </message>
     <message numerus="yes">
         <source>%n draft(s)</source>
@@ -2464,13 +2388,6 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     </message>
 </context>
 <context>
-    <name>ScoreField</name>
-    <message>
-        <source>{name} (slider)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>SetupFlow</name>
     <message>
         <source>Looking at {folder}…</source>
@@ -2608,14 +2525,6 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
 <context>
     <name>SourceTab</name>
     <message>
-        <source>Source text {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Outline of {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>line {line}: {heading}</source>
         <translation>第 {line} 行：{heading}</translation>
     </message>
@@ -2625,22 +2534,6 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     <message>
         <source>Find in source (Enter: next, Shift+Enter: previous)</source>
         <translation>在原文中查找（Enter：下一个，Shift+Enter：上一个）</translation>
-    </message>
-    <message>
-        <source>Find in source</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Previous match</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next match</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close find</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Also add the selected text to the evidence</source>

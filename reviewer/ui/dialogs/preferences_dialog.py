@@ -128,7 +128,7 @@ class PreferencesDialog(QDialog):
         self.push_after_verify = QCheckBox(self.tr("&Share each verify at once (push)"))
         self.push_after_verify.setChecked(choices.push_after_verify)
         form.addRow(self.background_fetch)
-        form.addRow(self.tr("Check &every"), self.fetch_minutes)
+        form.addRow(self.tr("Check e&very"), self.fetch_minutes)
         form.addRow(self.push_after_verify)
         return box
 
@@ -144,7 +144,7 @@ class PreferencesDialog(QDialog):
         self.font_size.setSuffix(self.tr(" pt"))
         self.font_size.setValue(choices.font_size or max(FONT_SIZE_RANGE[0], self.default_font.pointSize()))
         form.addRow(self.tr("&Font"), self.font_family)
-        form.addRow(self.tr("Font &size"), self.font_size)
+        form.addRow(self.tr("Font si&ze"), self.font_size)
         # As shown at first (the combo shows the nearest family it lists): left so, the
         # choice stays what it was, the interface's font included.
         self.shown_font = (self.font_family.currentFont().family(), self.font_size.value(),
