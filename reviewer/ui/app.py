@@ -19,7 +19,7 @@ from reviewer.core import bundled
 from reviewer.core.errors import ReviewerError
 from reviewer.core.services.workspaces import demo_workspace, open_workspace
 from reviewer.core.workspace import Workspace
-from reviewer.ui import i18n, icons
+from reviewer.ui import focus_ring, i18n, icons
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(icons.application())
     settings = QSettings()
     i18n.install(app, settings)   # before any widget: the system's language, or the chosen one
+    focus_ring.install(app)       # the focused text box, list or table is ringed (issue 16)
     from reviewer.ui.main_window import MainWindow  # after QApplication: widgets need it
     headless = args.screenshot or QApplication.platformName() in ("", "offscreen")
     try:

@@ -15,9 +15,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QW
 from reviewer.ui import icons
 from reviewer.ui.core_text import translated
 
-_FRAME = {"error": f"border: 1px solid {icons.COLORS['error']};",
-          "warning": f"border: 1px solid {icons.COLORS['warning']};"}
-
 
 class FieldEditor(QWidget):
     value_changed = Signal(object)
@@ -60,7 +57,7 @@ class FieldEditor(QWidget):
             return
         worst = "error" if any(f.severity == "error" for f in findings) else "warning"
         text = "\n".join(translated(f.message) for f in findings)
-        restyle(self.editor, _FRAME[worst])
+        restyle(self.editor, frame(self.editor, icons.COLORS[worst]))
         self.editor.setToolTip(text)
         self.message.setText(text)
         restyle(self.message, f"color: {icons.COLORS[worst]};")
@@ -88,6 +85,14 @@ class FocusTextEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self.focus_out.emit()
+
+
+def frame(widget: QWidget, color: str) -> str:
+    """A style sheet framing ``widget`` in ``color`` (a finding at the field) that still
+    shows the focus: a frame from a style sheet replaces the style's own, focus ring and all."""
+    kind = type(widget).__name__
+    return (f"{kind} {{ border: 1px solid {color}; }} "
+            f"{kind}:focus {{ border: 2px solid palette(highlight); }}")
 
 
 def restyle(widget: QWidget, sheet: str) -> None:
