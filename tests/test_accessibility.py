@@ -102,3 +102,88 @@ def test_the_focused_control_is_always_marked(qtbot, qapp, window):
         assert not unmarked, "focus not visible on:\n" + "\n".join(unmarked)
     finally:
         QApplication.setCursorFlashTime(1000)
+
+
+# ---- a dark system palette ---------------------------------------------------------------------
+DARK = {QPalette.Window: "#353535", QPalette.WindowText: "#ffffff", QPalette.Base: "#2a2a2a",
+        QPalette.AlternateBase: "#424242", QPalette.Text: "#ffffff", QPalette.Button: "#353535",
+        QPalette.ButtonText: "#ffffff", QPalette.Highlight: "#2a82da", QPalette.HighlightedText: "#ffffff",
+        QPalette.ToolTipBase: "#2a2a2a", QPalette.ToolTipText: "#ffffff", QPalette.PlaceholderText: "#a0a0a0",
+        QPalette.Link: "#8ab4f8", QPalette.Light: "#505050", QPalette.Midlight: "#454545",
+        QPalette.Mid: "#3a3a3a", QPalette.Dark: "#232323", QPalette.Shadow: "#141414"}
+COLOUR = re.compile(r"color:\s*(#[0-9a-fA-F]{6})")   # a style sheet's, or a rich text's span
+
+
+def dark_palette() -> QPalette:
+    """What a desktop in dark mode gives the app (Fusion's dark colours)."""
+    palette = QPalette()
+    for role, colour in DARK.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def contrast(one: QColor, other: QColor) -> float:
+    """WCAG 2's contrast ratio of two colours (1 to 21; body text needs 4.5)."""
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.fixture
+def dark(qapp):
+    """The application in a dark palette while the test runs (then as it was)."""
+    before = QPalette(qapp.palette())
+    qapp.setPalette(dark_palette())
+    yield qapp.palette()
+    qapp.setPalette(before)
+
+
+def test_every_colour_reads_on_a_light_and_on_a_dark_palette(qapp, dark):
+    """Each status colour as text, and the palette's text on each highlight of a source, keep
+    4.5:1 on the window and on a list's rows, light (Fusion's) and dark (down to a #3c3c3c
+    window, lighter than most dark themes)."""
+    from reviewer.ui import icons
+    light = QApplication.style().standardPalette()
+    assert not icons.is_dark(light) and icons.is_dark(dark) and icons.is_dark()
+    low = []
+    for palette, colours, name in ((light, icons.LIGHT, "light"), (dark, icons.DARK, "dark")):
+        backgrounds = [palette.color(r) for r in (QPalette.Window, QPalette.Base, QPalette.AlternateBase)]
+        backgrounds += [QColor("#3c3c3c")] if name == "dark" else []
+        for kind, colour in colours.items():
+            low += [f"{name} {kind} {colour} on {b.name()}: {contrast(QColor(colour), b):.2f}"
+                    for b in backgrounds if contrast(QColor(colour), b) < 4.5]
+        for kind, background in icons.HIGHLIGHTS[name == "dark"].items():
+            text = palette.color(QPalette.Text)
+            if contrast(text, QColor(background)) < 4.5:
+                low.append(f"{name} text on the {kind} highlight {background}")
+    assert not low, "\n".join(low)
+    assert icons.COLORS["error"] == icons.DARK["error"]   # looked up in the palette in use
+
+
+@pytest.fixture
+def dark_window(dark, window):
+    return window
+
+
+def test_coloured_texts_of_the_window_read_on_a_dark_palette(qtbot, dark_window):
+    """Every label or button of the window that colours its text (a style sheet, a rich text
+    span: findings, citation badges, the summary, the counts, the history) does so readably
+    on the dark background it is drawn on."""
+    window = dark_window
+    qtbot.waitUntil(lambda: not window.workers.running, timeout=10000)
+    checked, low = 0, []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, (QLabel, QAbstractButton)) or not widget.isVisible():
+            continue
+        background = widget.palette().color(widget.backgroundRole())
+        for colour in COLOUR.findall(widget.styleSheet() + " " + widget.text()):
+            checked += 1
+            ratio = contrast(QColor(colour), background)
+            if ratio < 4.5:
+                low.append(f"{type(widget).__name__}#{widget.objectName()} {widget.text()[:40]!r}: "
+                           f"{colour} on {background.name()} is {ratio:.2f}:1")
+    assert checked >= 8   # the summary, six citation badges, the placeholder badge...
+    assert not low, "text too faint on the dark palette:\n" + "\n".join(low)

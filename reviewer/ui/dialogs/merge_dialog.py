@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.core.record.merge import ABSENT, MINE, THEIRS, Merge
 from reviewer.core.record.nodes import Path, format_path
+from reviewer.ui import icons
 
 VALUE_CHARS = 160
 MINE_ID, THEIRS_ID, EDIT_ID = 0, 1, 2
@@ -100,7 +101,7 @@ class MergeDialog(QDialog):
         self._edits: dict[Path, QLineEdit] = {}
         self._editable = editable
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {icons.COLORS['error']};")
         self.error.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self._intro(file_name))

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTextEdit, QTreeWidget, QTreeWidgetItem, QWidget
 
 from reviewer.core.sources.outline import distinct_labels, heading_at
 from reviewer.core.sources.reading import SourceText
-
-_MATCH = QColor("#fff59d")
-_CURRENT = QColor("#ffb74d")
-_SECTION = QColor("#e3f2fd")
+from reviewer.ui import icons
 
 
 class SourceTab(QSplitter):
@@ -98,7 +95,7 @@ class SourceTab(QSplitter):
             cur = QTextCursor(block)
             cur.setPosition(end.position() + end.length() - 1, QTextCursor.KeepAnchor)
             sel.cursor = cur
-            sel.format.setBackground(_SECTION)
+            sel.format.setBackground(icons.highlight("section"))
             self.section = [sel]
             self._select_heading(line)
         self._paint()
@@ -139,11 +136,12 @@ class SourceTab(QSplitter):
 
     def _paint(self) -> None:
         selections = list(self.section)
+        match, current = icons.highlight("match"), icons.highlight("current")
         for i, cursor in enumerate(self.matches):
             sel = QTextEdit.ExtraSelection()
             sel.cursor = cursor
             fmt = QTextCharFormat()
-            fmt.setBackground(_CURRENT if i == self.current else _MATCH)
+            fmt.setBackground(current if i == self.current else match)
             sel.format = fmt
             selections.append(sel)
         self.text.setExtraSelections(selections)
