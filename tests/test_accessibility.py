@@ -104,6 +104,97 @@ def test_the_focused_control_is_always_marked(qtbot, qapp, window):
         QApplication.setCursorFlashTime(1000)
 
 
+# ---- 200 % scale -------------------------------------------------------------------------------
+SCALED = r'''
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+app = QApplication([sys.argv[0]])
+from reviewer.ui import app as entry, focus_ring
+report = {"problems": []}
+
+
+def fits(widget, room):
+    """No larger than the screen's room (where it is placed, and its frame, are the window
+    manager's: the offscreen platform's own is a pixel wide)."""
+    return widget.width() <= room.width() and widget.height() <= room.height()
+
+
+def clipped(top):
+    """Visible labels and buttons smaller than their text needs (cut off, or elided)."""
+    out = []
+    for w in [top, *top.findChildren(QWidget)]:
+        if not isinstance(w, (QLabel, QAbstractButton)) or not w.isVisible() or not w.text():
+            continue
+        if isinstance(w, QLabel) and w.wordWrap():
+            short = w.height() < w.heightForWidth(w.width())
+        else:
+            least = w.minimumSizeHint()
+            short = w.width() < least.width() or w.height() < least.height()
+        if short:
+            out.append(f"{type(w).__name__}#{w.objectName()} {w.text()[:40]!r} is {w.size().toTuple()}")
+    return out
+
+
+def inspect():
+    wins = [w for w in app.topLevelWidgets() if w.isVisible() and hasattr(w, "form")]
+    if not wins or wins[0].session is None or wins[0].workers.running:
+        QTimer.singleShot(50, inspect)
+        return
+    win = wins[0]
+    room = win.screen().availableGeometry()
+    report.update(room=room.getRect(), focus_ring=focus_ring.installed(app))
+    if not fits(win, room):
+        report["problems"].append(f"the window {win.size().toTuple()} is larger than the screen")
+    if win.form.horizontalScrollBar().isVisible():
+        needs, has = win.form.widget().minimumSizeHint().width(), win.form.viewport().width()
+        report["problems"].append(f"the form scrolls sideways: it needs {needs} pixels, has {has}")
+    report["problems"] += clipped(win)
+    win.review.start_verify()
+
+    def dialog():
+        d = win.review.dialog
+        if d is None or d.preview is None:
+            QTimer.singleShot(50, dialog)
+            return
+        if not fits(d, room):
+            report["problems"].append(f"the verify dialog {d.size().toTuple()} is larger than the screen")
+        report["problems"] += [f"verify dialog: {c}" for c in clipped(d)]
+        d.reject()
+        app.quit()
+    dialog()
+
+
+QTimer.singleShot(50, inspect)
+QTimer.singleShot(60000, lambda: (report["problems"].append("timed out"), app.quit()))
+entry.main([sys.argv[1], "--select", "cn-ordos-pilot-2024"])
+print(json.dumps(report))
+'''
+
+
+def test_the_window_and_the_verify_dialog_fit_a_screen_at_200_percent(repo: Path, tmp_path: Path):
+    """The app as started (``reviewer.ui.app.main``) on a 1600×1000 screen at
+    QT_SCALE_FACTOR=2, which leaves 800×500 to lay out in: the window and the verify dialog
+    fit the screen, the form does not scroll sideways (its wrapped title and findings would
+    be cut at the right), no label or button is cut off; and the focus ring is on."""
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"screens": [{"name": "wide", "x": 0, "y": 0, "width": 1600, "height": 1000,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    script = tmp_path / "scaled.py"
+    script.write_text(SCALED, encoding="utf-8")
+    (tmp_path / "run").mkdir(mode=0o700)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_SCALE_FACTOR": "2",
+           "QT_QPA_PLATFORM": f"offscreen:configfile={screen}", "XDG_RUNTIME_DIR": str(tmp_path / "run"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, str(script), str(repo)], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["room"] == [0, 0, 800, 500]   # the scale is applied
+    assert report["focus_ring"]
+    assert report["problems"] == []
+
+
 # ---- a dark system palette ---------------------------------------------------------------------
 DARK = {QPalette.Window: "#353535", QPalette.WindowText: "#ffffff", QPalette.Base: "#2a2a2a",
         QPalette.AlternateBase: "#424242", QPalette.Text: "#ffffff", QPalette.Button: "#353535",

@@ -76,7 +76,9 @@ class MainWindow(QMainWindow):
         self.history_dock.setObjectName("historyDock")
         self.history_dock.setWidget(self.history)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.history_dock)
-        self.resizeDocks([self.history_dock], [170], Qt.Vertical)
+        # At most a fifth of the screen's height: a short screen (200 % scale) keeps room for the record.
+        room = self.screen().availableGeometry().height() if self.screen() else 1000
+        self.resizeDocks([self.history_dock], [min(170, room // 5)], Qt.Vertical)
         self.index_progress = IndexProgress()
         # "Working…" has its own place: it must not wipe "Saved" or "Committed as …".
         self.working = QLabel(self.tr("Working…"))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from reviewer.core.record.merge import ABSENT, MINE, THEIRS, Merge
 from reviewer.core.record.nodes import Path, format_path
 from reviewer.ui import icons
+from reviewer.ui.screen_fit import resize_within_screen
 
 VALUE_CHARS = 160
 MINE_ID, THEIRS_ID, EDIT_ID = 0, 1, 2
@@ -111,7 +112,7 @@ class MergeDialog(QDialog):
             layout.addWidget(merged)
         layout.addWidget(self.error)
         layout.addWidget(self._buttons())
-        self.resize(860, min(240 + 80 * len(merge.conflicts), 680))
+        resize_within_screen(self, 860, min(240 + 80 * len(merge.conflicts), 680))
 
     def choices(self) -> dict[Path, str]:
         """Mine or theirs per field (a typed value counts as mine: see :meth:`values`)."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from reviewer.core.services.reviews import ReviewPlan, ReviewPreview
 from reviewer.core.terms import PILLARS, UNBACKED_STATUSES, VERIFY
 from reviewer.ui import i18n, icons
+from reviewer.ui.screen_fit import resize_within_screen
 from reviewer.ui.widgets.drafted_notes_box import DraftedNotesBox
 from reviewer.ui.core_text import translated
 
@@ -56,7 +57,6 @@ class ReviewDialog(QDialog):
         self.setWindowTitle((self.tr("Verify {record}") if action == VERIFY
                              else self.tr("Reopen {record}")).format(record=record_label))
         self.setObjectName(f"{action}Dialog")
-        self.resize(760, 620)
         self.verdict = QLabel(self.tr("Checking the record…"))
         self.verdict.setWordWrap(True)
         self.verdict.setObjectName("verdict")
@@ -88,6 +88,7 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.preview: ReviewPreview | None = None
+        resize_within_screen(self, 760, 620)
 
     def _build_tabs(self, action: str) -> QTabWidget:
         self.reasons = QTreeWidget()   # every pillar with its verdict, problems in full
@@ -125,7 +126,7 @@ class ReviewDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(self.tr("Note for the commit (optional)") if action == VERIFY
                                      else self.tr("Why is this record reopened? (required)"))
-        self.note.setFixedHeight(70)
+        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 3 + 14)   # three lines
         self.note.textChanged.connect(self._update_ok)
         form = QFormLayout()
         form.addRow(self.tr("Reviewer"), self.name)

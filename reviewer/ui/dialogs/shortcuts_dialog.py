@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.ui import shortcuts
+from reviewer.ui.screen_fit import resize_within_screen
 
 
 class ShortcutsDialog(QDialog):
@@ -36,4 +37,4 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(560, 560)
+        resize_within_screen(self, 560, 560)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.core.services.audit_numbers import UNKNOWN, AuditNumbers
 from reviewer.ui import i18n, icons
+from reviewer.ui.screen_fit import resize_within_screen
 from reviewer.ui.widgets.audit_filter_bar import AuditFilterBar
 from reviewer.ui.widgets.audit_headline import AuditHeadline
 from reviewer.ui.widgets.auditor_count_chart import AuditorCountChart
@@ -88,8 +90,14 @@ class AuditDashboard(QWidget):
         grid.setRowStretch(1, 3)
         grid.setRowStretch(2, 2)
         grid.setRowStretch(3, 2)
+        # On a screen with less room than the charts need (a laptop, 200 % scale) they scroll.
+        scroll = QScrollArea()
+        scroll.setObjectName("dashboardCharts")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(charts)
         self.pages = QStackedWidget()
-        self.pages.addWidget(charts)
+        self.pages.addWidget(scroll)
         self.pages.addWidget(self.problem)
         top = QHBoxLayout()
         top.addWidget(self.filter_bar, 1)
@@ -98,7 +106,7 @@ class AuditDashboard(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
-        self.resize(1400, 900)
+        resize_within_screen(self, 1400, 900)
 
     # ---- what the flow shows ----------------------------------------------------------------
     def show_reading(self) -> None:

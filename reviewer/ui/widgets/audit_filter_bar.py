@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from reviewer.core.audit.measures import Filters
+from reviewer.ui.widgets.flow_layout import FlowLayout
 
 ANY_DAY = QDate(2000, 1, 1)     # the date boxes' minimum, shown as "any"
 DEBOUNCE_MS = 250
@@ -54,21 +55,22 @@ class AuditFilterBar(QWidget):
         self.reset.clicked.connect(self.clear)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.changed)
-        layout = QHBoxLayout(self)
+        # One line when it fits, else as many as it takes (a narrow window, 200 % scale);
+        # each box stays with the words before it.
+        layout = FlowLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Drafted by")))
-        layout.addWidget(self.author)
-        layout.addWidget(QLabel(self.tr("verified by")))
-        layout.addWidget(self.auditor)
-        layout.addWidget(QLabel(self.tr("in")))
-        layout.addWidget(self.country)
-        layout.addWidget(self.year)
-        layout.addWidget(QLabel(self.tr("from")))
-        layout.addWidget(self.since)
-        layout.addWidget(QLabel(self.tr("to")))
-        layout.addWidget(self.until)
-        layout.addWidget(self.reset)
-        layout.addStretch(1)
+        for words, boxes in ((self.tr("Drafted by"), (self.author,)),
+                             (self.tr("verified by"), (self.auditor,)),
+                             (self.tr("in"), (self.country, self.year)), (self.tr("from"), (self.since,)),
+                             (self.tr("to"), (self.until,)), ("", (self.reset,))):
+            group = QWidget()
+            line = QHBoxLayout(group)
+            line.setContentsMargins(0, 0, 0, 0)
+            if words:
+                line.addWidget(QLabel(words))
+            for box in boxes:
+                line.addWidget(box)
+            layout.addWidget(group)
 
     def filters(self) -> Filters:
         return Filters(author=self.author.currentData(), auditor=self.auditor.currentData(),

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QVBoxLayout, QWidget
 
 BAR_SPAN = 0.72          # the part of a category's band its bars fill
 HIT_MARGIN = 0.08        # of the value axis: a click this far above a bar's top still hits it
+TICK_GAP = 6             # pixels between two categories' names under vertical bars
 
 
 @dataclass
@@ -84,7 +85,13 @@ class BarChart(pg.PlotWidget):
                 plot.addItem(item)
                 self._items.append(item)
         ticks = [[(i, name) for i, name in enumerate(categories)]]
-        plot.getAxis("left" if self.horizontal else "bottom").setTicks(ticks)
+        axis = plot.getAxis("left" if self.horizontal else "bottom")
+        axis.setTicks(ticks)
+        if not self.horizontal:   # each name under its bar, never over the next one's
+            widest = max((QFontMetrics(axis.style["tickFont"] or self.font()).horizontalAdvance(name)
+                          for name in categories), default=0)
+            values = plot.getAxis("left").width()
+            self.setMinimumWidth(len(categories) * (widest + TICK_GAP) + values + TICK_GAP)
         count = max(1, len(categories))
         if self.horizontal:
             plot.setYRange(-0.6, count - 0.4, padding=0)
@@ -164,7 +171,7 @@ def style_chart(widget: pg.PlotWidget, grid_x: bool, grid_y: bool, alpha: float)
         axis = plot.getAxis(name)
         axis.setTextPen(text)
         axis.setPen(QColor(text.red(), text.green(), text.blue(), 120))
-    widget.setMinimumHeight(170)
+    widget.setMinimumHeight(widget.fontMetrics().lineSpacing() * 12)   # its names, ticks and bars
     return plot
 
 

@@ -19,6 +19,10 @@ class ChoiceField(FieldEditor):
         combo.setEditable(True)
         combo.addItems(list(choices))
         combo.setInsertPolicy(QComboBox.NoInsert)
+        # As narrow as a dozen characters (its field makes it wider), not as its longest value:
+        # that one kept the form from fitting a small window (or a 200 % scale).
+        combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
         guard_wheel(combo)
         combo.lineEdit().textEdited.connect(self._emit)
         combo.activated.connect(lambda i: self._emit(combo.itemText(i)))

@@ -119,6 +119,7 @@ class FieldSections(QWidget):
             box = QGroupBox(QCoreApplication.translate("FieldSections", title))
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.WrapLongRows)   # a narrow form: labels over their fields
             translated = [r for r in rows if self.languages and not is_neutral(r[0])]
             if translated:  # the languages' columns first, under their names
                 form.addRow(_label("", labels), self._header())

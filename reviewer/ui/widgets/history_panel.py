@@ -13,7 +13,7 @@ import html
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from reviewer.core.review.history import HistoryEntry
 from reviewer.core.review.signing import Signature
@@ -32,9 +32,13 @@ class HistoryPanel(QWidget):
         self.headline.setObjectName("historyHeadline")
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Date"), self.tr("Author"), self.tr("Signature"), self.tr("Commit")])
-        self.tree.setColumnWidth(0, 150)
-        self.tree.setColumnWidth(1, 160)
-        self.tree.setColumnWidth(SIGNATURE_COLUMN, 100)
+        # Widths from the font (a larger one still shows a whole date), the date's column
+        # with room for the branch's indentation and the commit's icon.
+        chars = self.tree.fontMetrics().horizontalAdvance
+        icon = self.tree.style().pixelMetric(QStyle.PM_SmallIconSize)
+        self.tree.setColumnWidth(0, chars("2024-12-31 23:59") + self.tree.indentation() + icon + 12)
+        self.tree.setColumnWidth(1, chars("x") * 22)
+        self.tree.setColumnWidth(SIGNATURE_COLUMN, chars("x") * 14)
         self.tree.setColumnHidden(SIGNATURE_COLUMN, True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

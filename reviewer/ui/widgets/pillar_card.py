@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -82,10 +82,14 @@ class PillarCard(QFrame):
         self.citation_badge.setVisible(False)
         self.citation_badge.clicked.connect(lambda: self.citation_clicked.emit(self.name))
         head.insertWidget(1, self.citation_badge)
+        self.head = head
+        self.wrapped = QHBoxLayout()   # the citation badge, on a line of its own in a narrow card
+        self.wrapped.addStretch(1)
         self.body = QWidget()
         form = QFormLayout(self.body)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)   # a narrow card: each label over its field
         for field, label in zip(FIELDS, (self.tr("Score"), self.tr("Label"), self.tr("Evidence"),
                                         self.tr("Citation"), self.tr("Audit note"))):
             editor = self.fields[field]
@@ -102,6 +106,7 @@ class PillarCard(QFrame):
         self.problems.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addLayout(self.wrapped)
         layout.addWidget(self.problems)
         layout.addWidget(self.body)
         self._pillar: dict | None = None   # what the card shows, to judge it after each edit
@@ -183,6 +188,36 @@ class PillarCard(QFrame):
             self.citation_badge.setToolTip("\n".join(t for t in tip if t))
         self.citation_badge.setEnabled(bool(result.line or result.candidates))
         self.citation_badge.setVisible(True)
+
+    # ---- a narrow card (a small window, 200 % scale): the citation badge on a line of its own ----
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the card can be with the citation badge under the title: the form's
+        scroll area makes the cards no narrower than this, so none is cut off at the right."""
+        hint = super().minimumSizeHint()
+        if self.citation_badge.isHidden():
+            return hint
+        spacing, margins = self.head.spacing(), self.layout().contentsMargins()
+        first = [self.title.minimumSizeHint().width(), self.badge.minimumSizeHint().width()]
+        if not self.add_button.isHidden():
+            first.append(self.add_button.minimumSizeHint().width())
+        rows = [sum(first) + spacing * (len(first) - 1), self.citation_badge.minimumSizeHint().width()]
+        rows += [w.minimumSizeHint().width() for w in (self.body, self.problems) if not w.isHidden()]
+        return QSize(min(hint.width(), max(rows) + margins.left() + margins.right()), hint.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_citation_badge(event.size().width())
+
+    def _place_citation_badge(self, width: int) -> None:
+        """Beside the title while the whole title line fits, else under it."""
+        parts = [w.sizeHint().width() for w in (self.title, self.citation_badge, self.add_button)
+                 if not w.isHidden()] + [self.badge.minimumSizeHint().width()]
+        margins = self.layout().contentsMargins()
+        one_line = sum(parts) + self.head.spacing() * (len(parts) - 1) + margins.left() + margins.right()
+        target, other = (self.wrapped, self.head) if width < one_line else (self.head, self.wrapped)
+        if target.indexOf(self.citation_badge) < 0:
+            other.removeWidget(self.citation_badge)
+            target.insertWidget(1 if target is self.head else 0, self.citation_badge)
 
     def focus_first(self) -> None:
         target = self.fields["score"].spin if self.body.isVisible() else self.add_button

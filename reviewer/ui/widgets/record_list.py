@@ -102,8 +102,9 @@ class RecordList(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(2, Qt.AscendingOrder)
         header.sortIndicatorChanged.connect(self._sort)
-        for col, width in enumerate((190, 260, 70, 120, 60, 50, 84, 320)):
-            self.table.setColumnWidth(col, width)
+        x = self.table.fontMetrics().horizontalAdvance("x")   # widths in letters: a larger font fits
+        for col, letters in enumerate((27, 37, 10, 17, 9, 7, 12, 46)):
+            self.table.setColumnWidth(col, letters * x)
         self.table.setItemDelegateForColumn(MATCH, SnippetDelegate(self.table))
         self.table.setColumnHidden(MATCH, True)
         self.table.setColumnHidden(LANGUAGES, True)

@@ -30,6 +30,9 @@ class SourceTab(QSplitter):
         self.outline.itemClicked.connect(self._jump)
         self.addWidget(self.outline)
         self.addWidget(self.text)
+        # The outline gives a quarter of any change in width: in a narrow pane (a small
+        # window, 200 % scale) it no longer keeps its 200 pixels and leaves the text none.
+        self.setStretchFactor(0, 1)
         self.setStretchFactor(1, 3)
         self.setSizes([200, 450])
         # The outline follows the reading: the section at the top of the text is current.
