@@ -120,6 +120,26 @@
         <translation>起草人</translation>
     </message>
     <message>
+        <source>Verified by</source>
+        <translation>核实人</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Verified from</source>
+        <translation>核实起始日期</translation>
+    </message>
+    <message>
+        <source>Verified until</source>
+        <translation>核实截止日期</translation>
+    </message>
+    <message>
         <source>verified by</source>
         <translation>核实人</translation>
     </message>
@@ -1075,12 +1095,20 @@
         <source>Last audit</source>
         <translation>最近审计</translation>
     </message>
+    <message>
+        <source>{field} in {language}</source>
+        <translation>{field}（{language}）</translation>
+    </message>
 </context>
 <context>
     <name>HistoryPanel</name>
     <message>
         <source>No record selected</source>
         <translation>未选择记录</translation>
+    </message>
+    <message>
+        <source>Commits of the record</source>
+        <translation>记录的提交</translation>
     </message>
     <message>
         <source>Date</source>
@@ -1507,6 +1535,14 @@
         <translation>您自己的值</translation>
     </message>
     <message>
+        <source>Your own value for {field}</source>
+        <translation>{field}：您自己的值</translation>
+    </message>
+    <message>
+        <source>{field}: {choice}</source>
+        <translation>{field}：{choice}</translation>
+    </message>
+    <message>
         <source>your edits kept: {fields}</source>
         <translation>保留了您的修改：{fields}</translation>
     </message>
@@ -1636,6 +1672,30 @@
         <translation>审核备注</translation>
     </message>
     <message>
+        <source>Score of the {pillar} pillar</source>
+        <translation>{pillar}支柱的评分</translation>
+    </message>
+    <message>
+        <source>Label of the {pillar} pillar</source>
+        <translation>{pillar}支柱的标签</translation>
+    </message>
+    <message>
+        <source>Evidence of the {pillar} pillar</source>
+        <translation>{pillar}支柱的证据</translation>
+    </message>
+    <message>
+        <source>Citation of the {pillar} pillar</source>
+        <translation>{pillar}支柱的引用</translation>
+    </message>
+    <message>
+        <source>Audit note of the {pillar} pillar</source>
+        <translation>{pillar}支柱的审核备注</translation>
+    </message>
+    <message>
+        <source>Add the {pillar} pillar</source>
+        <translation>添加{pillar}支柱</translation>
+    </message>
+    <message>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -1646,6 +1706,10 @@
     <message>
         <source>{symbol} citation {status}</source>
         <translation>{symbol} 引用{status}</translation>
+    </message>
+    <message>
+        <source>Citation check of the {pillar} pillar: {status}</source>
+        <translation>{pillar}支柱的引用检查：{status}</translation>
     </message>
     <message>
         <source>As the document writes it: {citation}</source>
@@ -1665,6 +1729,10 @@
     <message>
         <source>&lt;b&gt;Scores the auditors changed, per pillar&lt;/b&gt;</source>
         <translation>&lt;b&gt;审核员修改的评分（按支柱）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Threshold of a changed score, in points</source>
+        <translation>评分变动的阈值（分）</translation>
     </message>
     <message>
         <source>changed by more than </source>
@@ -1963,6 +2031,10 @@
         <translation>搜索或筛选，例如 碳达峰 status:draft mrv:&gt;=60（Ctrl+L）</translation>
     </message>
     <message>
+        <source>Filter records</source>
+        <translation>筛选记录</translation>
+    </message>
+    <message>
         <source>Words search the records and their source texts (Chinese needs no spaces).
 Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 citation:mismatch</source>
         <translation>输入的词语会在记录及其来源原文中搜索（中文无需空格）。
@@ -1975,6 +2047,10 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     <message>
         <source>Show every record again</source>
         <translation>重新显示全部记录</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录</translation>
     </message>
     <message numerus="yes">
         <source>%n draft(s)</source>
@@ -2388,6 +2464,13 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     </message>
 </context>
 <context>
+    <name>ScoreField</name>
+    <message>
+        <source>{name} (slider)</source>
+        <translation>{name}（滑块）</translation>
+    </message>
+</context>
+<context>
     <name>SetupFlow</name>
     <message>
         <source>Looking at {folder}…</source>
@@ -2525,6 +2608,14 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
 <context>
     <name>SourceTab</name>
     <message>
+        <source>Source text {name}</source>
+        <translation>原文 {name}</translation>
+    </message>
+    <message>
+        <source>Outline of {name}</source>
+        <translation>{name} 的大纲</translation>
+    </message>
+    <message>
         <source>line {line}: {heading}</source>
         <translation>第 {line} 行：{heading}</translation>
     </message>
@@ -2534,6 +2625,22 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     <message>
         <source>Find in source (Enter: next, Shift+Enter: previous)</source>
         <translation>在原文中查找（Enter：下一个，Shift+Enter：上一个）</translation>
+    </message>
+    <message>
+        <source>Find in source</source>
+        <translation>在原文中查找</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>上一个匹配</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>下一个匹配</translation>
+    </message>
+    <message>
+        <source>Close find</source>
+        <translation>关闭查找</translation>
     </message>
     <message>
         <source>Also add the selected text to the evidence</source>

@@ -44,6 +44,7 @@ class AddPillarDialog(QDialog):
                                "score you give it; its evidence and citation follow in the card."))
         intro.setWordWrap(True)
         self.pillar = QComboBox()
+        self.pillar.setAccessibleName(self.tr("Pillar"))   # on Linux, Qt names a combo box by its value
         for pillar in pillars:
             self.pillar.addItem(i18n.pillar_name(pillar, config), pillar)
         if preselect in pillars:

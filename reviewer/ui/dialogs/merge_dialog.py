@@ -165,10 +165,14 @@ class MergeDialog(QDialog):
             edit = QLineEdit(shown(conflict.mine) if conflict.mine is not ABSENT else "")
             edit.setEnabled(False)
             edit.setPlaceholderText(self.tr("a value of your own"))
+            edit.setAccessibleName(self.tr("Your own value for {field}").format(field=conflict.label))
             for name, widget in (("mine", mine), ("theirs", theirs), ("other", own), ("edit", edit)):
                 widget.setObjectName(f"{name}:{conflict.label}")
             for button, button_id in ((mine, MINE_ID), (theirs, THEIRS_ID), (own, EDIT_ID)):
                 group.addButton(button, button_id)
+                # Heard one by one, each choice says which field it keeps a value of.
+                button.setAccessibleName(self.tr("{field}: {choice}").format(field=conflict.label,
+                                                                             choice=button.text()))
             own.toggled.connect(edit.setEnabled)
             own.setVisible(self._editable)
             edit.setVisible(self._editable)

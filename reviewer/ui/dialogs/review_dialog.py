@@ -110,12 +110,13 @@ class ReviewDialog(QDialog):
         self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         self.message = QPlainTextEdit(readOnly=True)
         tabs = QTabWidget()
-        if action == VERIFY:
-            tabs.addTab(self.reasons, self.tr("Gate"))
-            tabs.addTab(self.citations, self.tr("Citations"))
-        tabs.addTab(self.changes, self.tr("Field changes"))
-        tabs.addTab(self.raw, self.tr("Raw diff"))
-        tabs.addTab(self.message, self.tr("Commit message"))
+        pages = [(self.reasons, self.tr("Gate")), (self.citations, self.tr("Citations"))] \
+            if action == VERIFY else []
+        pages += [(self.changes, self.tr("Field changes")), (self.raw, self.tr("Raw diff")),
+                  (self.message, self.tr("Commit message"))]
+        for page, title in pages:
+            tabs.addTab(page, title)
+            page.setAccessibleName(title)   # a tab's page is not named by its tab
         return tabs
 
     def _build_form(self, action: str, name: str, email: str) -> QFormLayout:

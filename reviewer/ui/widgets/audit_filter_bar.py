@@ -55,6 +55,12 @@ class AuditFilterBar(QWidget):
         self.reset.clicked.connect(self.clear)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.changed)
+        # Read as a sentence ("Drafted by … verified by … in … from … to …"); a screen
+        # reader hears each box by its own name.
+        for box, name in ((self.author, self.tr("Drafted by")), (self.auditor, self.tr("Verified by")),
+                          (self.country, self.tr("Country")), (self.year, self.tr("Year")),
+                          (self.since, self.tr("Verified from")), (self.until, self.tr("Verified until"))):
+            box.setAccessibleName(name)
         # One line when it fits, else as many as it takes (a narrow window, 200 % scale);
         # each box stays with the words before it.
         layout = FlowLayout(self)

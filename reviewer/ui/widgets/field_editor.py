@@ -36,6 +36,11 @@ class FieldEditor(QWidget):
         self.layout_.addWidget(editor)
         self.layout_.addWidget(self.message)
 
+    def set_accessible_name(self, name: str) -> None:
+        """What a screen reader calls the field ("Evidence of the MRV pillar"): the form's
+        label sits beside the editor, not on it, so Qt cannot find it by itself."""
+        self.editor.setAccessibleName(name)
+
     def set_value(self, value: Any) -> None:
         self._filling = True
         try:

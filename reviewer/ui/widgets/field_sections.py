@@ -125,12 +125,13 @@ class FieldSections(QWidget):
                 form.addRow(_label("", labels), self._header())
                 for path, label, kind in translated:
                     label = QCoreApplication.translate("FieldSections", label)
-                    form.addRow(_label(label, labels), self._columns(path, kind, choices))
+                    form.addRow(_label(label, labels), self._columns(path, label, kind, choices))
             for path, label, kind in rows:
                 if (path, label, kind) not in translated:
-                    editor = self._make(path, kind, choices(path[-1], self._first), None)
+                    label = QCoreApplication.translate("FieldSections", label)
+                    editor = self._make(path, label, kind, choices(path[-1], self._first), None)
                     self.fields[path] = editor
-                    form.addRow(_label(QCoreApplication.translate("FieldSections", label), labels), editor)
+                    form.addRow(_label(label, labels), editor)
             self.layout_.addWidget(box)
             self._boxes.append(box)
         if self.languages:  # one label width in every group: the columns line up down the form
@@ -152,17 +153,18 @@ class FieldSections(QWidget):
             layout.addWidget(label, 1)
         return row
 
-    def _columns(self, path: Path, kind: str, choices: Choices) -> QWidget:
+    def _columns(self, path: Path, label: str, kind: str, choices: Choices) -> QWidget:
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         for language in self.languages:
-            editor = self._make(path, kind, choices(path[-1], language), language)
+            editor = self._make(path, label, kind, choices(path[-1], language), language)
             self.lang_fields[(language, path)] = editor
             layout.addWidget(editor, 1)  # equal columns, whatever their content
         return row
 
-    def _make(self, path: Path, kind: str, offered: tuple[str, ...], language: str | None) -> FieldEditor:
+    def _make(self, path: Path, label: str, kind: str, offered: tuple[str, ...],
+              language: str | None) -> FieldEditor:
         if kind == "choice":
             editor: FieldEditor = ChoiceField(offered)
         elif kind == "list":
@@ -172,6 +174,10 @@ class FieldSections(QWidget):
         else:
             editor = TextField(numeric=kind == "number")
         editor.setObjectName(format_path(path) + (f"@{language}" if language else ""))
+        # A screen reader says the label of the row (not beside the editor, for Qt to find),
+        # and in a language column which language's file the box edits.
+        editor.set_accessible_name(self.tr("{field} in {language}").format(
+            field=label, language=language_name(language)) if language else label)
         editor.value_changed.connect(lambda value, p=path: self._field_edited(p, value, language))
         editor.finished.connect(self.finished)
         return editor

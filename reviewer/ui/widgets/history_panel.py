@@ -31,6 +31,7 @@ class HistoryPanel(QWidget):
         self.headline = QLabel(self.tr("No record selected"))
         self.headline.setObjectName("historyHeadline")
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Commits of the record"))
         self.tree.setHeaderLabels([self.tr("Date"), self.tr("Author"), self.tr("Signature"), self.tr("Commit")])
         # Widths from the font (a larger one still shows a whole date), the date's column
         # with room for the branch's indentation and the commit's icon.

@@ -57,7 +57,6 @@ class PillarCard(QFrame):
         self.setObjectName(f"pillar_{name}")
         self.setFrameShape(QFrame.StyledPanel)
         self.title = QLabel()
-        self.set_config(None)
         self.badge = QLabel()
         self.badge.setObjectName("pillarBadge")
         self.badge.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -111,10 +110,21 @@ class PillarCard(QFrame):
         layout.addWidget(self.body)
         self._pillar: dict | None = None   # what the card shows, to judge it after each edit
         self._own: list = []                # the validator's findings about the whole pillar
+        self.set_config(None)
 
     def set_config(self, config) -> None:
-        """The workspace configuration: the title takes its name for the pillar, if any."""
-        self.title.setText(f"<b>{self.number} · {html.escape(i18n.pillar_title(self.name, config))}</b>")
+        """The workspace configuration: the title takes its name for the pillar, if any, and
+        so do the names a screen reader gives the card's controls."""
+        title = i18n.pillar_title(self.name, config)
+        self.title.setText(f"<b>{self.number} · {html.escape(title)}</b>")
+        self.title_text = title
+        for field, name in (("score", self.tr("Score of the {pillar} pillar")),
+                            ("label", self.tr("Label of the {pillar} pillar")),
+                            ("evidence", self.tr("Evidence of the {pillar} pillar")),
+                            ("citation", self.tr("Citation of the {pillar} pillar")),
+                            ("auditNote", self.tr("Audit note of the {pillar} pillar"))):
+            self.fields[field].set_accessible_name(name.format(pillar=title))
+        self.add_button.setAccessibleName(self.tr("Add the {pillar} pillar").format(pillar=title))
 
     def _edited(self, field: str, value: Any) -> None:
         if field == "auditNote" and value == "":
@@ -172,8 +182,11 @@ class PillarCard(QFrame):
             self.citation_badge.setVisible(False)
             return
         symbol, colour = CITATION_LOOK.get(result.status, ("?", "muted"))
-        self.citation_badge.setText(self.tr("{symbol} citation {status}").format(
-            symbol=symbol, status=i18n.citation_status_name(result.status)))
+        status = i18n.citation_status_name(result.status)
+        self.citation_badge.setText(self.tr("{symbol} citation {status}").format(symbol=symbol,
+                                                                                 status=status))
+        self.citation_badge.setAccessibleName(self.tr("Citation check of the {pillar} pillar: {status}")
+                                              .format(pillar=self.title_text, status=status))
         restyle(self.citation_badge, f"color: {icons.COLORS[colour]}; font-weight: bold;")
         tip = [translated(result.detail)]
         if result.heading:

@@ -34,6 +34,7 @@ class PillarChangeChart(QWidget):
         title = QLabel(self.tr("<b>Scores the auditors changed, per pillar</b>"))
         self.threshold = QSpinBox()
         self.threshold.setObjectName("thresholdBox")
+        self.threshold.setAccessibleName(self.tr("Threshold of a changed score, in points"))
         self.threshold.setRange(0, 100)
         self.threshold.setPrefix(self.tr("changed by more than "))
         self.threshold.setSuffix(self.tr(" points"))

@@ -55,6 +55,7 @@ class RecordList(QWidget):
         self.filter = QLineEdit(
             placeholderText=self.tr("Search or filter, e.g. 碳达峰 status:draft mrv:>=60 (Ctrl+L)"))
         self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName(self.tr("Filter records"))
         self.filter.setToolTip(self.tr("Words search the records and their source texts (Chinese needs "
                                        "no spaces).\nFilters: status:draft country:CN year:2024 "
                                        "author:NDRC mrv:>=60 score:40-80 citation:mismatch"))
@@ -88,6 +89,7 @@ class RecordList(QWidget):
         self._quiet = False                  # a filter or sort moves rows: no record_selected
         self._cleared = False                # a malformed filter emptied the list
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Records"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)

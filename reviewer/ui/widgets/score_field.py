@@ -20,7 +20,6 @@ class ScoreField(FieldEditor):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         self.spin = QSpinBox(minimum=0, maximum=100)
-        self.spin.setAccessibleName("score")
         self.slider = QSlider(Qt.Horizontal, minimum=0, maximum=100)
         self.slider.setPageStep(5)
         guard_wheel(self.spin, self.slider)  # the wheel scrolls the form, never a score
@@ -31,6 +30,11 @@ class ScoreField(FieldEditor):
         self.slider.sliderReleased.connect(self.finished)
         self.spin.editingFinished.connect(self.finished)
         self.finish_layout(row)
+
+    def set_accessible_name(self, name: str) -> None:
+        """The spin box is the score; the slider the same score, said as a slider."""
+        self.spin.setAccessibleName(name)
+        self.slider.setAccessibleName(self.tr("{name} (slider)").format(name=name))
 
     def _moved(self, value: int) -> None:
         for widget in (self.spin, self.slider):

@@ -50,6 +50,8 @@ class SourceTab(QSplitter):
                      and _shown_text(self.source) == shown)
         self.source = source
         self.is_record_body = False
+        self.text.setAccessibleName(self.tr("Source text {name}").format(name=source.name))
+        self.outline.setAccessibleName(self.tr("Outline of {name}").format(name=source.name))
         self.matches: list[QTextCursor] = []
         self.current = -1
         self.section: list[QTextEdit.ExtraSelection] = []

@@ -49,7 +49,12 @@ class SourceView(QWidget):
         self.find_edit.textChanged.connect(self._refind)
         self.find_edit.returnPressed.connect(lambda: self.find_step(True))
         self.find_count = QLabel()
+        self.find_edit.setAccessibleName(self.tr("Find in source"))
         prev_btn, next_btn, close_btn = QToolButton(text="▲"), QToolButton(text="▼"), QToolButton(text="✕")
+        for button, name in ((prev_btn, self.tr("Previous match")), (next_btn, self.tr("Next match")),
+                             (close_btn, self.tr("Close find"))):
+            button.setAccessibleName(name)   # a screen reader would say "black up-pointing triangle"
+            button.setToolTip(name)
         prev_btn.clicked.connect(lambda: self.find_step(False))
         next_btn.clicked.connect(lambda: self.find_step(True))
         close_btn.clicked.connect(self.hide_find)
@@ -95,6 +100,7 @@ class SourceView(QWidget):
                 self._show_tab(index, source, outline)
             if not sources:
                 self.tabs.widget(0).is_record_body = True  # nothing to cite: the record's own text
+                self.tabs.widget(0).text.setAccessibleName(self.tr("Record body"))
                 self.tabs.setTabText(0, self.tr("Record body"))
                 self.tabs.setTabToolTip(0, "")
             self.tabs.setCurrentIndex(0)   # as a new record's tabs always opened
