@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -51,11 +52,14 @@ def _part_of_another_control(widget: QWidget, top: QWidget) -> bool:
 
 
 def accessible_name(widget: QWidget) -> str:
-    """The name a screen reader says. On Linux Qt names a combo box by its current value
-    (the label comes through a relation, which only a sibling buddy label gives): there
-    the box needs a name of its own (setAccessibleName), used elsewhere, or it is unnamed."""
+    """The name a screen reader says. On Linux Qt names a combo box by its current value,
+    and its label comes through a relation, which only a label beside it whose buddy it is
+    gives (a form row's): without such a label it needs a name of its own."""
     if isinstance(widget, QComboBox):
-        return widget.accessibleName()
+        parent = widget.parentWidget()
+        labels = [c for c in (parent.children() if parent else [])
+                  if isinstance(c, QLabel) and c.buddy() is widget]
+        return widget.accessibleName() or (labels[0].text() if labels else "")
     interface = QAccessible.queryAccessibleInterface(widget)
     return (interface.text(QAccessible.Name) if interface is not None else "") or ""
 
@@ -83,7 +87,7 @@ def test_every_control_of_the_window_has_a_name(qtbot, window):
 
 
 def test_every_control_of_the_dialogs_has_a_name(qtbot, window):
-    """The verify dialog, the add-pillar dialog, the merge dialog and the dashboard."""
+    """The verify dialog, the add-pillar dialog, the merge dialog, Preferences and the dashboard."""
     from reviewer.core.record.merge import three_way
     from reviewer.ui.dialogs.merge_dialog import MergeDialog
     unnamed = {}
@@ -107,6 +111,11 @@ def test_every_control_of_the_dialogs_has_a_name(qtbot, window):
     merging.show()
     unnamed["merge"] = unnamed_controls(merging)
     merging.done(0)
+    window.actions["preferences"].trigger()
+    preferences = window.findChild(QDialog, "preferencesDialog")
+    qtbot.waitUntil(preferences.isVisible)
+    unnamed["preferences"] = unnamed_controls(preferences)
+    preferences.reject()
     with qtbot.waitSignal(window.dashboard.shown, timeout=20000):
         window.actions["dashboard"].trigger()
     unnamed["dashboard"] = unnamed_controls(window.dashboard.dashboard)
