@@ -270,3 +270,13 @@ def test_the_timeline_names_its_days_in_the_interface_language(qapp):
         i18n.switch(i18n.ENGLISH, qapp)
         for plot in plots:
             plot.deleteLater()
+
+
+def test_english_says_one_warning_and_two_warnings(qapp):
+    """Every "%n thing(s)" of the code has real English forms in reviewer_en.ts."""
+    root = ET.parse(TS.with_name("reviewer_en.ts")).getroot()
+    forms = [f.text or "" for f in root.iter("numerusform")]
+    assert forms and not [f for f in forms if "(s)" in f]
+    from PySide6.QtCore import QCoreApplication
+    assert QCoreApplication.translate("RecordForm", "%n warning(s)", "", 1) == "1 warning"
+    assert QCoreApplication.translate("RecordForm", "%n warning(s)", "", 2) == "2 warnings"

@@ -26,8 +26,8 @@
     <message numerus="yes">
         <source>Attaching %n file(s)…</source>
         <translation>
-            <numerusform>Attaching %n file(s)…</numerusform>
-            <numerusform>Attaching %n file(s)…</numerusform>
+            <numerusform>Attaching %n file…</numerusform>
+            <numerusform>Attaching %n files…</numerusform>
         </translation>
     </message>
 </context>
@@ -97,8 +97,8 @@
     <message numerus="yes">
         <source>{file} changed on disk: merged with your edits (%n field(s) from the file, your {mine} kept); not saved yet</source>
         <translation>
-            <numerusform>{file} changed on disk: merged with your edits (%n field(s) from the file, your {mine} kept); not saved yet</numerusform>
-            <numerusform>{file} changed on disk: merged with your edits (%n field(s) from the file, your {mine} kept); not saved yet</numerusform>
+            <numerusform>{file} changed on disk: merged with your edits (%n field from the file, your {mine} kept); not saved yet</numerusform>
+            <numerusform>{file} changed on disk: merged with your edits (%n fields from the file, your {mine} kept); not saved yet</numerusform>
         </translation>
     </message>
 </context>
@@ -107,22 +107,22 @@
     <message numerus="yes">
         <source>%n error(s)</source>
         <translation>
-            <numerusform>%n error(s)</numerusform>
-            <numerusform>%n error(s)</numerusform>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
         <translation>
-            <numerusform>%n warning(s)</numerusform>
-            <numerusform>%n warning(s)</numerusform>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n citation(s) not backed by the sources</source>
         <translation>
-            <numerusform>%n citation(s) not backed by the sources</numerusform>
-            <numerusform>%n citation(s) not backed by the sources</numerusform>
+            <numerusform>%n citation not backed by the sources</numerusform>
+            <numerusform>%n citations not backed by the sources</numerusform>
         </translation>
     </message>
 </context>
@@ -162,8 +162,8 @@
     <message numerus="yes">
         <source>&lt;b style=&apos;color:{color}&apos;&gt;Cannot verify yet.&lt;/b&gt; %n problem(s) below. Fix them, or add an audit note to the pillar explaining why it stands (a note the draft already held counts once you confirm it below).</source>
         <translation>
-            <numerusform>&lt;b style=&apos;color:{color}&apos;&gt;Cannot verify yet.&lt;/b&gt; %n problem(s) below. Fix them, or add an audit note to the pillar explaining why it stands (a note the draft already held counts once you confirm it below).</numerusform>
-            <numerusform>&lt;b style=&apos;color:{color}&apos;&gt;Cannot verify yet.&lt;/b&gt; %n problem(s) below. Fix them, or add an audit note to the pillar explaining why it stands (a note the draft already held counts once you confirm it below).</numerusform>
+            <numerusform>&lt;b style=&apos;color:{color}&apos;&gt;Cannot verify yet.&lt;/b&gt; %n problem below. Fix them, or add an audit note to the pillar explaining why it stands (a note the draft already held counts once you confirm it below).</numerusform>
+            <numerusform>&lt;b style=&apos;color:{color}&apos;&gt;Cannot verify yet.&lt;/b&gt; %n problems below. Fix them, or add an audit note to the pillar explaining why it stands (a note the draft already held counts once you confirm it below).</numerusform>
         </translation>
     </message>
 </context>
@@ -172,8 +172,8 @@
     <message numerus="yes">
         <source>Wrote {config}: %n record file(s), languages {languages}</source>
         <translation>
-            <numerusform>Wrote {config}: %n record file(s), languages {languages}</numerusform>
-            <numerusform>Wrote {config}: %n record file(s), languages {languages}</numerusform>
+            <numerusform>Wrote {config}: %n record file, languages {languages}</numerusform>
+            <numerusform>Wrote {config}: %n record files, languages {languages}</numerusform>
         </translation>
     </message>
 </context>
@@ -192,8 +192,8 @@
     <message numerus="yes">
         <source>{upstream}: %n commit(s) here to share, {behind} on the remote to receive (checked {checked}). Click to sync.</source>
         <translation>
-            <numerusform>{upstream}: %n commit(s) here to share, {behind} on the remote to receive (checked {checked}). Click to sync.</numerusform>
-            <numerusform>{upstream}: %n commit(s) here to share, {behind} on the remote to receive (checked {checked}). Click to sync.</numerusform>
+            <numerusform>{upstream}: %n commit here to share, {behind} on the remote to receive (checked {checked}). Click to sync.</numerusform>
+            <numerusform>{upstream}: %n commits here to share, {behind} on the remote to receive (checked {checked}). Click to sync.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -211,10 +211,10 @@
 
 Restore them on top of the file as it is now?</source>
         <translation>
-            <numerusform>{record} has %n edit(s) that were never saved (kept at {time}; the app did not close normally).
+            <numerusform>{record} has %n edit that were never saved (kept at {time}; the app did not close normally).
 
 Restore them on top of the file as it is now?</numerusform>
-            <numerusform>{record} has %n edit(s) that were never saved (kept at {time}; the app did not close normally).
+            <numerusform>{record} has %n edits that were never saved (kept at {time}; the app did not close normally).
 
 Restore them on top of the file as it is now?</numerusform>
         </translation>
@@ -229,8 +229,8 @@ Restore them on top of the file as it is now?</numerusform>
     <message numerus="yes">
         <source>Restored %n unsaved edit(s); not saved yet</source>
         <translation>
-            <numerusform>Restored %n unsaved edit(s); not saved yet</numerusform>
-            <numerusform>Restored %n unsaved edit(s); not saved yet</numerusform>
+            <numerusform>Restored %n unsaved edit; not saved yet</numerusform>
+            <numerusform>Restored %n unsaved edits; not saved yet</numerusform>
         </translation>
     </message>
 </context>
