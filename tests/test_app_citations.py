@@ -48,7 +48,7 @@ def test_ordos_badges_show_each_pillars_citation_status(qtbot, window: MainWindo
     }
     tip = window.form.cards["incentive"].citation_badge.toolTip()
     assert "七、保障措施（二）推进重点工程" in tip and f"{PLAN}:130" in tip
-    assert "5 citation(s) not backed by the sources" in window.form.summary.text()
+    assert "5 citations not backed by the sources" in window.form.summary.text()
 
 
 def test_clicking_a_badge_scrolls_to_and_highlights_the_heading(qtbot, window: MainWindow):

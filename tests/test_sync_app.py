@@ -62,7 +62,7 @@ def test_the_button_shows_ahead_and_behind_and_syncs_in_a_worker(qtbot, team: Te
     commit(team.bob, "records/cn-zero-carbon-parks.md", (("title",), "Bob's parks"), message="bob")
     win.team.check_remote()
     qtbot.waitUntil(lambda: win.sync_button.text() == "Sync ↑1 ↓1", timeout=15000)
-    assert "1 commit(s) here to share" in win.sync_button.toolTip()
+    assert "1 commit here to share" in win.sync_button.toolTip()
     select(qtbot, win, ORDOS_ID)
     qtbot.mouseClick(win.sync_button, Qt.LeftButton)
     assert win.team.running and not win.sync_button.isEnabled()      # the window goes on
