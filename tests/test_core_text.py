@@ -158,3 +158,31 @@ def test_an_unreadable_file_s_error_reads_in_chinese(chinese, tmp_path: Path):
         with pytest.raises(ReadError) as caught:
             RecordFile.from_bytes(raw, tmp_path / "x.md")
         assert expected in core_text.translated(caught.value.message), raw
+
+
+def test_a_malformed_filter_says_how_to_write_it_in_chinese(chinese):
+    """The filter box's red line under the list, typed as an auditor might."""
+    from reviewer.core.errors import ReviewerError
+    from reviewer.core.index.query import parse_filter
+    cases = {"mrv:lots": "'mrv:lots'：评分写作 60、>=60、<=40 或 40-80",
+             "status:done": "status:done：状态只能是 draft 或 verified",
+             "year:24": "year:24：年份是四位数字，例如 year:2024",
+             "mrv:90-10": "'mrv:90-10'：评分在 0 到 100 之间，先低后高",
+             "country:": "'country:'：请在冒号后写上值，例如 country:CN"}
+    for typed, expected in cases.items():
+        with pytest.raises(ReviewerError) as caught:
+            parse_filter(typed)
+        assert core_text.translated(str(caught.value)) == expected, typed
+
+
+def test_an_interrupted_verify_s_recovery_reads_in_chinese(chinese):
+    """What the app's "Unfinished review" box and its status line show after recovery."""
+    from reviewer.core.texts import text
+    why = text("cannot finish the interrupted {action}: {file} changed meanwhile",
+               action="verify", file="records/a.md") + "; " + text("nothing was committed")
+    assert why.startswith("cannot finish the interrupted verify: records/a.md")  # the CLI's words
+    assert core_text.translated(why) == \
+        "无法完成中断的 核实：records/a.md 在此期间已被更改; 没有提交任何内容"
+    done = "; ".join([text("put {file} back as it was before the {action}", file="records/a.md",
+                           action="reopen"), text("forgot the interrupted action")])
+    assert core_text.translated(done) == "已将 records/a.md 恢复为 重新打开 之前的样子; 已忘掉中断的操作"

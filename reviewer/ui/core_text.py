@@ -93,10 +93,13 @@ def _clause(message: str, language: str) -> str:
 
 
 def _value(value: str, language: str) -> str:
-    """A value put into a message: a citation verdict by its name, a message of its own
-    translated, anything else (ids, titles, file names, git's words) as it is."""
+    """A value put into a message: a citation verdict or an interrupted action (verify,
+    reopen) by its name, a message of its own translated, anything else (ids, titles, file
+    names, git's words) as it is."""
     if value in i18n.CITATION_STATUS_NAMES:
         return i18n.citation_status_name(value)
+    if value in i18n.REVIEW_ACTION_NAMES:
+        return i18n.review_action_name(value)
     return _translated(value, language) if value else value
 
 

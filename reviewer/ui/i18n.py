@@ -114,6 +114,10 @@ REVIEW_STATUS_NAMES = {
     "draft": QT_TRANSLATE_NOOP("ReviewStatus", "draft"),
     "verified": QT_TRANSLATE_NOOP("ReviewStatus", "verified"),
 }
+REVIEW_ACTION_NAMES = {   # an interrupted action in the core's recovery messages
+    "verify": QT_TRANSLATE_NOOP("ReviewAction", "verify"),
+    "reopen": QT_TRANSLATE_NOOP("ReviewAction", "reopen"),
+}
 CITATION_STATUS_NAMES = {
     "resolved": QT_TRANSLATE_NOOP("CitationStatus", "resolved"),
     "mismatch": QT_TRANSLATE_NOOP("CitationStatus", "mismatch"),
@@ -160,6 +164,11 @@ def review_status_name(status: object) -> str:
     """draft / verified as the interface says them; any other value as written (data)."""
     text = REVIEW_STATUS_NAMES.get(str(status))
     return QCoreApplication.translate("ReviewStatus", text) if text else str(status)
+
+
+def review_action_name(action: str) -> str:
+    text = REVIEW_ACTION_NAMES.get(action)
+    return QCoreApplication.translate("ReviewAction", text) if text else action
 
 
 def citation_status_name(status: str) -> str:

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 from reviewer.core.errors import ReviewerError
 from reviewer.core.terms import CITATION_STATUSES, PILLARS, REVIEW_STATUSES
+from reviewer.core.texts import text
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,12 @@ class SearchFilters:
 
     def __post_init__(self) -> None:
         if self.pillar is not None and self.pillar not in PILLARS:
-            raise ReviewerError(f"unknown pillar {self.pillar!r} (one of {', '.join(PILLARS)})")
+            raise ReviewerError(text("unknown pillar {pillar!r} (one of {choices})",
+                                     pillar=self.pillar, choices=", ".join(PILLARS)))
         if self.citation_status and self.citation_status not in CITATION_STATUSES:
-            raise ReviewerError(f"unknown citation status {self.citation_status!r} "
-                                f"(one of {', '.join(CITATION_STATUSES)})")
+            raise ReviewerError(text("unknown citation status {status!r} (one of {choices})",
+                                     status=self.citation_status,
+                                     choices=", ".join(CITATION_STATUSES)))
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -49,8 +52,8 @@ class SearchFilters:
         """From keyword arguments; an unknown name is refused with the known ones."""
         unknown = sorted(set(given) - set(cls.names()))
         if unknown:
-            raise ReviewerError(f"unknown search filter {unknown[0]!r} "
-                                f"(one of {', '.join(cls.names())})")
+            raise ReviewerError(text("unknown search filter {name!r} (one of {choices})",
+                                     name=unknown[0], choices=", ".join(cls.names())))
         return cls(**given)  # type: ignore[arg-type]
 
     def given(self) -> dict:
@@ -79,12 +82,12 @@ class FilterQuery:
         return SearchFilters.of(**self.filters)
 
 
-def parse_filter(text: str) -> FilterQuery:
+def parse_filter(typed: str) -> FilterQuery:
     """Split filter-box text into search words and filters; a malformed filter raises a
     ReviewerError that says which and how to write it."""
     words: list[str] = []
     filters: dict = {}
-    for token in _TOKEN.findall(text or ""):
+    for token in _TOKEN.findall(typed or ""):
         found = _KEY.match(token)
         key = found.group(1).lower() if found else None
         if key is None or (key not in TEXT_KEYS and key not in PILLARS and key != "score"):
@@ -92,7 +95,8 @@ def parse_filter(text: str) -> FilterQuery:
             continue
         value = found.group(2).strip('"')
         if not value:
-            raise ReviewerError(f"{token!r}: give a value after the colon, e.g. {_example(key)}")
+            raise ReviewerError(text("{token!r}: give a value after the colon, e.g. {example}",
+                                     token=token, example=_example(key)))
         if key in TEXT_KEYS:
             _text_filter(filters, key, value)
         else:
@@ -102,18 +106,20 @@ def parse_filter(text: str) -> FilterQuery:
 
 def _text_filter(filters: dict, key: str, value: str) -> None:
     if key == "status" and value.lower() not in REVIEW_STATUSES:
-        raise ReviewerError(f"status:{value}: the status is {' or '.join(REVIEW_STATUSES)}")
+        raise ReviewerError(text("status:{value}: the status is {first} or {second}",
+                                 value=value, first=REVIEW_STATUSES[0], second=REVIEW_STATUSES[1]))
     if key == "year" and not re.fullmatch(r"\d{4}", value):
-        raise ReviewerError(f"year:{value}: a year has four digits, e.g. year:2024")
+        raise ReviewerError(text("year:{value}: a year has four digits, e.g. year:2024", value=value))
     if key == "citation" and value.lower() not in CITATION_STATUSES:
-        raise ReviewerError(f"citation:{value}: one of {', '.join(CITATION_STATUSES)}")
+        raise ReviewerError(text("citation:{value}: one of {choices}", value=value,
+                                 choices=", ".join(CITATION_STATUSES)))
     filters[TEXT_KEYS[key]] = value.lower() if key in ("status", "citation") else value
 
 
 def _score_filter(filters: dict, key: str, value: str, token: str) -> None:
     found = _SCORE.match(value)
     if not found:
-        raise ReviewerError(f"{token!r}: write a score as 60, >=60, <=40 or 40-80")
+        raise ReviewerError(text("{token!r}: write a score as 60, >=60, <=40 or 40-80", token=token))
     op, number, low, high = found.groups()
     if number is not None:
         n = int(number)
@@ -123,9 +129,10 @@ def _score_filter(filters: dict, key: str, value: str, token: str) -> None:
         low_n, high_n = int(low), int(high)
     if any(b is not None and not 0 <= b <= 100 for b in (low_n, high_n)) or \
             (low_n is not None and high_n is not None and low_n > high_n):
-        raise ReviewerError(f"{token!r}: scores run from 0 to 100, low to high")
+        raise ReviewerError(text("{token!r}: scores run from 0 to 100, low to high", token=token))
     if "pillar" in filters and key in PILLARS and filters["pillar"] != key:
-        raise ReviewerError(f"{token!r}: only one pillar's score can be filtered at a time")
+        raise ReviewerError(text("{token!r}: only one pillar's score can be filtered at a time",
+                                 token=token))
     if key in PILLARS:
         filters["pillar"] = key
     if low_n is not None:

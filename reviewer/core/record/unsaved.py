@@ -26,6 +26,7 @@ from typing import Any
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import ReviewerError
 from reviewer.core.record.fielddiff import FieldChange, field_changes
+from reviewer.core.texts import text
 from reviewer.core.userdirs import data_dir
 
 FORMAT = 1
@@ -82,16 +83,17 @@ class UnsavedStore:
                         "files": [{"path": str(f.path), "base_sha256": f.base_sha256,
                                    "base": _encode(f.base), "mine": _encode(f.mine)}
                                   for f in edits.files]}
-            text = json.dumps(document, ensure_ascii=False, allow_nan=False)
+            serialized = json.dumps(document, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError) as exc:
-            raise CannotKeep(f"unsaved edits of {edits.label} cannot be kept for recovery: "
-                             f"{exc}") from None
+            raise CannotKeep(text("unsaved edits of {label} cannot be kept for recovery: "
+                                  "{why}", label=edits.label, why=exc)) from None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.entry_path(edits.workspace, edits.primary), text.encode("utf-8"))
+            write_atomic(self.entry_path(edits.workspace, edits.primary), serialized.encode("utf-8"))
         except OSError as exc:
-            raise CannotKeep(f"unsaved edits of {edits.label} cannot be kept for recovery in "
-                             f"{self.folder}: {exc.strerror or exc}") from None
+            raise CannotKeep(text("unsaved edits of {label} cannot be kept for recovery in "
+                                  "{folder}: {why}", label=edits.label, folder=self.folder,
+                                  why=exc.strerror or exc)) from None
 
     def remove(self, workspace: Path, primary: Path) -> None:
         try:
@@ -139,11 +141,11 @@ def _encode(value: Any) -> Any:
 def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         if len(value) == 1:
-            (tag, text), = value.items()
-            if tag in _TAGS and isinstance(text, str):
-                return _TAGS[tag](text)
-            if tag == "$float" and text in ("nan", "inf", "-inf"):
-                return float(text)
+            (tag, literal), = value.items()
+            if tag in _TAGS and isinstance(literal, str):
+                return _TAGS[tag](literal)
+            if tag == "$float" and literal in ("nan", "inf", "-inf"):
+                return float(literal)
         return {k: _decode(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_decode(v) for v in value]

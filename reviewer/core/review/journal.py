@@ -29,6 +29,7 @@ from reviewer.core import locks
 from reviewer.core.atomic import write_atomic
 from reviewer.core.errors import NoSpace, Refused, ReviewerError
 from reviewer.core.review.gitrepo import REVIEW_LOCK_NAME
+from reviewer.core.texts import text
 
 JOURNAL_NAME = "reviewer-review.json"
 VERSION = 2             # 1: one file, its fields at the top level (still read)
@@ -129,8 +130,8 @@ def write_journal(git_dir: Path, journal: Journal) -> None:
         write_atomic(journal_path(git_dir), data)
     except OSError as exc:
         error = NoSpace if exc.errno == errno.ENOSPC else Refused
-        raise error(f"cannot write {journal_path(git_dir)}: {exc.strerror or exc}; nothing was "
-                    "changed") from None
+        raise error(text("cannot write {path}: {why}", path=journal_path(git_dir),
+                         why=exc.strerror or exc) + "; " + text("nothing was changed")) from None
 
 
 def read_journal(git_dir: Path) -> Journal | None:
@@ -141,12 +142,14 @@ def read_journal(git_dir: Path) -> Journal | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise ReviewerError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ReviewerError(text("cannot read {path}: {why}", path=path,
+                                 why=exc.strerror or exc)) from None
     try:
         return Journal.from_json(json.loads(raw.decode("utf-8")))
     except (ValueError, KeyError, TypeError) as exc:
-        raise ReviewerError(f"{path} (the journal of an interrupted verify or reopen) cannot be "
-                            f"read ({exc}); look at it, then remove it") from None
+        raise ReviewerError(text("{path} (the journal of an interrupted verify or reopen) cannot "
+                                 "be read ({why})", path=path, why=exc) + "; "
+                            + text("look at it, then remove it")) from None
 
 
 def remove_journal(git_dir: Path) -> None:
@@ -180,12 +183,12 @@ def find_work_tree(folder: Path) -> tuple[Path, Path] | None:
             return candidate, dot_git
         if dot_git.is_file():
             try:
-                text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+                pointer = dot_git.read_text(encoding="utf-8", errors="replace").strip()
             except OSError:
                 return None
-            if not text.startswith("gitdir:"):
+            if not pointer.startswith("gitdir:"):
                 return None
-            return candidate, (candidate / text[len("gitdir:"):].strip()).resolve()
+            return candidate, (candidate / pointer[len("gitdir:"):].strip()).resolve()
     return None
 
 

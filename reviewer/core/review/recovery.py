@@ -38,6 +38,7 @@ from reviewer.core.review.journal import (
     writer_at_work,
 )
 from reviewer.core.review.message import trailer_names
+from reviewer.core.texts import text
 
 # What a file holds now, against the journal (PARTLY: some files written, the others not yet).
 WRITTEN, BEFORE, CHANGED, MISSING, PARTLY = "written", "before", "changed", "missing", "partly"
@@ -93,15 +94,15 @@ class Interrupted:
         if self.commit_on_top:
             return None
         if self.head_moved:
-            return f"HEAD moved since (it was {_short(self.journal.head)}, it is {_short(self.head)})"
+            return text("HEAD moved since (it was {was}, it is {now})",
+                        was=_short(self.journal.head), now=_short(self.head))
         if self.file == BEFORE:
-            files = "the file" if len(self.files) == 1 else "any of the files"
-            return f"it stopped before it wrote {files} (nothing to commit)"
+            return text("it stopped before it wrote the file (nothing to commit)") \
+                if len(self.files) == 1 else \
+                text("it stopped before it wrote any of the files (nothing to commit)")
         for f in self.files:
             if f.state in (CHANGED, MISSING):
-                name = "the file" if len(self.files) == 1 else f.entry.record
-                return f"{name} changed since the action wrote it" if f.state == CHANGED \
-                    else f"{name} is gone"
+                return _changed_or_gone(f, len(self.files) == 1)
         return None
 
     def lines(self) -> list[str]:
@@ -169,6 +170,14 @@ class Recovered:
 
 def _short(sha: str | None) -> str:
     return sha[:7] if sha else "(no commit)"
+
+
+def _changed_or_gone(f: FileState, only: bool) -> str:
+    if only:
+        return text("the file changed since the action wrote it") if f.state == CHANGED \
+            else text("the file is gone")
+    return text("{file} changed since the action wrote it", file=f.entry.record) \
+        if f.state == CHANGED else text("{file} is gone", file=f.entry.record)
 
 
 def _state(path: Path, entry: JournalFile) -> str:
@@ -241,8 +250,9 @@ def _finish(repo: GitRepo, found: Interrupted, index_wait: float) -> Recovered:
     journal = found.journal
     why_not = found.cannot_finish
     if why_not is not None:
-        raise Refused(f"cannot finish the interrupted {journal.action}: {why_not}; "
-                      "reviewer recover --undo puts back what can be put back and forgets it")
+        raise Refused(text("cannot finish the interrupted {action}: {why}",
+                           action=journal.action, why=why_not) + "; " +
+                      text("reviewer recover --undo puts back what can be put back and forgets it"))
     saved = [RecordFile.from_bytes(f.entry.written, f.path) for f in found.files]
     identity = Identity(*journal.author)
     timeout = gitcommit.hook_timeout(repo)
@@ -260,12 +270,15 @@ def _finish(repo: GitRepo, found: Interrupted, index_wait: float) -> Recovered:
         except BaseException as exc:  # git's side goes back; the written files and journal stay
             undo_and_explain(repo, attempt, exc, index_wait, forget=False)
             if isinstance(exc, Refused):
-                holds = "the file still holds" if len(found.files) == 1 else "the files hold"
-                exc.details.append(f"{holds} what the interrupted action wrote: fix the cause "
-                                   "and finish again, or reviewer recover --undo")
+                exc.details.append(
+                    text("the file still holds what the interrupted action wrote: fix the cause "
+                         "and finish again, or reviewer recover --undo") if len(found.files) == 1
+                    else text("the files hold what the interrupted action wrote: fix the cause "
+                              "and finish again, or reviewer recover --undo"))
             raise
     return Recovered("finish", journal, [f.path for f in found.files], sha,
-                     [f"committed {journal.what} in {sha[:7]}: {journal.subject}"])
+                     [text("committed {what} in {sha}: {subject}", what=journal.what,
+                           sha=sha[:7], subject=journal.subject)])
 
 
 def _write_the_rest(found: Interrupted) -> None:
@@ -276,8 +289,9 @@ def _write_the_rest(found: Interrupted) -> None:
             continue
         with record_lock(f.path):
             if _state(f.path, f.entry) != BEFORE:
-                raise Refused(f"cannot finish the interrupted {found.journal.action}: "
-                              f"{f.entry.record} changed meanwhile; nothing was committed")
+                raise Refused(text("cannot finish the interrupted {action}: {file} changed "
+                                   "meanwhile", action=found.journal.action, file=f.entry.record)
+                              + "; " + text("nothing was committed"))
             write_atomic(f.path, f.entry.written)
         f.state = WRITTEN
 
@@ -293,14 +307,15 @@ def _accept(repo: GitRepo, found: Interrupted, saved: list[RecordFile], identity
                                                            found.head)
         for f in found.files:
             _put_index_entry_back(repo, found, f, index_wait)
-        raise CommitUndone(f"the commit {_short(found.commit)} git made after the reviewer "
-                           f"stopped is not what was meant: {verdict.problems[0][1]}; "
-                           + ("it was undone" if moved else "it could not be undone"),
+        raise CommitUndone(text("the commit {sha} git made after the reviewer stopped is not "
+                                "what was meant: {problem}", sha=_short(found.commit),
+                                problem=verdict.problems[0][1]) + "; "
+                           + (text("it was undone") if moved else text("it could not be undone")),
                            details=[what for _, what in verdict.problems])
     commitcheck.follow_commit(repo, expected, verdict, index_wait, timeout)
     return Recovered("finish", journal, [f.path for f in found.files], found.commit,
-                     [f"git made the commit {_short(found.commit)} after all; it is exactly "
-                      "what was meant, and stands"])
+                     [text("git made the commit {sha} after all", sha=_short(found.commit))
+                      + "; " + text("it is exactly what was meant, and stands")])
 
 
 def _undo(repo: GitRepo, found: Interrupted, index_wait: float) -> Recovered:
@@ -309,24 +324,28 @@ def _undo(repo: GitRepo, found: Interrupted, index_wait: float) -> Recovered:
     done = []
     if found.commit and not found.commit_on_top:  # the history went on: the commit stays
         return Recovered("undo", journal, paths, None, [
-            f"left the commit {_short(found.commit)} and {journal.what} alone: later commits "
-            f"are on top of it (git revert {_short(found.commit)} takes it back)",
-            "forgot the interrupted action"])
+            text("left the commit {sha} and {what} alone: later commits are on top of it "
+                 "(git revert {sha} takes it back)", sha=_short(found.commit), what=journal.what),
+            text("forgot the interrupted action")])
     if found.commit_on_top and journal.branch:
         if not move_branch(repo, journal.branch, journal.head, found.head):
-            raise Refused(f"{journal.branch} could not be moved back to {_short(journal.head)}")
-        done.append(f"moved {journal.branch} back to {_short(journal.head)} (the commit "
-                    f"{_short(found.commit)} stays in git reflog)")
+            raise Refused(text("{branch} could not be moved back to {head}",
+                               branch=journal.branch, head=_short(journal.head)))
+        done.append(text("moved {branch} back to {head} (the commit {sha} stays in git reflog)",
+                         branch=journal.branch, head=_short(journal.head),
+                         sha=_short(found.commit)))
     for f in found.files:
         if _put_index_entry_back(repo, found, f, index_wait):
-            done.append(f"put {f.entry.record} back in git's index as it was")
+            done.append(text("put {file} back in git's index as it was", file=f.entry.record))
     for f in found.files:
         if f.state == WRITTEN:
             write_atomic(f.path, f.entry.before)
-            done.append(f"put {f.entry.record} back as it was before the {journal.action}")
+            done.append(text("put {file} back as it was before the {action}",
+                             file=f.entry.record, action=journal.action))
         elif f.state == CHANGED:
-            done.append(f"left {f.entry.record} as it is: it changed since the {journal.action}")
-    return Recovered("undo", journal, paths, None, done + ["forgot the interrupted action"])
+            done.append(text("left {file} as it is: it changed since the {action}",
+                             file=f.entry.record, action=journal.action))
+    return Recovered("undo", journal, paths, None, done + [text("forgot the interrupted action")])
 
 
 def _put_index_entry_back(repo: GitRepo, found: Interrupted, f: FileState,

@@ -573,6 +573,46 @@
         <translation>请改为 &apos;---&apos;</translation>
     </message>
     <message>
+        <source>status:{value}: the status is {first} or {second}</source>
+        <translation>status:{value}：状态只能是 {first} 或 {second}</translation>
+    </message>
+    <message>
+        <source>year:{value}: a year has four digits, e.g. year:2024</source>
+        <translation>year:{value}：年份是四位数字，例如 year:2024</translation>
+    </message>
+    <message>
+        <source>citation:{value}: one of {choices}</source>
+        <translation>citation:{value}：应为以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>{token!r}: write a score as 60, &gt;=60, &lt;=40 or 40-80</source>
+        <translation>{token!r}：评分写作 60、&gt;=60、&lt;=40 或 40-80</translation>
+    </message>
+    <message>
+        <source>{token!r}: scores run from 0 to 100, low to high</source>
+        <translation>{token!r}：评分在 0 到 100 之间，先低后高</translation>
+    </message>
+    <message>
+        <source>{token!r}: only one pillar&apos;s score can be filtered at a time</source>
+        <translation>{token!r}：一次只能按一个支柱的评分筛选</translation>
+    </message>
+    <message>
+        <source>unknown pillar {pillar!r} (one of {choices})</source>
+        <translation>未知的支柱 {pillar!r}（应为以下之一：{choices}）</translation>
+    </message>
+    <message>
+        <source>unknown citation status {status!r} (one of {choices})</source>
+        <translation>未知的引文状态 {status!r}（应为以下之一：{choices}）</translation>
+    </message>
+    <message>
+        <source>unknown search filter {name!r} (one of {choices})</source>
+        <translation>未知的搜索筛选条件 {name!r}（应为以下之一：{choices}）</translation>
+    </message>
+    <message>
+        <source>{token!r}: give a value after the colon, e.g. {example}</source>
+        <translation>{token!r}：请在冒号后写上值，例如 {example}</translation>
+    </message>
+    <message>
         <source>file not found</source>
         <translation>找不到文件</translation>
     </message>
@@ -641,6 +681,14 @@
         <translation>{digits} 位的数字：超过可读取的 {limit} 位</translation>
     </message>
     <message>
+        <source>unsaved edits of {label} cannot be kept for recovery: {why}</source>
+        <translation>{label} 的未保存编辑无法留存以备恢复：{why}</translation>
+    </message>
+    <message>
+        <source>unsaved edits of {label} cannot be kept for recovery in {folder}: {why}</source>
+        <translation>{label} 的未保存编辑无法留存到 {folder} 以备恢复：{why}</translation>
+    </message>
+    <message>
         <source>frontmatter must be a mapping of fields, not a {type}</source>
         <translation>前置元数据必须是字段映射，而不是 {type}</translation>
     </message>
@@ -695,6 +743,130 @@
     <message>
         <source>a tab cannot indent a quoted value&apos;s continuation line</source>
         <translation>带引号的值的续行不能用制表符缩进</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {why}</source>
+        <translation>无法读取 {path}：{why}</translation>
+    </message>
+    <message>
+        <source>nothing was changed</source>
+        <translation>没有做任何更改</translation>
+    </message>
+    <message>
+        <source>look at it, then remove it</source>
+        <translation>请先查看，再删除它</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {why}</source>
+        <translation>无法写入 {path}：{why}</translation>
+    </message>
+    <message>
+        <source>{path} (the journal of an interrupted verify or reopen) cannot be read ({why})</source>
+        <translation>{path}（中断的核实或重新打开的日志）无法读取（{why}）</translation>
+    </message>
+    <message>
+        <source>{file} changed since the action wrote it</source>
+        <translation>{file} 在该操作写入后又被更改</translation>
+    </message>
+    <message>
+        <source>{file} is gone</source>
+        <translation>{file} 已不存在</translation>
+    </message>
+    <message>
+        <source>HEAD moved since (it was {was}, it is {now})</source>
+        <translation>HEAD 此后已移动（原为 {was}，现为 {now}）</translation>
+    </message>
+    <message>
+        <source>the file changed since the action wrote it</source>
+        <translation>该文件在该操作写入后又被更改</translation>
+    </message>
+    <message>
+        <source>the file is gone</source>
+        <translation>该文件已不存在</translation>
+    </message>
+    <message>
+        <source>committed {what} in {sha}: {subject}</source>
+        <translation>已在 {sha} 中提交 {what}：{subject}</translation>
+    </message>
+    <message>
+        <source>moved {branch} back to {head} (the commit {sha} stays in git reflog)</source>
+        <translation>已将 {branch} 移回 {head}（提交 {sha} 仍保留在 git reflog 中）</translation>
+    </message>
+    <message>
+        <source>it stopped before it wrote the file (nothing to commit)</source>
+        <translation>它在写入文件之前就已停止（没有可提交的内容）</translation>
+    </message>
+    <message>
+        <source>it stopped before it wrote any of the files (nothing to commit)</source>
+        <translation>它在写入任何文件之前就已停止（没有可提交的内容）</translation>
+    </message>
+    <message>
+        <source>reviewer recover --undo puts back what can be put back and forgets it</source>
+        <translation>reviewer recover --undo 会还原能还原的内容并忘掉它</translation>
+    </message>
+    <message>
+        <source>it is exactly what was meant, and stands</source>
+        <translation>它与原本要提交的内容完全一致，予以保留</translation>
+    </message>
+    <message>
+        <source>left the commit {sha} and {what} alone: later commits are on top of it (git revert {sha} takes it back)</source>
+        <translation>未改动提交 {sha} 和 {what}：其后已有新的提交（git revert {sha} 可撤回它）</translation>
+    </message>
+    <message>
+        <source>forgot the interrupted action</source>
+        <translation>已忘掉中断的操作</translation>
+    </message>
+    <message>
+        <source>{branch} could not be moved back to {head}</source>
+        <translation>无法将 {branch} 移回 {head}</translation>
+    </message>
+    <message>
+        <source>put {file} back in git&apos;s index as it was</source>
+        <translation>已将 {file} 在 git 索引中恢复原状</translation>
+    </message>
+    <message>
+        <source>put {file} back as it was before the {action}</source>
+        <translation>已将 {file} 恢复为 {action} 之前的样子</translation>
+    </message>
+    <message>
+        <source>cannot finish the interrupted {action}: {why}</source>
+        <translation>无法完成中断的 {action}：{why}</translation>
+    </message>
+    <message>
+        <source>the commit {sha} git made after the reviewer stopped is not what was meant: {problem}</source>
+        <translation>reviewer 停止后 git 做出的提交 {sha} 并非原本要提交的内容：{problem}</translation>
+    </message>
+    <message>
+        <source>it was undone</source>
+        <translation>已撤销该提交</translation>
+    </message>
+    <message>
+        <source>it could not be undone</source>
+        <translation>无法撤销该提交</translation>
+    </message>
+    <message>
+        <source>git made the commit {sha} after all</source>
+        <translation>git 最终还是做出了提交 {sha}</translation>
+    </message>
+    <message>
+        <source>left {file} as it is: it changed since the {action}</source>
+        <translation>{file} 保持原样：它在 {action} 之后又被更改</translation>
+    </message>
+    <message>
+        <source>nothing was committed</source>
+        <translation>没有提交任何内容</translation>
+    </message>
+    <message>
+        <source>the file still holds what the interrupted action wrote: fix the cause and finish again, or reviewer recover --undo</source>
+        <translation>该文件仍保留中断的操作所写入的内容：排除原因后再次完成，或运行 reviewer recover --undo</translation>
+    </message>
+    <message>
+        <source>the files hold what the interrupted action wrote: fix the cause and finish again, or reviewer recover --undo</source>
+        <translation>这些文件仍保留中断的操作所写入的内容：排除原因后再次完成，或运行 reviewer recover --undo</translation>
+    </message>
+    <message>
+        <source>cannot finish the interrupted {action}: {file} changed meanwhile</source>
+        <translation>无法完成中断的 {action}：{file} 在此期间已被更改</translation>
     </message>
     <message>
         <source>field not in the schema (kept as it is)</source>
@@ -2188,6 +2360,17 @@ Filters: status:draft country:CN year:2024 author:NDRC mrv:&gt;=60 score:40-80 c
     <message>
         <source>Not recovered</source>
         <translation>未恢复</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewAction</name>
+    <message>
+        <source>verify</source>
+        <translation>核实</translation>
+    </message>
+    <message>
+        <source>reopen</source>
+        <translation>重新打开</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from reviewer.core.review.recovery import Interrupted
 from reviewer.core.services import reviews
 from reviewer.core.workspace import Workspace
 from reviewer.ui.context import AppContext
+from reviewer.ui.core_text import translated
 
 
 class RecoveryFlow(QObject):
@@ -44,7 +45,7 @@ class RecoveryFlow(QObject):
                           parent=self.dialog_parent)
         why_not = found.cannot_finish
         box.setInformativeText(
-            self.tr("It cannot be finished: {why}.").format(why=why_not) if why_not else
+            self.tr("It cannot be finished: {why}.").format(why=translated(why_not)) if why_not else
             self.tr("Finish it: commit the record as it was written, with the usual checks. "
                     "Or put the file back as it was before."))
         finish = box.addButton(self.tr("Finish the commit"), QMessageBox.AcceptRole)
@@ -64,4 +65,4 @@ class RecoveryFlow(QObject):
             return
         self.ctx.run("recover", lambda: reviews.recover(ws, finish=clicked is finish), None,
                      lambda message: QMessageBox.warning(self.dialog_parent, self.tr("Not recovered"),
-                                                         message))
+                                                         translated(message)))

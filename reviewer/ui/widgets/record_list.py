@@ -35,6 +35,7 @@ from reviewer.core.index.query import FilterQuery
 from reviewer.core.record.summary import Summary
 from reviewer.core.terms import DRAFT
 from reviewer.ui import icons
+from reviewer.ui.core_text import translated
 from reviewer.ui.widgets.filter_keys import FilterKeys
 from reviewer.ui.widgets.record_table import LANGUAGES, MATCH, PATH_ROLE, RecordFilterProxy, RecordTableModel
 from reviewer.ui.widgets.snippet_delegate import SnippetDelegate
@@ -161,7 +162,7 @@ class RecordList(QWidget):
 
     # ---- filtering and search results ------------------------------------------------------
     def show_filter_error(self, message: str) -> None:
-        self.filter_error.setText(message)
+        self.filter_error.setText(translated(message))
         self.filter_error.setVisible(bool(message))
 
     def filter_locally(self, parsed: FilterQuery | None) -> None:
