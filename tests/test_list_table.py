@@ -79,3 +79,48 @@ def test_a_table_of_summaries_from_the_slow_path(indexed) -> None:
     table = SummaryTable.of(Path(ws), summaries)
     assert list(table) == first_order(summaries)
     assert table.position(summaries[5].path) == list(table).index(summaries[5])
+
+
+def _reference_match(summary: Summary, words: list[str], wanted: dict[str, str]) -> bool:
+    """What the list's filter means, written plainly over a Summary."""
+    values = {"status": summary.review_status, "country": summary.country, "year": summary.year,
+              "author": summary.author}
+    for key, value in wanted.items():
+        have = str(values[key] or "").casefold()
+        if (value not in have) if key == "author" else (have != value):
+            return False
+    hay = " ".join(str(v) for v in (summary.id, summary.title, summary.review_status, summary.author,
+                                    summary.country, summary.year, summary.file,
+                                    summary.error or "")).casefold()
+    return all(w in hay for w in words)
+
+
+@pytest.mark.parametrize("words, wanted", [
+    ([], {"status": "draft"}), (["2"], {}), (["pol", "1"], {"status": "verified"}),
+    ([], {"year": "2023", "country": "cn"}), (["yaml"], {}), ([], {"author": "n"}),
+    (["no-such-word"], {}), ([], {"status": "dra"}),   # a field is exact: 'dra' is no status
+])
+def test_matching_rows_are_those_the_filter_means(indexed, words, wanted) -> None:
+    _ws, index = indexed
+    table = index.list_table()
+    table.sort(lambda f: f[FILE], reverse=True)   # rows, not items, are returned
+    expected = [row for row, summary in enumerate(table) if _reference_match(summary, words, wanted)]
+    assert table.matching(words, wanted) == expected
+
+
+def test_matching_sees_a_row_put_after_the_first_filter(indexed) -> None:
+    ws, index = indexed
+    table = index.list_table()
+    assert table.matching(["zebra"], {}) == []          # the texts are made and kept here
+    draft = next(r for r in table if r.review_status == DRAFT)
+    at = table.put(Summary(draft.path, draft.file, draft.id, "Zebra crossings", VERIFIED))
+    new = table.put(Summary(ws / "records" / "z.md", "records/z.md", "z", "zebra 2", DRAFT))
+    assert table.matching(["zebra"], {}) == sorted([at, new])
+    assert table.matching(["zebra"], {"status": "draft"}) == [new]
+
+
+def test_a_key_is_the_same_from_a_text_or_a_path(indexed) -> None:
+    ws, index = indexed
+    table = index.list_table()
+    for path in (ws / "records" / "a.md", ws / "x" / "y z.md", Path("/elsewhere/b.md")):
+        assert table.key_of(str(path)) == table.key_of(path)

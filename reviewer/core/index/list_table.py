@@ -15,6 +15,7 @@ slow path without an index, a record in several language files) are Summaries al
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Callable, Iterable
@@ -45,6 +46,7 @@ class SummaryTable(Sequence):
         first, then by id or file): one pass reads each row's fields for the counts and
         the sort, so build it in a worker."""
         self.root = root
+        self._prefix = f"{str(root).rstrip('/')}/"   # of the paths under it (key_of)
         self._items = items                       # per record file: packed text or Summary
         self._at: dict[str, int] = {}             # key -> item
         self._rows_of: list[int] | None = None    # item -> list row (after a sort)
@@ -58,6 +60,7 @@ class SummaryTable(Sequence):
             keys.append((status_rank(f[STATUS]), 0.0, f[ID] or f[FILE]))   # default_key
             self._count(f, item, 1)
         self.order: list[int] = sorted(range(len(items)), key=keys.__getitem__)  # row -> item
+        self._hay: list[str] | None = None        # item -> its text to filter on (matching)
         self.sorted_as: object = DEFAULT          # what ``order`` sorts by
         self._rows()
 
@@ -95,6 +98,8 @@ class SummaryTable(Sequence):
 
     def key_of(self, path: Path | str) -> str:
         """The lookup key of a record file's path."""
+        if type(path) is str and path.startswith(self._prefix) and os.sep == "/":
+            return path[len(self._prefix):]   # a search's thousands of hits: no Path each
         path = Path(path)
         try:
             return path.relative_to(self.root).as_posix()
@@ -117,6 +122,29 @@ class SummaryTable(Sequence):
             if type(summary) is not str and rel in summary.files:
                 return row
         return -1
+
+    def matching(self, words: list[str], wanted: dict[str, str]) -> list[int]:
+        """The list rows, in order, whose text (id, title, status, author, country, year,
+        file, error) holds every casefolded word and whose fields match ``wanted``
+        (casefolded ``status``, ``country``, ``year`` exactly, ``author`` in part).
+
+        Each item's text is made once (the first filter) and kept, so a keystroke is a
+        substring test per row; a field is looked at only in the rows whose text holds
+        its value."""
+        hay = self._haystacks()
+        needles = [*words, *wanted.values()]
+        rows = [row for row, item in enumerate(self.order)
+                if all(n in hay[item] for n in needles)]
+        if not wanted:
+            return rows
+        columns = {"status": STATUS, "country": COUNTRY, "year": YEAR, "author": AUTHOR}
+        checks = [(columns[key], value, key == "author") for key, value in wanted.items()]
+        return [row for row in rows if _fields_match(self.fields(row), checks)]
+
+    def _haystacks(self) -> list[str]:
+        if self._hay is None:
+            self._hay = [_haystack(self._fields(item)) for item in self._items]
+        return self._hay
 
     def position_of_id(self, record_id: str) -> int:
         for row in range(len(self.order)):
@@ -149,6 +177,12 @@ class SummaryTable(Sequence):
             self._count(self._fields(old), old, -1)
             self._items[item] = summary
         self._count(self._fields(summary), summary, 1)
+        if self._hay is not None:
+            haystack = _haystack(self._fields(summary))
+            if item < len(self._hay):
+                self._hay[item] = haystack
+            else:
+                self._hay.append(haystack)
         return self._rows()[item]
 
     # ---- inside ---------------------------------------------------------------------------
@@ -192,3 +226,17 @@ class SummaryTable(Sequence):
         return Summary(self.root / rel, rel, None if rid == NONE else rid, title, status, author,
                        country, year, fmt, None if error == NONE else error,
                        None if line == NONE else int(line))
+
+
+def _haystack(f: tuple) -> str:
+    """A row's text to filter on: the fields the list shows, casefolded."""
+    return " ".join(str(v) for v in (f[ID], f[TITLE], f[STATUS], f[AUTHOR], f[COUNTRY], f[YEAR],
+                                     f[FILE], f[ERROR] or "")).casefold()
+
+
+def _fields_match(f: tuple, checks: list[tuple[int, str, bool]]) -> bool:
+    for column, wanted, partly in checks:
+        have = str(f[column] or "").casefold()
+        if (wanted not in have) if partly else (have != wanted):
+            return False
+    return True

@@ -37,7 +37,8 @@ from reviewer.core.terms import DRAFT
 from reviewer.ui import icons
 from reviewer.ui.core_text import translated
 from reviewer.ui.widgets.filter_keys import FilterKeys
-from reviewer.ui.widgets.record_table import LANGUAGES, MATCH, PATH_ROLE, RecordFilterProxy, RecordTableModel
+from reviewer.ui.widgets.record_filter_proxy import RecordFilterProxy
+from reviewer.ui.widgets.record_table import LANGUAGES, MATCH, PATH_ROLE, RecordTableModel
 from reviewer.ui.widgets.snippet_delegate import SnippetDelegate
 
 

@@ -1,4 +1,4 @@
-"""The record list's data: a table model of the workspace's records, and the filter proxy.
+"""The record list's data: a table model of the workspace's records.
 
 Unreadable files stay in the model, in red, with their error, so nothing silently
 disappears from an auditor's queue. Drafts sort first by default; while searching, a
@@ -9,14 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from reviewer.core.index.list_table import (
@@ -34,11 +27,10 @@ from reviewer.core.index.list_table import (
     status_rank,
 )
 from reviewer.core.index.list_table import LANGUAGES as LANGUAGES_FIELD
-from reviewer.core.index.query import FilterQuery
 from reviewer.core.record.summary import Summary
 from reviewer.core.terms import DRAFT, VERIFIED
-from reviewer.ui.core_text import translated
 from reviewer.ui import i18n, icons
+from reviewer.ui.core_text import translated
 
 # The columns' headings in English, marked for translation (headerData shows them translated).
 COLUMNS = (
@@ -196,9 +188,11 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        row, col = self._row(index.row()), index.column()
+        return self.cell(index.row(), index.column(), role) if index.isValid() else None
+
+    def cell(self, at: int, col: int, role=Qt.DisplayRole):
+        """``data`` of row ``at``, column ``col`` (the filter proxy asks here directly)."""
+        row = self._row(at)
         if role == PATH_ROLE:
             return str(row.path)
         if col == MATCH:
@@ -242,84 +236,3 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             return f"{row.file}:{row.error_line or 1}: {translated(row.error)}"
         return None
-
-
-class RecordFilterProxy(QSortFilterProxyModel):
-    """Shows the search hits (a set of paths) when there are any; otherwise, until the
-    index answers, a local match of every word against id, title, status, author, country,
-    year and of the simple filters (status, country, year, author). A dashboard's
-    drill-down (:meth:`set_only`) narrows either further."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-        self._fields: dict[str, str] = {}
-        self._paths: set[str] | None = None
-        self._only: frozenset[str] | None = None   # workspace-relative files (the dashboard's)
-        self._keys: tuple | None = None            # (paths, root, their keys): _path_keys
-
-    def _changing(self, change) -> None:
-        # One reset, not invalidateFilter: that tells the view of every run of rows that
-        # came or went, one signal each, thousands at 100,000 rows (seconds per keystroke).
-        # The list re-selects the open record after any change (RecordList._keeping_open).
-        self.beginResetModel()
-        change()
-        self.endResetModel()
-
-    def set_local(self, parsed: FilterQuery | None) -> None:
-        def change() -> None:
-            self._paths = None
-            self._words = parsed.query.casefold().replace('"', " ").split() if parsed else []
-            self._fields = {k: str(v).casefold() for k, v in (parsed.filters if parsed else {}).items()
-                            if k in ("status", "country", "year", "author")}
-        self._changing(change)
-
-    def set_paths(self, paths: set[str] | None) -> None:
-        def change() -> None:
-            self._paths, self._words, self._fields = paths, [], {}
-        self._changing(change)
-
-    def set_only(self, files: set[str] | None) -> None:
-        """Show only the records of these workspace-relative files, whatever else filters
-        them too (a drill-down from the dashboard); None: no such restriction."""
-        def change() -> None:
-            self._only = None if files is None else frozenset(files)
-        self._changing(change)
-
-    @property
-    def restricted(self) -> bool:
-        return self._only is not None
-
-    def in_only(self, rows: SummaryTable, row: int) -> bool:
-        """Whether ``rows[row]`` is among the records :meth:`set_only` shows (True without one)."""
-        only = self._only
-        return only is None or any(f in only for f in rows.files_of(row))
-
-    @property
-    def searching(self) -> bool:
-        return self._paths is not None
-
-    def _path_keys(self, rows: SummaryTable) -> set[str]:
-        """The search's paths as the rows' keys (made once per search and workspace)."""
-        if self._keys is None or self._keys[0] is not self._paths or self._keys[1] != rows.root:
-            self._keys = (self._paths, rows.root, {rows.key_of(p) for p in self._paths})
-        return self._keys[2]
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        # Called for every row on each change: with no filter, no row is read at all.
-        rows = self.sourceModel().rows
-        if self._only is not None and not self.in_only(rows, source_row):
-            return False
-        if self._paths is not None:
-            return rows.key(source_row) in self._path_keys(rows)
-        if not self._words and not self._fields:
-            return True
-        f = rows.fields(source_row)
-        values = {"status": f[STATUS], "country": f[COUNTRY], "year": f[YEAR], "author": f[AUTHOR]}
-        for key, wanted in self._fields.items():
-            have = str(values[key] or "").casefold()
-            if (wanted not in have) if key == "author" else (have != wanted):
-                return False
-        hay = " ".join(str(v) for v in (f[ID], f[TITLE], f[STATUS], f[AUTHOR], f[COUNTRY], f[YEAR],
-                                        f[FILE], f[ERROR] or "")).casefold()
-        return all(w in hay for w in self._words)
