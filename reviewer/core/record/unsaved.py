@@ -20,6 +20,7 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,15 @@ def sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+@lru_cache(maxsize=256)
+def _entry_name(workspace: str, primary: str) -> str:
+    """The entry's file name: the same for a record however its path is written. Kept per
+    path, as each switch of record looks twice (offer, keep) and resolving walks the folders
+    on the window's thread."""
+    key = f"{Path(workspace).resolve()}\0{Path(primary).resolve()}"
+    return f"{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.json"
+
+
 class UnsavedStore:
     """The recovery folder. Entries that cannot be read are skipped (and left for a look),
     never trusted."""
@@ -73,8 +83,7 @@ class UnsavedStore:
         self.folder = folder if folder is not None else data_dir() / "unsaved"
 
     def entry_path(self, workspace: Path, primary: Path) -> Path:
-        key = f"{Path(workspace).resolve()}\0{Path(primary).resolve()}"
-        return self.folder / f"{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.json"
+        return self.folder / _entry_name(str(workspace), str(primary))
 
     def write(self, edits: UnsavedEdits) -> None:
         try:
