@@ -23,6 +23,7 @@ class FieldEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._filling = False
+        self._worst: str | None = None   # the worst finding's severity, coloured (None: none)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setVisible(False)
@@ -55,18 +56,29 @@ class FieldEditor(QWidget):
     def set_findings(self, findings: list) -> None:
         """``findings`` have ``severity`` and ``message``; the worst one sets the colour."""
         if not findings:
+            self._worst = None
             restyle(self.editor, "")
             self.message.setVisible(False)
             if self.editor.toolTip():
                 self.editor.setToolTip("")
             return
-        worst = "error" if any(f.severity == "error" for f in findings) else "warning"
+        self._worst = "error" if any(f.severity == "error" for f in findings) else "warning"
         text = "\n".join(translated(f.message) for f in findings)
-        restyle(self.editor, frame(self.editor, icons.COLORS[worst]))
+        self._colour_findings()
         self.editor.setToolTip(text)
         self.message.setText(text)
-        restyle(self.message, f"color: {icons.COLORS[worst]};")
         self.message.setVisible(True)
+
+    def follow_palette(self) -> None:
+        """The palette changed (the desktop turned dark or light): the finding's frame and
+        line again, in the colour set of the palette now (a style sheet keeps its colour)."""
+        if self._worst is not None:
+            self._colour_findings()
+
+    def _colour_findings(self) -> None:
+        colour = icons.COLORS[self._worst]
+        restyle(self.editor, frame(self.editor, colour))
+        restyle(self.message, f"color: {colour};")
 
     def _show(self, value: Any) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

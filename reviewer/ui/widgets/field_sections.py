@@ -225,6 +225,11 @@ class FieldSections(QWidget):
         for (language, path), editor in self.lang_fields.items():
             editor.set_findings(by_language.get(language, {}).get(path, []))
 
+    def follow_palette(self) -> None:
+        """The palette changed: each field's findings again, in the colours of the palette now."""
+        for editor in [*self.fields.values(), *self.lang_fields.values()]:
+            editor.follow_palette()
+
 
 def _label(text: str, made: list[QLabel]) -> QLabel:
     label = QLabel(text)

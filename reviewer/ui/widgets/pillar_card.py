@@ -110,6 +110,7 @@ class PillarCard(QFrame):
         layout.addWidget(self.body)
         self._pillar: dict | None = None   # what the card shows, to judge it after each edit
         self._own: list = []                # the validator's findings about the whole pillar
+        self._citation_kind = "muted"       # the colour of the citation badge's verdict
         self.set_config(None)
 
     def set_config(self, config) -> None:
@@ -187,7 +188,8 @@ class PillarCard(QFrame):
                                                                                  status=status))
         self.citation_badge.setAccessibleName(self.tr("Citation check of the {pillar} pillar: {status}")
                                               .format(pillar=self.title_text, status=status))
-        restyle(self.citation_badge, f"color: {icons.COLORS[colour]}; font-weight: bold;")
+        self._citation_kind = colour
+        self._colour_citation_badge()
         tip = [translated(result.detail)]
         if result.heading:
             tip.append(f"{result.source}:{result.line}  {result.heading}")
@@ -201,6 +203,17 @@ class PillarCard(QFrame):
             self.citation_badge.setToolTip("\n".join(t for t in tip if t))
         self.citation_badge.setEnabled(bool(result.line or result.candidates))
         self.citation_badge.setVisible(True)
+
+    def _colour_citation_badge(self) -> None:
+        restyle(self.citation_badge, f"color: {icons.COLORS[self._citation_kind]}; font-weight: bold;")
+
+    def follow_palette(self) -> None:
+        """The palette changed (the desktop turned dark or light): the badges, the pillar's
+        problems and its fields' findings again, in the colour set of the palette now."""
+        self._show_badge()
+        self._colour_citation_badge()
+        for editor in self.fields.values():
+            editor.follow_palette()
 
     # ---- a narrow card (a small window, 200 % scale): the citation badge on a line of its own ----
     def minimumSizeHint(self) -> QSize:

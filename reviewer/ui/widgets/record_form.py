@@ -57,8 +57,7 @@ class RecordForm(QScrollArea):
         self.header.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self._findings_parts: list[str] = []   # the summary: findings, then citations
-        self._unchecked = 0
+        self._errors = self._warnings = self._unchecked = 0   # the summary's counts
         layout.addWidget(self.header)
         layout.addWidget(self.summary)
         self.cards: dict[str, PillarCard] = {}
@@ -176,14 +175,8 @@ class RecordForm(QScrollArea):
         # Each file's findings on translated fields count once; the rest are the record's.
         shown = list(findings) + [f for lang, found in list(by_language.items())[1:] for f in found
                                   if not self.config.is_neutral(tuple(f.path))]
-        errors = sum(1 for f in shown if f.severity == "error")
-        warnings = len(shown) - errors
-        parts = []
-        if errors:
-            parts.append(_coloured("error", self.tr("%n error(s)", "", errors)))
-        if warnings:
-            parts.append(_coloured("warning", self.tr("%n warning(s)", "", warnings)))
-        self._findings_parts = parts
+        self._errors = sum(1 for f in shown if f.severity == "error")
+        self._warnings = len(shown) - self._errors
         self._show_summary()
 
     def show_citations(self, results: list) -> None:
@@ -195,10 +188,25 @@ class RecordForm(QScrollArea):
         self._show_summary()
 
     def _show_summary(self) -> None:
-        parts, unchecked = list(self._findings_parts), self._unchecked
+        """Findings, then citations, each count in its colour (in the palette's set of now)."""
+        errors, warnings, unchecked = self._errors, self._warnings, self._unchecked
+        parts = []
+        if errors:
+            parts.append(_coloured("error", self.tr("%n error(s)", "", errors)))
+        if warnings:
+            parts.append(_coloured("warning", self.tr("%n warning(s)", "", warnings)))
         if unchecked:
             parts.append(_coloured("warning", self.tr("%n citation(s) not backed by the sources", "", unchecked)))
         self.summary.setText(" · ".join(parts) if parts else _coloured("verified", self.tr("No problems found")))
+
+    def follow_palette(self) -> None:
+        """The palette changed (the desktop turned dark or light): the summary, the cards and
+        the fields' findings again, in the colour set of the palette now."""
+        if self.summary.text():   # a record is shown (cleared, the summary stays empty)
+            self._show_summary()
+        for card in self.cards.values():
+            card.follow_palette()
+        self.sections.follow_palette()
 
     def scroll_to_pillar(self, index: int) -> None:
         card = self.cards[PILLARS[index]]
@@ -213,7 +221,7 @@ class RecordForm(QScrollArea):
 
     def clear(self, message: str) -> None:
         self.header.setText(message)
-        self._findings_parts, self._unchecked = [], 0
+        self._errors = self._warnings = self._unchecked = 0
         self.summary.setText("")
         self.setEnabled(False)
 
