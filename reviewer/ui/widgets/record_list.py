@@ -65,17 +65,14 @@ class RecordList(QWidget):
         self.filter_error = QLabel()
         self.filter_error.setObjectName("filterError")
         self.filter_error.setWordWrap(True)
-        self.filter_error.setStyleSheet(f"color: {icons.COLORS['error']};")
         self.filter_error.setVisible(False)
         self.notice = QLabel()   # "No records match", "The open record is hidden by the filter"
         self.notice.setObjectName("listNotice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(f"color: {icons.COLORS['muted']};")
         self.notice.setVisible(False)
         self.only_note = QLabel()   # "Showing 7 records from the dashboard: ..."
         self.only_note.setObjectName("onlyNote")
         self.only_note.setWordWrap(True)
-        self.only_note.setStyleSheet(f"color: {icons.COLORS['info']};")
         self.only_clear = QPushButton(self.tr("Clear"))
         self.only_clear.setObjectName("onlyClear")
         self.only_clear.setToolTip(self.tr("Show every record again"))
@@ -128,16 +125,22 @@ class RecordList(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.table)
         layout.addWidget(self.counts)
-        self.proxy.modelReset.connect(self._update_counts)
-        self.proxy.dataChanged.connect(self._update_counts)
-        self.proxy.rowsInserted.connect(self._update_counts)
-        self.proxy.rowsRemoved.connect(self._update_counts)
-        self.proxy.layoutChanged.connect(self._update_counts)
+        # The counts follow the proxy's rows, and any row's change (one the filter hides too).
+        for change in (self.proxy.modelReset, self.model.dataChanged, self.proxy.rowsInserted,
+                       self.proxy.rowsRemoved, self.proxy.layoutChanged):
+            change.connect(self._update_counts)
+        self.follow_palette()
 
     def focus_filter(self) -> None:
         """Ctrl+L: into the filter box, its text selected to type over."""
         self.filter.setFocus(Qt.ShortcutFocusReason)
         self.filter.selectAll()
+
+    def follow_palette(self) -> None:
+        """The notes, the status icons and the unreadable count in the palette's colours now."""
+        for label, kind in ((self.filter_error, "error"), (self.notice, "muted"), (self.only_note, "info")):
+            label.setStyleSheet(f"color: {icons.COLORS[kind]};")
+        self.model.follow_palette()   # the views redraw the icons; its dataChanged, the counts
 
     # ---- data -----------------------------------------------------------------------------
     def set_rows(self, rows: SummaryTable | list[Summary]) -> None:

@@ -165,6 +165,13 @@ class RecordTableModel(QAbstractTableModel):
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
 
+    def follow_palette(self) -> None:
+        """The palette changed (the desktop turned dark or light): the views ask again for
+        the status icons and the red of unreadable rows, looked up in the colour set of now."""
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1),
+                                  [Qt.DecorationRole, Qt.ForegroundRole])
+
     def is_unshared(self, row: Summary) -> bool:
         return bool(self.unshared) and any(f in self.unshared for f in (row.files or (row.file,)))
 
