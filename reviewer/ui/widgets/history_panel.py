@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from reviewer.core.review.history import HistoryEntry
@@ -47,6 +47,7 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.tree)
         self.history: History | None = None     # the history shown
         self._rows: list[tuple[QTreeWidgetItem, HistoryEntry]] = []
+        self._error: str | None = None          # why no history is shown, if so
 
     def show_loading(self) -> None:
         self.headline.setText(self.tr("Loading history…"))
@@ -54,11 +55,12 @@ class HistoryPanel(QWidget):
 
     def _clear(self) -> None:
         self.tree.clear()
-        self.history, self._rows = None, []
+        self.history, self._rows, self._error = None, [], None
 
     def show_error(self, message: str) -> None:
         """No history to show (not in git, git refused...): say why, quietly."""
         self._clear()
+        self._error = message
         self.headline.setText(f"<span style='color:{icons.COLORS['muted']}'>"
                               + self.tr("No history: {message}").format(message=html.escape(message)) + "</span>")
 
@@ -75,13 +77,9 @@ class HistoryPanel(QWidget):
             if signing:
                 _mark_signature(item, entry)
             self._rows.append((item, entry))
+            item.setIcon(0, _review_icon(entry))
             if entry.verified and entry.added:
-                item.setIcon(0, icons.dot("info"))  # imported verified: not a review here
                 item.setToolTip(0, self.tr("Committed already verified (an import), not reviewed here"))
-            elif entry.verified:
-                item.setIcon(0, icons.check())
-            elif entry.reopened:
-                item.setIcon(0, icons.dot("draft"))
             if entry.old_path:
                 QTreeWidgetItem(item, ["", "", "", self.tr("renamed from {path}").format(path=entry.old_path)])
             if entry.unreadable:
@@ -101,6 +99,29 @@ class HistoryPanel(QWidget):
             entry.signing = checked.get(entry.sha, entry.signing)
             _mark_signature(item, entry)
         self.headline.setText(headline(history))
+
+    def follow_palette(self) -> None:
+        """The palette changed (the desktop turned dark or light): the headline, the commits'
+        marks and their signatures again, in the colour set of the palette now, in place
+        (what the auditor expanded or selected stays)."""
+        if self._error is not None:
+            self.show_error(self._error)
+        if self.history is None:
+            return
+        self.headline.setText(headline(self.history))
+        signing = not self.tree.isColumnHidden(SIGNATURE_COLUMN)
+        for item, entry in self._rows:
+            item.setIcon(0, _review_icon(entry))
+            if signing:
+                _mark_signature(item, entry)
+
+
+def _review_icon(entry: HistoryEntry) -> QIcon:
+    """A verify's check, a reopen's draft dot, an import committed verified an info dot
+    (not a review here); other commits none."""
+    if entry.verified:
+        return icons.dot("info") if entry.added else icons.check()
+    return icons.dot("draft") if entry.reopened else QIcon()
 
 
 def _review(entry: HistoryEntry) -> str | None:

@@ -139,6 +139,13 @@ class SourceTab(QSplitter):
         self._paint()
         return self.current
 
+    def follow_palette(self) -> None:
+        """The palette changed (the desktop turned dark or light): the cited section and the
+        matches again, on the highlights of the palette now, under its text colour."""
+        for selection in self.section:
+            selection.format.setBackground(icons.highlight("section"))
+        self._paint()
+
     def _paint(self) -> None:
         selections = list(self.section)
         match, current = icons.highlight("match"), icons.highlight("current")

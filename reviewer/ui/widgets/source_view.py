@@ -132,6 +132,13 @@ class SourceView(QWidget):
             if isinstance(tab, SourceTab):
                 tab.text.setFont(self.text_font)
 
+    def follow_palette(self) -> None:
+        """The palette changed: every tab's highlights again, in the palette's colours now."""
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if isinstance(tab, SourceTab):
+                tab.follow_palette()
+
     # ---- citing -------------------------------------------------------------------------------
     def _context_menu(self, tab: SourceTab, pos) -> None:
         menu = self.context_menu(tab)

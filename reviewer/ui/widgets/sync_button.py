@@ -27,6 +27,7 @@ class SyncButton(QToolButton):
         self.setAutoRaise(True)
         self.clicked.connect(self._clicked)
         self.paused = False
+        self._kind = "info"      # how the branch stands: the icon's colour
         menu = QMenu(self)
         self.sync_action = menu.addAction(self.tr("Sync now"), self.sync_requested)
         self.resolve_action = menu.addAction(self.tr("Resolve conflicts…"), self.resolve_requested)
@@ -84,7 +85,14 @@ class SyncButton(QToolButton):
         self.paused = paused
         self.setText(text)
         self.setToolTip(tip)
-        self.setIcon(icons.warning() if kind in ("warning", "error") else icons.sync(kind))
+        self._kind = kind
+        self.follow_palette()
         self.resolve_action.setVisible(paused)
         self.abort_action.setVisible(paused)
         self.sync_action.setVisible(not paused)
+
+    def follow_palette(self) -> None:
+        """The icon in the colour set of the palette now (called again when it changed: the
+        icon drawn before keeps the colour it was drawn in)."""
+        kind = self._kind
+        self.setIcon(icons.warning() if kind in ("warning", "error") else icons.sync(kind))
