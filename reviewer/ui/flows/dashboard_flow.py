@@ -91,6 +91,11 @@ class DashboardFlow(QObject):
             self.ctx.settings.setValue("dashboard/geometry", self.dashboard.saveGeometry())
             self.dashboard.close()
 
+    def follow_palette(self) -> None:
+        """The palette changed: the dashboard, if made (shown or not), draws in its colours now."""
+        if self.dashboard is not None:
+            self.dashboard.follow_palette()
+
     # ---- reading the numbers -------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the numbers again, in a worker (after the one running, if one is)."""

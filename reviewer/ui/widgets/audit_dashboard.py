@@ -54,7 +54,6 @@ class AuditDashboard(QWidget):
         self.filter_bar.changed.connect(self.filters_changed)
         self.state = QLabel()
         self.state.setObjectName("dashboardState")
-        self.state.setStyleSheet(f"color: {icons.COLORS['muted']};")
         refresh = QPushButton(self.tr("Refresh"))
         refresh.setToolTip(self.tr("Read the history again (it is read again by itself after each commit "
                                    "and sync)"))
@@ -107,6 +106,15 @@ class AuditDashboard(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
         resize_within_screen(self, 1400, 900)
+        self.follow_palette()
+
+    def follow_palette(self) -> None:
+        """The palette in use now (called again when the desktop turned dark or light): the
+        state line, the headline's numbers and every chart, drawn in its colours."""
+        self.state.setStyleSheet(f"color: {icons.COLORS['muted']};")
+        self.headline.follow_palette()
+        for chart in (self.pillars, self.changes, self.authors, self.auditors, self.verdicts, self.timeline):
+            chart.follow_palette()
 
     # ---- what the flow shows ----------------------------------------------------------------
     def show_reading(self) -> None:

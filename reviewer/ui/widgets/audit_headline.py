@@ -34,15 +34,21 @@ class AuditHeadline(QWidget):
             inner.setSpacing(0)
             value = QLabel("–")
             value.setObjectName(f"headline_{key}")
-            value.setStyleSheet("font-size: 22pt; font-weight: 600;"
-                                + (f" color: {icons.COLORS[color]};" if color else ""))
             note = QLabel(QCoreApplication.translate("AuditHeadline", title))
-            note.setStyleSheet(f"color: {icons.COLORS['muted']};")
             for label in (value, note):
                 label.setAlignment(Qt.AlignCenter)
                 inner.addWidget(label)
             self.values[key], self.notes[key] = value, note
             layout.addWidget(tile, 1)
+        self.follow_palette()
+
+    def follow_palette(self) -> None:
+        """Each number in its colour, each note muted, in the palette's set now (called again
+        when the palette changed: a style sheet keeps the colour it was given)."""
+        for key, _title, color in TILES:
+            self.values[key].setStyleSheet("font-size: 22pt; font-weight: 600;"
+                                           + (f" color: {icons.COLORS[color]};" if color else ""))
+            self.notes[key].setStyleSheet(f"color: {icons.COLORS['muted']};")
 
     def set_numbers(self, records: int, verified: int, drafts: int, reviewed: int,
                     agreement: dict, placeholders: int = 0) -> None:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Signal
 
-from reviewer.ui import icons
 from reviewer.ui.widgets.bar_chart import BarChart, ChartPanel, Series
 
 
@@ -45,7 +44,7 @@ class AuthorChangeChart(ChartPanel):
                 + ("" if r.mean is None else self.tr("; mean |Δ| {mean} points").format(mean=f"{r.mean:.1f}"))
                 for r in rows]
         text = [f"{s:.0f}%" if r.pillars else self.tr("not reviewed") for s, r in zip(shares, rows)]
-        self.chart.set_bars(names, [Series(self.tr("score changed"), shares, icons.COLORS["info"], text)],
+        self.chart.set_bars(names, [Series(self.tr("score changed"), shares, "info", text)],
                             tips, top=max(10.0, max(shares, default=0) * 1.12))
 
     def _chosen(self, category: int, _series: int) -> None:

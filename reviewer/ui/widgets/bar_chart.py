@@ -17,6 +17,8 @@ from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QVBoxLayout, QWidget
 
+from reviewer.ui import icons
+
 BAR_SPAN = 0.72          # the part of a category's band its bars fill
 HIT_MARGIN = 0.08        # of the value axis: a click this far above a bar's top still hits it
 TICK_GAP = 6             # pixels between two categories' names under vertical bars
@@ -26,7 +28,7 @@ TICK_GAP = 6             # pixels between two categories' names under vertical b
 class Series:
     name: str
     values: list[float]
-    color: str
+    color: str                         # a kind of ``icons.COLORS`` ("info"): looked up at each draw
     text: list[str] | None = None      # written on each bar (default: the value, rounded; none on 0)
     clickable: bool = True
 
@@ -37,7 +39,7 @@ class BarChart(pg.PlotWidget):
     bar_clicked = Signal(int, int)
 
     def __init__(self, value_label: str = "", horizontal: bool = False, parent=None) -> None:
-        super().__init__(parent, background=QApplication.palette().color(QPalette.Base))
+        super().__init__(parent)
         self.horizontal = horizontal
         self.categories: list[str] = []
         self.series: list[Series] = []
@@ -69,10 +71,10 @@ class BarChart(pg.PlotWidget):
             where = [i - BAR_SPAN / 2 + width * (n + 0.5) for i in range(len(categories))]
             if self.horizontal:
                 bars = pg.BarGraphItem(x0=0, y=where, width=s.values, height=width * 0.9,
-                                       brush=QColor(s.color), pen=pg.mkPen(None))
+                                       brush=QColor(icons.COLORS[s.color]), pen=pg.mkPen(None))
             else:
                 bars = pg.BarGraphItem(x=where, y0=0, height=s.values, width=width * 0.9,
-                                       brush=QColor(s.color), pen=pg.mkPen(None))
+                                       brush=QColor(icons.COLORS[s.color]), pen=pg.mkPen(None))
             plot.addItem(bars)
             self._items.append(bars)
             for i, (pos, value) in enumerate(zip(where, s.values)):
@@ -100,6 +102,13 @@ class BarChart(pg.PlotWidget):
         else:
             plot.setXRange(-0.6, count - 0.4, padding=0)
             plot.setYRange(0, self._max, padding=0)
+
+    def follow_palette(self) -> None:
+        """The palette changed (the desktop turned dark or light): background, axes, bars and
+        the numbers on them again, in the palette's colours now."""
+        colour_chart(self)
+        if self.series:
+            self.set_bars(self.categories, self.series, self.tooltips, top=self._max)
 
     def value(self, category: str, series: int = 0) -> float:
         """The drawn value of a bar (tests)."""
@@ -166,13 +175,21 @@ def style_chart(widget: pg.PlotWidget, grid_x: bool, grid_y: bool, alpha: float)
     plot.hideButtons()
     plot.setMouseEnabled(False, False)
     plot.showGrid(x=grid_x, y=grid_y, alpha=alpha)
-    text = QApplication.palette().color(QPalette.WindowText)
-    for name in ("left", "bottom"):
-        axis = plot.getAxis(name)
-        axis.setTextPen(text)
-        axis.setPen(QColor(text.red(), text.green(), text.blue(), 120))
+    colour_chart(widget)
     widget.setMinimumHeight(widget.fontMetrics().lineSpacing() * 12)   # its names, ticks and bars
     return plot
+
+
+def colour_chart(widget: pg.PlotWidget) -> None:
+    """The plot's background and axes in the palette's colours: when it is made, and again
+    when the palette changed (pyqtgraph keeps the colours it was given)."""
+    palette = QApplication.palette()
+    widget.setBackground(palette.color(QPalette.Base))
+    text = palette.color(QPalette.WindowText)
+    for name in ("left", "bottom"):
+        axis = widget.getPlotItem().getAxis(name)
+        axis.setTextPen(text)
+        axis.setPen(QColor(text.red(), text.green(), text.blue(), 120))
 
 
 class ChartPanel(QWidget):
@@ -186,6 +203,10 @@ class ChartPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.chart, 1)
+
+    def follow_palette(self) -> None:
+        """The palette changed: the chart again in its colours now."""
+        self.chart.follow_palette()
 
 
 def _number(value: float) -> str:

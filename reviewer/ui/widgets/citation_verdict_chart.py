@@ -20,11 +20,8 @@ class CitationVerdictChart(ChartPanel):
     verdict_chosen = Signal(str, str)
 
     def __init__(self, parent=None) -> None:
-        super().__init__(QCoreApplication.translate(
-            "CitationVerdictChart", "<b>Citations</b>: <span style='color:{draft_color}'>in the draft</span> and "
-            "<span style='color:{review_color}'>after review</span>").format(
-                draft_color=icons.COLORS["muted"], review_color=icons.COLORS["info"]),
-            BarChart(QCoreApplication.translate("CitationVerdictChart", "citations"), horizontal=True), parent)
+        super().__init__(_title(), BarChart(QCoreApplication.translate("CitationVerdictChart", "citations"),
+                                            horizontal=True), parent)
         self.chart.setObjectName("verdictChart")
         self.chart.bar_clicked.connect(self._chosen)
         self.verdicts: list[str] = []
@@ -38,13 +35,25 @@ class CitationVerdictChart(ChartPanel):
                     before=f"{before.get(v, 0):,}", after=f"{after.get(v, 0):,}")
                 for v in self.verdicts]
         self.chart.set_bars(self.verdicts,
-                            [Series(self.tr("in the draft"), [before.get(v, 0) for v in self.verdicts],
-                                    icons.COLORS["muted"]),
-                             Series(self.tr("after review"), [after.get(v, 0) for v in self.verdicts],
-                                    icons.COLORS["info"])], tips)
+                            [Series(self.tr("in the draft"), [before.get(v, 0) for v in self.verdicts], "muted"),
+                             Series(self.tr("after review"), [after.get(v, 0) for v in self.verdicts], "info")],
+                            tips)
         corrected = int(citations.get("corrected", 0))
         self.title.setToolTip(self.tr("%n citation(s) corrected by the auditors", "", corrected))
+
+    def follow_palette(self) -> None:
+        """The palette changed: the title's coloured words and the chart in its colours now."""
+        self.title.setText(_title())
+        super().follow_palette()
 
     def _chosen(self, category: int, series: int) -> None:
         if 0 <= category < len(self.verdicts):
             self.verdict_chosen.emit(self.verdicts[category], WHEN[series])
+
+
+def _title() -> str:
+    """The title, its words in the colours of their bars (the legend)."""
+    return QCoreApplication.translate(
+        "CitationVerdictChart", "<b>Citations</b>: <span style='color:{draft_color}'>in the draft</span> and "
+        "<span style='color:{review_color}'>after review</span>").format(
+            draft_color=icons.COLORS["muted"], review_color=icons.COLORS["info"])

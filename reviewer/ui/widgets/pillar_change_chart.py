@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from reviewer.ui import i18n, icons
@@ -48,9 +48,7 @@ class PillarChangeChart(QWidget):
         self.mean_title = QLabel(self.tr("Mean absolute score change, in points"))
         self.mean = BarChart(self.tr("points"))
         self.mean.setObjectName("pillarMeanChart")
-        self._line = pg.InfiniteLine(angle=0, movable=False,
-                                     pen=pg.mkPen(QColor(icons.COLORS["error"]), width=1,
-                                                  style=Qt.DashLine))
+        self._line = pg.InfiniteLine(angle=0, movable=False, pen=_threshold_pen())
         self.mean.getPlotItem().addItem(self._line)
         self.rows: list[PillarRow] = []
         for chart in (self.share, self.mean):
@@ -78,16 +76,22 @@ class PillarChangeChart(QWidget):
         shares = [100 * r.changed / r.reviewed if r.reviewed else 0 for r in rows]
         tips = [self.tr("{changed} of {reviewed} reviewed pillars").format(changed=r.changed, reviewed=r.reviewed)
                 for r in rows]
-        self.share.set_bars(names, [Series(self.tr("score changed"), shares, icons.COLORS["info"],
+        self.share.set_bars(names, [Series(self.tr("score changed"), shares, "info",
                                            [f"{s:.0f}%" if r.reviewed else "" for s, r in
                                             zip(shares, rows)])],
                             tips, top=max(10.0, max(shares, default=0) * 1.18))
         means = [r.mean or 0 for r in rows]
-        self.mean.set_bars(names, [Series(self.tr("mean |Δ|"), means, icons.COLORS["chart"],
+        self.mean.set_bars(names, [Series(self.tr("mean |Δ|"), means, "chart",
                                           [f"{m:.1f}" if r.mean is not None else "" for m, r in
                                            zip(means, rows)])],
                            tips, top=max(5.0, max(means, default=0), self.threshold.value()) * 1.18)
         self._titles()
+
+    def follow_palette(self) -> None:
+        """The palette changed: both charts and the threshold's line in its colours now."""
+        self.share.follow_palette()
+        self.mean.follow_palette()
+        self._line.setPen(_threshold_pen())
 
     def _titles(self) -> None:
         n = self.threshold.value()
@@ -100,3 +104,8 @@ class PillarChangeChart(QWidget):
     def _chosen(self, category: int) -> None:
         if 0 <= category < len(self.rows):
             self.pillar_chosen.emit(self.rows[category].pillar)
+
+
+def _threshold_pen() -> QPen:
+    """The threshold across the mean changes: dashed, in the error colour of the palette now."""
+    return pg.mkPen(QColor(icons.COLORS["error"]), width=1, style=Qt.DashLine)

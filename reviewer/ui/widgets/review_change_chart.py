@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 
-from reviewer.ui import icons
 from reviewer.ui.widgets.bar_chart import BarChart, ChartPanel, Series
 
 # Marked for translation here, translated where shown (context ReviewChangeChart).
@@ -52,7 +51,7 @@ class ReviewChangeChart(ChartPanel):
                     n=f"{n:,}", reviewed=f"{reviewed:,}", share=f"{100 * n / reviewed:.0f}")
                 if reviewed else self.tr("no pillar reviewed yet") for n in counts]
         self.chart.set_bars([QCoreApplication.translate("ReviewChangeChart", name) for _, name in KINDS],
-                            [Series("pillars", counts, icons.COLORS["info"])], tips)
+                            [Series("pillars", counts, "info")], tips)
 
     def _chosen(self, category: int, _series: int) -> None:
         if 0 <= category < len(KINDS):

@@ -13,30 +13,40 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from reviewer.ui import icons
-from reviewer.ui.widgets.bar_chart import ChartPanel, style_chart
+from reviewer.ui.widgets.bar_chart import ChartPanel, colour_chart, style_chart
 from reviewer.ui.widgets.local_date_axis import LocalDateAxis
 
 DAY = 86400
+CURVES = (("verified", "verified"), ("drafts", "draft"))   # (the timeline's count, its colour)
 
 
 class ReviewTimelineChart(ChartPanel):
     def __init__(self, parent=None) -> None:
-        palette = QApplication.palette()
         super().__init__(QCoreApplication.translate("ReviewTimelineChart", "<b>Over time</b>: verified records and drafts"),
-                         pg.PlotWidget(background=palette.color(QPalette.Base),
-                                       axisItems={"bottom": LocalDateAxis(utcOffset=0)}), parent)
+                         pg.PlotWidget(axisItems={"bottom": LocalDateAxis(utcOffset=0)}), parent)
         self.plot = self.chart
         self.plot.setObjectName("timelineChart")
         item = style_chart(self.plot, grid_x=False, grid_y=True, alpha=0.25)
         item.setLabel("left", self.tr("records"))
-        text = palette.color(QPalette.WindowText)
-        self.legend = item.addLegend(offset=(-10, 10), labelTextColor=text)
-        self.curves = {key: item.plot([], [], name=label, pen=pg.mkPen(QColor(icons.COLORS[color]), width=2),
-                                      symbol="o", symbolSize=5, symbolPen=None,
-                                      symbolBrush=QColor(icons.COLORS[color]))
-                       for key, label, color in (("verified", self.tr("verified"), "verified"),
-                                                 ("drafts", self.tr("drafts"), "draft"))}
+        self.legend = item.addLegend(offset=(-10, 10))
+        names = {"verified": self.tr("verified"), "drafts": self.tr("drafts")}
+        self.curves = {key: item.plot([], [], name=names[key], symbol="o", symbolSize=5, symbolPen=None)
+                       for key, _ in CURVES}
         self.rows: list[dict] = []
+        self._colour_curves()
+
+    def follow_palette(self) -> None:
+        """The palette changed (the desktop turned dark or light): background, axes, legend
+        and lines again, in the palette's colours now."""
+        colour_chart(self.plot)
+        self._colour_curves()
+
+    def _colour_curves(self) -> None:
+        self.legend.setLabelTextColor(QApplication.palette().color(QPalette.WindowText))
+        for key, kind in CURVES:
+            colour = QColor(icons.COLORS[kind])
+            self.curves[key].setPen(pg.mkPen(colour, width=2))
+            self.curves[key].setSymbolBrush(colour)
 
     def set_timeline(self, rows: list[dict]) -> None:
         """``[{"date": "YYYY-MM-DD", "verified": n, "drafts": m}, ...]``, oldest first."""
