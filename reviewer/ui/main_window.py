@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QSplitter
 
@@ -371,6 +371,15 @@ class MainWindow(QMainWindow):
         """"Working…" in its own corner of the status bar: a message the auditor must read
         ("merged with your edits", "Saved") is not wiped by the work that follows it."""
         self.working.setVisible(busy)
+
+    def changeEvent(self, event) -> None:
+        """The desktop turned dark or light (Qt changed the application's palette): each view
+        draws what it coloured from the status set (style sheets, spans, icons, charts) again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange:
+            for view in (self.record_list, self.form, self.source_view, self.history,
+                         self.sync_button, self.dashboard):
+                view.follow_palette()
 
     def closeEvent(self, event) -> None:
         session = self.ctx.session
