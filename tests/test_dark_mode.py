@@ -142,6 +142,8 @@ def test_the_open_dashboard_follows_a_switch_to_dark_and_back(qtbot, palettes, w
         bars = [item for chart in charts for item in drawn(chart, pg.BarGraphItem)]
         assert bars and all(QColor(b.opts["brush"]).name() in colours for b in bars)
         assert {c.opts["pen"].color().name() for c in board.timeline.curves.values()} <= colours
+        text = QApplication.palette().color(QPalette.WindowText).name()
+        assert all(text in label.item.toHtml() for _sample, label in board.timeline.legend.items)
         threshold = drawn(board.pillars.mean, pg.InfiniteLine)
         assert threshold and all(line.pen.color().name() in colours for line in threshold)
     board.close()

@@ -43,6 +43,8 @@ class ReviewTimelineChart(ChartPanel):
 
     def _colour_curves(self) -> None:
         self.legend.setLabelTextColor(QApplication.palette().color(QPalette.WindowText))
+        for _sample, label in self.legend.items:   # a label takes its colour when its text is set
+            label.setText(label.text)
         for key, kind in CURVES:
             colour = QColor(icons.COLORS[kind])
             self.curves[key].setPen(pg.mkPen(colour, width=2))
