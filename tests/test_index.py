@@ -94,6 +94,42 @@ def test_worker_processes_build_the_same_index(ws: Path, tmp_path: Path, monkeyp
         assert index.summaries() == relocated(engine_summaries, ws.resolve())
 
 
+@pytest.mark.skipif(indexscan.cores() < 2, reason="one core: read in this process")
+def test_worker_processes_read_only_a_few_batches_ahead(ws: Path, tmp_path: Path,
+                                                        monkeypatch) -> None:
+    """Each batch read ahead of the index's writing waits in memory: at 100,000 files,
+    submitting every batch at once held hundreds of MB of finished batches."""
+    import concurrent.futures
+
+    submitted: list[int] = []
+
+    class CountingPool(concurrent.futures.ProcessPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            submitted.append(1)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(indexscan, "PARALLEL_MIN", 50)
+    monkeypatch.setattr(indexscan, "CHUNK", 10)
+    real, ahead = index_module.read_batches, []
+
+    def slow_writer(todo, reuse, root):
+        batches, workers = real(todo, reuse, root)
+
+        def gen():
+            for consumed, batch in enumerate(batches, 1):
+                ahead.append(len(submitted) - consumed)
+                time.sleep(0.05)   # the index is written slower than the files are read
+                yield batch
+        return gen(), workers
+
+    monkeypatch.setattr(index_module, "read_batches", slow_writer)
+    with open_index(ws, tmp_path) as index:
+        report = index.refresh()
+    assert report.workers >= 2 and len(ahead) == len(submitted) > 4 * indexscan.AHEAD
+    assert max(ahead) <= report.workers * indexscan.AHEAD, ahead
+
+
 def test_warm_refresh_reads_nothing(ws: Path, tmp_path: Path, monkeypatch) -> None:
     with open_index(ws, tmp_path) as index:
         index.refresh()

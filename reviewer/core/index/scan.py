@@ -25,6 +25,7 @@ from reviewer.core.workspace import RECORDS_DIR, Workspace, unlisted_note
 
 PARALLEL_MIN = 1000       # fewer files than this are read in this process (no pool start-up)
 CHUNK = 250               # files per batch: the unit of progress, cancelling and committing
+AHEAD = 2                 # batches read ahead per worker process
 
 
 
@@ -146,7 +147,7 @@ def _parallel(chunks: list, reuse: frozenset, root: str, workers: int) -> Iterat
     """Batches read by worker processes, as they finish. A pool that cannot start or
     breaks leaves its batches to this process; closing the generator (the caller was
     cancelled) drops the batches not started."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     from reviewer.core.index import fastread
     left = list(range(len(chunks)))
@@ -154,14 +155,30 @@ def _parallel(chunks: list, reuse: frozenset, root: str, workers: int) -> Iterat
     try:
         pool = ProcessPoolExecutor(workers, mp_context=worker_context(),
                                    initializer=ignore_interrupts)
-        futures = {pool.submit(fastread.read_rows, chunks[i], reuse, root): i for i in left}
-        for future in as_completed(futures):
-            try:
-                result = future.result()
-            except Exception:  # noqa: BLE001 - a broken pool: read that batch here instead
-                continue
-            left.remove(futures[future])
-            yield result
+        # A few batches ahead of the caller, not all of them: the workers read faster than
+        # the index is written, and every batch read ahead waits in memory (at 100,000
+        # files, hundreds of MB).
+        waiting = iter(list(left))
+        running: dict = {}
+
+        def submit_next() -> None:
+            i = next(waiting, None)
+            if i is not None:
+                running[pool.submit(fastread.read_rows, chunks[i], reuse, root)] = i
+
+        for _ in range(workers * AHEAD):
+            submit_next()
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                i = running.pop(future)
+                submit_next()
+                try:
+                    result = future.result()
+                except Exception:  # noqa: BLE001 - a broken pool: read that batch here instead
+                    continue
+                left.remove(i)
+                yield result
     except (OSError, RuntimeError, ImportError):
         pass
     finally:
