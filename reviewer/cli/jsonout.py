@@ -59,7 +59,7 @@ def _write_dict(value: dict, out: list[str], newline: str, default, depth: int) 
     if not value:
         out.append("{}")
         return
-    flat = _flat(value)
+    flat = _flat(value, newline + "  ")
     if flat is not None:   # the common case (an issue, a list row): one template per shape
         keys = tuple(value)
         template = _templates.get((keys, newline))
@@ -87,8 +87,9 @@ def _write_dict(value: dict, out: list[str], newline: str, default, depth: int) 
 _templates: dict[tuple, str] = {}
 
 
-def _flat(value: dict) -> tuple | None:
-    """Each value written, when every key is text and every value a plain scalar."""
+def _flat(value: dict, inner: str) -> tuple | None:
+    """Each value written, when every key is text and every value a plain scalar or a list
+    of texts (a list row's files and languages), ``inner`` being the keys' indentation."""
     out = []
     for key, item in value.items():
         kind = type(item)
@@ -102,9 +103,25 @@ def _flat(value: dict) -> tuple | None:
             out.append("true" if item else "false")
         elif kind is int:
             out.append(int.__repr__(item))
+        elif kind is list or kind is tuple:
+            texts = _texts(item, inner)
+            if texts is None:
+                return None
+            out.append(texts)
         else:
             return None
     return tuple(out)
+
+
+def _texts(items: list | tuple, inner: str) -> str | None:
+    """A list of texts as ``json.dumps`` lays it out at indentation ``inner``; None when
+    an item is not a text."""
+    if not items:
+        return "[]"
+    if any(type(item) is not str for item in items):
+        return None
+    step = inner + "  "
+    return "[" + step + ("," + step).join(map(_string, items)) + inner + "]"
 
 
 def _template(keys: tuple, newline: str) -> str:
