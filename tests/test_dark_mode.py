@@ -147,3 +147,21 @@ def test_the_open_dashboard_follows_a_switch_to_dark_and_back(qtbot, palettes, w
         threshold = drawn(board.pillars.mean, pg.InfiniteLine)
         assert threshold and all(line.pen.color().name() in colours for line in threshold)
     board.close()
+
+
+def test_the_open_verify_dialog_follows_a_switch_to_dark_and_back(qtbot, palettes, window):
+    """A modal dialog is its own window: its verdict, error line and row icons redraw too."""
+    window.actions["verify"].trigger()
+    qtbot.waitUntil(lambda: window.review.dialog is not None and window.review.dialog.preview is not None,
+                    timeout=10000)
+    dialog = window.review.dialog
+    dialog.show_error("git refused the commit")
+    assert dialog.reasons.topLevelItemCount() and dialog.preview.plan.reasons   # "Cannot verify yet"
+    assert_in_set(dialog, dark=False)
+    for dark in (True, False):
+        palettes(dark)
+        assert (icons.DARK if dark else icons.LIGHT)["error"] in dialog.verdict.text()
+        assert_in_set(dialog, dark)
+        rows = [dialog.reasons.topLevelItem(i).icon(0) for i in range(dialog.reasons.topLevelItemCount())]
+        assert all(icon.cacheKey() in icon_keys() for icon in rows)
+    dialog.reject()

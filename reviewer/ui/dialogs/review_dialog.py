@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -68,7 +68,6 @@ class ReviewDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.error.setStyleSheet(f"color: {icons.COLORS['error']};")
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.Ok)
@@ -88,7 +87,22 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.preview: ReviewPreview | None = None
+        self.follow_palette()
         resize_within_screen(self, 760, 620)
+
+    def changeEvent(self, event) -> None:
+        """The desktop turned dark or light while the dialog is open: its verdict, error and
+        icons are drawn again in the status colours of the new palette."""
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange:
+            self.follow_palette()
+
+    def follow_palette(self) -> None:
+        self.error.setStyleSheet(f"color: {icons.COLORS['error']};")
+        if self.preview is not None:
+            plan = self.preview.plan
+            self._show_verdict(plan)
+            self._recolour_icons()
 
     def _build_tabs(self, action: str) -> QTabWidget:
         self.reasons = QTreeWidget()   # every pillar with its verdict, problems in full
@@ -154,22 +168,32 @@ class ReviewDialog(QDialog):
         self.changes.resizeColumnToContents(0)
         self.raw.setPlainText(preview.raw_diff)
         self.message.setPlainText(plan.message)
+        self._show_verdict(plan)
+        if self.action == VERIFY:
+            self.tabs.setCurrentWidget(self.reasons if plan.reasons else self.changes)
+        self._update_ok()
+
+    def _show_verdict(self, plan: ReviewPlan) -> None:
         if self.action == VERIFY and plan.reasons:
             self.verdict.setText(self.tr(
                 "<b style='color:{color}'>Cannot verify yet.</b> %n problem(s) below. Fix them, or "
                 "add an audit note to the pillar explaining why it stands (a note the draft already "
                 "held counts once you confirm it below).", "", len(plan.reasons)
             ).format(color=icons.COLORS["error"]))
-            self.tabs.setCurrentWidget(self.reasons)
         elif self.action == VERIFY:
             self.verdict.setText(self.tr("<b style='color:{color}'>Ready to verify.</b> The commit "
                                          "will hold only {files}.").format(
                 color=icons.COLORS["verified"], files=_files(plan)))
-            self.tabs.setCurrentWidget(self.changes)
         else:
             self.verdict.setText(self.tr("Reopen moves the record back to draft; the commit will "
                                          "hold only {files}.").format(files=_files(plan)))
-        self._update_ok()
+
+    def _recolour_icons(self) -> None:
+        """Each row's check or warning drawn again (a row keeps which one it shows)."""
+        for tree in (self.reasons, self.citations):
+            for i in range(tree.topLevelItemCount()):
+                item = tree.topLevelItem(i)
+                item.setIcon(0, icons.check() if item.data(1, Qt.UserRole) else icons.warning())
 
     def kept_notes(self) -> list[str]:
         return self.drafted.confirmed()
@@ -200,6 +224,7 @@ class ReviewDialog(QDialog):
             shown = i18n.pillar_name(pillar, self.config) if pillar in PILLARS else (pillar or self.tr("record"))
             item = QTreeWidgetItem([shown, message])
             item.setIcon(0, icons.check() if passes else icons.warning())
+            item.setData(1, Qt.UserRole, passes)
             item.setToolTip(1, message)
             item.setData(0, Qt.UserRole, pillar if pillar in PILLARS else None)
             self.reasons.addTopLevelItem(item)
@@ -226,6 +251,7 @@ class ReviewDialog(QDialog):
             item.setToolTip(3, note.strip() if noted else
                             self.tr("Add an audit note to this pillar saying why the citation stands"))
             item.setIcon(0, icons.check() if noted else icons.warning())
+            item.setData(1, Qt.UserRole, noted)
             self.citations.addTopLevelItem(item)
         index = self.tabs.indexOf(self.citations)
         if index >= 0:
