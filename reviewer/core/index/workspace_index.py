@@ -51,7 +51,6 @@ class WorkspaceIndex:
         self.workspace = workspace
         self.root = workspace.root
         self.store = store
-        self._paths: dict[str, Path] = {}   # relative file name -> its Path (see _path)
         self.repairs: list[str] = []        # what was rebuilt while answering (to tell the user)
 
     @classmethod
@@ -138,8 +137,6 @@ class WorkspaceIndex:
     def _rows(self, rows: list, odd: dict) -> list[Summary]:
         folders: dict[str, Callable[[str], Path]] = {}
         out = []
-        if len(self._paths) > 2 * len(rows) + 1000:
-            self._paths = {}  # many files gone since: do not keep their paths forever
         for packed, row_id in rows:
             if packed is None:
                 out.append(self._summary(odd[row_id], folders))
@@ -167,25 +164,20 @@ class WorkspaceIndex:
                           dec(r[5]), dec(r[6]), dec(r[7]), r[8], dec(r[9]), r[10])
 
     def _make(self, folders: dict, rel: str, *fields) -> Summary:
-        path = self._path(folders, rel)
+        # Making a Path costs microseconds, ten thousand rows notice, and `reviewer list`
+        # never asks for one: a Summary made here makes its Path when first asked (see
+        # Summary.__getattr__), as a child of its folder's Path (cheaper than parsing the
+        # whole relative path).
+        folder, _, name = rel.rpartition("/")
+        child = folders.get(folder)
+        if child is None:
+            child = folders[folder] = (self.root / folder).joinpath
         if not _FILL_DICT:
-            return Summary(path, *fields)
+            return Summary(child(name), *fields)
         summary = object.__new__(Summary)
-        summary.__dict__.update(zip(_SUMMARY_FIELDS, (path, *fields, (), ())))
+        summary.__dict__.update(zip(_SUMMARY_FIELDS[1:], (*fields, (), ())))
+        summary.__dict__["_path_of"] = (child, name)
         return summary
-
-    def _path(self, folders: dict, rel: str) -> Path:
-        # Making a Path costs microseconds, ten thousand rows notice: each file's Path is
-        # made once per index (the list is read again after every refresh), as a child of
-        # its folder's Path (cheaper than parsing the whole relative path).
-        path = self._paths.get(rel)
-        if path is None:
-            folder, _, name = rel.rpartition("/")
-            child = folders.get(folder)
-            if child is None:
-                child = folders[folder] = (self.root / folder).joinpath
-            path = self._paths[rel] = child(name)
-        return path
 
     def files_with_id(self, record_id: str) -> list[Path]:
         """The record files whose ``id`` is ``record_id``, as the cache has them (refresh

@@ -64,6 +64,17 @@ class Summary:
     def unreadable(cls, path: Path, file: str, error: str, line: int | None) -> "Summary":
         return cls(path, file, error=error, error_line=line)
 
+    def __getattr__(self, name: str):
+        # Only for an attribute not set: the index makes a Summary without its Path (a
+        # `reviewer list` of ten thousand records never needs one) and leaves how to make
+        # it in ``_path_of``; the Path is made on first use and kept.
+        if name == "path":
+            made = self.__dict__.get("_path_of")
+            if made is not None:
+                path = self.__dict__["path"] = made[0](made[1])
+                return path
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     @property
     def status_rank(self) -> int:
         """Drafts first, then unreadable files, then everything else."""
