@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -37,8 +37,16 @@ def _long_enough(norm: str) -> bool:
     return len(norm) >= (2 if _CJK.search(norm) else 4)
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+# A heading's or locator's title, normalised once: the alignment tries each locator
+# against each heading of every chain, for every citation.
+_title = lru_cache(maxsize=8192)(normalize)
+
+
+@lru_cache(maxsize=8192)
+def _bigrams(text: str) -> frozenset[str]:
+    # Kept: each citation is compared with every heading of its sources, so a heading's
+    # pairs were made again for each citation (a third of the matching's time).
+    return frozenset({text[i:i + 2] for i in range(len(text) - 1)} or {text})
 
 
 def similarity(a: str, b: str) -> float:
@@ -175,7 +183,7 @@ def _aligns(parts: list[Part], chain: list[Heading], src: Src, strict: bool) -> 
             part, h = parts[i], chain[k]
             if not _compatible(part, h, src):
                 continue
-            if not last and part.title and _grade(normalize(part.title), normalize(h.title)) == 0:
+            if not last and part.title and _grade(_title(part.title), _title(h.title)) == 0:
                 continue
             if fit(i + 1, k + 1):
                 return True
