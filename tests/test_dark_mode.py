@@ -165,3 +165,23 @@ def test_the_open_verify_dialog_follows_a_switch_to_dark_and_back(qtbot, palette
         rows = [dialog.reasons.topLevelItem(i).icon(0) for i in range(dialog.reasons.topLevelItemCount())]
         assert all(icon.cacheKey() in icon_keys() for icon in rows)
     dialog.reject()
+
+
+def test_open_preferences_and_merge_dialogs_follow_a_switch(qtbot, palettes, tmp_path):
+    """Their error lines: red of the palette in use, after a switch while they are open."""
+    from reviewer.core.record.merge import three_way
+    from reviewer.ui.dialogs.merge_dialog import MergeDialog
+    from reviewer.ui.dialogs.preferences_dialog import PreferencesDialog
+    from reviewer.ui.preferences import Preferences
+    from PySide6.QtCore import QSettings
+    merge = three_way({"title": "a"}, {"title": "b"}, {"title": "c"})
+    dialogs = [MergeDialog(merge, "x.md"),
+               PreferencesDialog(Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)).choices())]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+    lines = [dialogs[0].error, *dialogs[1].findChildren(QLabel, "errorLine")]
+    assert len(lines) >= 2
+    for dark in (True, False, True):
+        palettes(dark)
+        assert all((icons.DARK if dark else icons.LIGHT)["error"] in line.styleSheet() for line in lines)

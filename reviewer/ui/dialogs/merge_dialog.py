@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -102,8 +102,8 @@ class MergeDialog(QDialog):
         self._edits: dict[Path, QLineEdit] = {}
         self._editable = editable
         self.error = QLabel()
-        self.error.setStyleSheet(f"color: {icons.COLORS['error']};")
         self.error.setVisible(False)
+        self.follow_palette()
         layout = QVBoxLayout(self)
         layout.addWidget(self._intro(file_name))
         layout.addWidget(self._conflict_rows(), 1)
@@ -114,6 +114,15 @@ class MergeDialog(QDialog):
         layout.addWidget(self._buttons())
         resize_within_screen(self, 860, min(240 + 80 * len(merge.conflicts), 680))
 
+    def changeEvent(self, event) -> None:
+        """The desktop turned dark or light while the dialog is open: its error line takes
+        the new palette's red (the main window's PaletteChange does not reach a dialog)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange:
+            self.follow_palette()
+
+    def follow_palette(self) -> None:
+        self.error.setStyleSheet(f"color: {icons.COLORS['error']};")
     def choices(self) -> dict[Path, str]:
         """Mine or theirs per field (a typed value counts as mine: see :meth:`values`)."""
         return {path: THEIRS if group.checkedId() == THEIRS_ID else MINE

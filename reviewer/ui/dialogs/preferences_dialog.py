@@ -8,7 +8,7 @@ fixed. :class:`~reviewer.ui.flows.preferences_flow.PreferencesFlow` stores and a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -78,10 +78,19 @@ class PreferencesDialog(QDialog):
 
     def _error_label(self) -> QLabel:
         label = QLabel()
+        label.setObjectName("errorLine")
         label.setWordWrap(True)
         label.setStyleSheet(f"color: {icons.COLORS['error']};")
         label.setVisible(False)
         return label
+
+    def changeEvent(self, event) -> None:
+        """The desktop turned dark or light while Preferences are open: the error lines take
+        the new palette's red (the main window's PaletteChange does not reach a dialog)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange:
+            for label in self.findChildren(QLabel, "errorLine"):
+                label.setStyleSheet(f"color: {icons.COLORS['error']};")
 
     def _language_box(self, choices: Choices) -> QGroupBox:
         box = QGroupBox(self.tr("Interface"))
