@@ -280,3 +280,19 @@ def test_english_says_one_warning_and_two_warnings(qapp):
     from PySide6.QtCore import QCoreApplication
     assert QCoreApplication.translate("RecordForm", "%n warning(s)", "", 1) == "1 warning"
     assert QCoreApplication.translate("RecordForm", "%n warning(s)", "", 2) == "2 warnings"
+
+
+def test_undo_and_redo_are_one_sentence_in_each_language(qtbot, chinese_window, qapp):
+    """Qt's own actions wrote "<prefix> <command>": "撤销(U) 编辑 评分" in Chinese, the
+    mnemonic in the middle of the words."""
+    win = chinese_window
+    undo, redo = win.actions["undo"], win.actions["redo"]
+    assert (undo.text(), redo.text()) == ("撤销(&U)", "重做(&R)")
+    win.form.cards["mrv"].fields["score"].spin.setValue(70)
+    what = win.undo_group.undoText()
+    assert what and undo.text() == f"撤销“{what}”(&U)" and redo.text() == "重做(&R)"
+    undo.trigger()
+    assert undo.text() == "撤销(&U)" and redo.text() == f"重做“{what}”(&R)"
+    from reviewer.ui.undo_actions import redo_text, undo_text
+    i18n.switch(i18n.ENGLISH, qapp)
+    assert (undo_text(what), redo_text(""), undo_text("")) == (f"&Undo {what}", "&Redo", "&Undo")

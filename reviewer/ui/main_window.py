@@ -37,6 +37,7 @@ from reviewer.ui.flows.unsaved_flow import UnsavedFlow
 from reviewer.ui.widgets.no_workspace_panel import NoWorkspacePanel
 from reviewer.ui.session import RecordSession
 from reviewer.ui.tasks import Tasks
+from reviewer.ui.undo_actions import undo_actions
 from reviewer.ui.undo_keys import UndoKeys
 from reviewer.ui.widgets.history_panel import HistoryPanel
 from reviewer.ui.widgets.index_progress import IndexProgress
@@ -151,10 +152,7 @@ class MainWindow(QMainWindow):
         add("quit", self.tr("&Quit"), w.close, file_menu)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        undo = w.undo_group.createUndoAction(w, self.tr("&Undo"))
-        redo = w.undo_group.createRedoAction(w, self.tr("&Redo"))
-        undo.setShortcuts(shortcuts.keys("undo"))
-        redo.setShortcuts(shortcuts.keys("redo"))
+        undo, redo = undo_actions(w.undo_group, w)
         edit_menu.addActions([undo, redo])
         actions.update(undo=undo, redo=redo)
         edit_menu.addSeparator()
