@@ -69,6 +69,7 @@ def test_edit_undo_redo_and_save_writes_only_that_line(qtbot, window: MainWindow
     spin = window.form.cards["mrv"].fields["score"].spin
     spin.setValue(70)
     assert window.session.dirty and window.isWindowModified()
+    assert window.actions["undo"].text() == "&Undo Edit MRV · Score"   # as the form names it
     window.actions["undo"].trigger()
     assert spin.value() == 85 and not window.session.dirty
     window.actions["redo"].trigger()

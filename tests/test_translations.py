@@ -290,7 +290,8 @@ def test_undo_and_redo_are_one_sentence_in_each_language(qtbot, chinese_window, 
     assert (undo.text(), redo.text()) == ("撤销(&U)", "重做(&R)")
     win.form.cards["mrv"].fields["score"].spin.setValue(70)
     what = win.undo_group.undoText()
-    assert what and undo.text() == f"撤销“{what}”(&U)" and redo.text() == "重做(&R)"
+    assert what == f"编辑 {win.form.cards['mrv'].title.text().split(' · ')[-1].rstrip('</b>')} · 评分"
+    assert undo.text() == f"撤销“{what}”(&U)" and redo.text() == "重做(&R)"
     undo.trigger()
     assert undo.text() == "撤销(&U)" and redo.text() == f"重做“{what}”(&R)"
     from reviewer.ui.undo_actions import redo_text, undo_text

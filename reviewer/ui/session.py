@@ -21,8 +21,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from reviewer.core.record.datapath import changes_between, get_path, same, set_path
 from reviewer.core.record.document import RecordFile
 from reviewer.core.record.editor import DELETE, Change
-from reviewer.core.record.nodes import Path, format_path
+from reviewer.core.record.nodes import Path
 from reviewer.core.terms import VERIFIED
+from reviewer.ui.field_names import field_title
 
 _MERGE_ID = 0x5E7
 _PRIMARY: Any = object()     # "the primary language" where None is a language (no layout)
@@ -35,7 +36,8 @@ class SetFieldCommand(QUndoCommand):
 
     def __init__(self, session: "RecordSession", path: Path, old: dict[Language, Any], new: Any,
                  merge: bool) -> None:
-        super().__init__(QCoreApplication.translate("RecordSession", "Edit {field}").format(field=format_path(path)))
+        super().__init__(QCoreApplication.translate("RecordSession", "Edit {field}").format(
+            field=field_title(path)))
         self.session, self.path, self.old, self.new, self.merge = session, path, old, new, merge
 
     def id(self) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from reviewer.core.errors import EditRefused
@@ -19,61 +19,13 @@ from reviewer.core.record.datapath import get_path
 from reviewer.core.record.nodes import Path, format_path
 from reviewer.core.record.schema import coerce_text
 from reviewer.ui import i18n
+from reviewer.ui.field_names import SECTIONS
 from reviewer.ui.widgets.choice_field import ChoiceField
 from reviewer.ui.widgets.field_editor import FieldEditor
 from reviewer.ui.widgets.list_field import ListField
 from reviewer.ui.widgets.multiline_field import MultiLineField
 from reviewer.ui.widgets.text_field import TextField
 
-# (group, [(path, label, kind)]) for everything outside the pillars; the titles and labels
-# are English, marked for translation (context FieldSections) and translated where shown.
-SECTIONS: list[tuple[str, list[tuple[Path, str, str]]]] = [
-    (QT_TRANSLATE_NOOP("FieldSections", "Policy"), [
-        (("title",), QT_TRANSLATE_NOOP("FieldSections", "Title"), "text"),
-        (("status",), QT_TRANSLATE_NOOP("FieldSections", "Status"), "choice"),
-        (("category",), QT_TRANSLATE_NOOP("FieldSections", "Category"), "choice"),
-        (("legalWeight",), QT_TRANSLATE_NOOP("FieldSections", "Legal weight"), "choice"),
-        (("pubDate",), QT_TRANSLATE_NOOP("FieldSections", "Published"), "text"),
-        (("year",), QT_TRANSLATE_NOOP("FieldSections", "Year"), "number"),
-        (("country",), QT_TRANSLATE_NOOP("FieldSections", "Country"), "text"),
-        (("scope",), QT_TRANSLATE_NOOP("FieldSections", "Scope"), "choice"),
-        (("region",), QT_TRANSLATE_NOOP("FieldSections", "Region"), "text"),
-        (("source",), QT_TRANSLATE_NOOP("FieldSections", "Issuer"), "text"),
-        (("url",), QT_TRANSLATE_NOOP("FieldSections", "URL"), "text"),
-        (("tags",), QT_TRANSLATE_NOOP("FieldSections", "Tags"), "list"),
-        (("sectors",), QT_TRANSLATE_NOOP("FieldSections", "Sectors"), "list"),
-        (("description",), QT_TRANSLATE_NOOP("FieldSections", "Description"), "multi")]),
-    (QT_TRANSLATE_NOOP("FieldSections", "Impact analysis"), [
-        (("impactAnalysis", "economic"), QT_TRANSLATE_NOOP("FieldSections", "Economic"), "multi"),
-        (("impactAnalysis", "technical"), QT_TRANSLATE_NOOP("FieldSections", "Technical"), "multi"),
-        (("impactAnalysis", "environmental"), QT_TRANSLATE_NOOP("FieldSections", "Environmental"), "multi")]),
-    (QT_TRANSLATE_NOOP("FieldSections", "Implementation"), [
-        (("implementationDetails", "authority"), QT_TRANSLATE_NOOP("FieldSections", "Authority"), "text"),
-        (("implementationDetails", "mechanism"), QT_TRANSLATE_NOOP("FieldSections", "Mechanism"), "text"),
-        (("implementationDetails", "fundingScale"), QT_TRANSLATE_NOOP("FieldSections", "Funding scale"),
-         "text")]),
-    (QT_TRANSLATE_NOOP("FieldSections", "Evolution"), [
-        (("evolution", "supersedes"), QT_TRANSLATE_NOOP("FieldSections", "Supersedes"), "list"),
-        (("evolution", "supersededBy"), QT_TRANSLATE_NOOP("FieldSections", "Superseded by"), "text"),
-        (("evolution", "clusters"), QT_TRANSLATE_NOOP("FieldSections", "Clusters"), "list")]),
-    (QT_TRANSLATE_NOOP("FieldSections", "Regulatory"), [
-        (("regulatory", "co2_definition"), QT_TRANSLATE_NOOP("FieldSections", "Co2 definition"), "text"),
-        (("regulatory", "cross_border_rules"), QT_TRANSLATE_NOOP("FieldSections", "Cross border rules"),
-         "text"),
-        (("regulatory", "financial_assurance"), QT_TRANSLATE_NOOP("FieldSections", "Financial assurance"),
-         "text"),
-        (("regulatory", "liability_period"), QT_TRANSLATE_NOOP("FieldSections", "Liability period"), "text"),
-        (("regulatory", "liability_transfer"), QT_TRANSLATE_NOOP("FieldSections", "Liability transfer"),
-         "text"),
-        (("regulatory", "permitting_lead_time"), QT_TRANSLATE_NOOP("FieldSections", "Permitting lead time"),
-         "text"),
-        (("regulatory", "pore_space_rights"), QT_TRANSLATE_NOOP("FieldSections", "Pore space rights"),
-         "text")]),
-    (QT_TRANSLATE_NOOP("FieldSections", "Provenance"), [
-        (("provenance", "author"), QT_TRANSLATE_NOOP("FieldSections", "Author"), "text"),
-        (("provenance", "reviewer"), QT_TRANSLATE_NOOP("FieldSections", "Reviewer"), "text"),
-        (("provenance", "lastAuditDate"), QT_TRANSLATE_NOOP("FieldSections", "Last audit"), "text")]),
-]
 Choices = Callable[[str, "str | None"], tuple[str, ...]]
 
 
