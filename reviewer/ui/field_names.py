@@ -60,7 +60,7 @@ SECTIONS: list[tuple[str, list[tuple[Path, str, str]]]] = [
         (("provenance", "lastAuditDate"), QT_TRANSLATE_NOOP("FieldSections", "Last audit"), "text")]),
 ]
 
-# A pillar's fields as its card labels them (context PillarCard).
+# A pillar's fields in the card's order, as the card labels them (context PillarCard).
 PILLAR_FIELDS = {"score": QT_TRANSLATE_NOOP("PillarCard", "Score"),
                  "label": QT_TRANSLATE_NOOP("PillarCard", "Label"),
                  "evidence": QT_TRANSLATE_NOOP("PillarCard", "Evidence"),

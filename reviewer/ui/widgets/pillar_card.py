@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 from reviewer.core.record.editor import DELETE
 from reviewer.core.review.gate import is_placeholder
 from reviewer.ui import i18n, icons
+from reviewer.ui.field_names import PILLAR_FIELDS
 from reviewer.ui.widgets.field_editor import FieldEditor, restyle
 from reviewer.ui.widgets.multiline_field import MultiLineField
 from reviewer.ui.widgets.score_field import ScoreField
 from reviewer.ui.widgets.text_field import TextField
 from reviewer.ui.core_text import translated
 
-FIELDS = ("score", "label", "evidence", "citation", "auditNote")
+FIELDS = tuple(PILLAR_FIELDS)   # score, label, evidence, citation, auditNote
 NEW_PILLAR = {"label": "", "evidence": "", "citation": ""}     # with the score asked for
 
 
@@ -89,8 +90,8 @@ class PillarCard(QFrame):
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.WrapLongRows)   # a narrow card: each label over its field
-        for field, label in zip(FIELDS, (self.tr("Score"), self.tr("Label"), self.tr("Evidence"),
-                                        self.tr("Citation"), self.tr("Audit note"))):
+        for field in FIELDS:
+            label = QCoreApplication.translate("PillarCard", PILLAR_FIELDS[field])
             editor = self.fields[field]
             editor.setObjectName(f"{name}.{field}")
             form.addRow(label, editor)
