@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QSplitter
 
@@ -23,6 +23,7 @@ from reviewer.core.services.workspaces import demo_workspace
 from reviewer.core.workspace import Workspace
 from reviewer.ui import shortcuts, window_state
 from reviewer.ui.context import AppContext, Views
+from reviewer.ui.follows_palette import FollowsPalette
 from reviewer.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from reviewer.ui.flows.citation_flow import CitationFlow
 from reviewer.ui.flows.dashboard_flow import DashboardFlow
@@ -52,7 +53,7 @@ COLUMNS_WIDTH = 640     # the form's width that shows two language columns reada
 SOURCES_MIN_WIDTH = 380
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FollowsPalette, QMainWindow):
     record_loaded = Signal(Path)          # a record is shown and editable (tests, screenshots)
     list_loaded = Signal()
 
@@ -370,14 +371,11 @@ class MainWindow(QMainWindow):
         ("merged with your edits", "Saved") is not wiped by the work that follows it."""
         self.working.setVisible(busy)
 
-    def changeEvent(self, event) -> None:
-        """The desktop turned dark or light (Qt changed the application's palette): each view
-        draws what it coloured from the status set (style sheets, spans, icons, charts) again."""
-        super().changeEvent(event)
-        if event.type() == QEvent.PaletteChange:
-            for view in (self.record_list, self.form, self.source_view, self.history,
-                         self.sync_button, self.dashboard):
-                view.follow_palette()
+    def follow_palette(self) -> None:
+        """Each view draws what it coloured from the status set again (see FollowsPalette)."""
+        for view in (self.record_list, self.form, self.source_view, self.history,
+                     self.sync_button, self.dashboard):
+            view.follow_palette()
 
     def closeEvent(self, event) -> None:
         session = self.ctx.session

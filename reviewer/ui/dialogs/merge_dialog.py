@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from reviewer.core.record.merge import ABSENT, MINE, THEIRS, Merge
 from reviewer.core.record.nodes import Path, format_path
 from reviewer.ui import icons
+from reviewer.ui.follows_palette import FollowsPalette
 from reviewer.ui.screen_fit import resize_within_screen
 
 VALUE_CHARS = 160
@@ -86,7 +87,7 @@ def typed(text: str, like: tuple[Any, ...]) -> Any:
     return json.loads(text)
 
 
-class MergeDialog(QDialog):
+class MergeDialog(FollowsPalette, QDialog):
     """``values()`` (or ``choices()``) after ``exec()``; ``discard_mine`` when the auditor
     took the other way out (the file on disk; aborting the sync)."""
 
@@ -114,15 +115,9 @@ class MergeDialog(QDialog):
         layout.addWidget(self._buttons())
         resize_within_screen(self, 860, min(240 + 80 * len(merge.conflicts), 680))
 
-    def changeEvent(self, event) -> None:
-        """The desktop turned dark or light while the dialog is open: its error line takes
-        the new palette's red (the main window's PaletteChange does not reach a dialog)."""
-        super().changeEvent(event)
-        if event.type() == QEvent.PaletteChange:
-            self.follow_palette()
-
     def follow_palette(self) -> None:
         self.error.setStyleSheet(f"color: {icons.COLORS['error']};")
+
     def choices(self) -> dict[Path, str]:
         """Mine or theirs per field (a typed value counts as mine: see :meth:`values`)."""
         return {path: THEIRS if group.checkedId() == THEIRS_ID else MINE

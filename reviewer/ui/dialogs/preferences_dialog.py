@@ -8,7 +8,7 @@ fixed. :class:`~reviewer.ui.flows.preferences_flow.PreferencesFlow` stores and a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.ui import i18n, icons
+from reviewer.ui.follows_palette import FollowsPalette
 from reviewer.ui.preferences import (
     FETCH_MINUTES_RANGE,
     FONT_SIZE_RANGE,
@@ -36,7 +37,7 @@ from reviewer.ui.preferences import (
 )
 
 
-class PreferencesDialog(QDialog):
+class PreferencesDialog(FollowsPalette, QDialog):
     def __init__(self, choices: Choices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
@@ -84,13 +85,9 @@ class PreferencesDialog(QDialog):
         label.setVisible(False)
         return label
 
-    def changeEvent(self, event) -> None:
-        """The desktop turned dark or light while Preferences are open: the error lines take
-        the new palette's red (the main window's PaletteChange does not reach a dialog)."""
-        super().changeEvent(event)
-        if event.type() == QEvent.PaletteChange:
-            for label in self.findChildren(QLabel, "errorLine"):
-                label.setStyleSheet(f"color: {icons.COLORS['error']};")
+    def follow_palette(self) -> None:
+        for label in self.findChildren(QLabel, "errorLine"):
+            label.setStyleSheet(f"color: {icons.COLORS['error']};")
 
     def _language_box(self, choices: Choices) -> QGroupBox:
         box = QGroupBox(self.tr("Interface"))

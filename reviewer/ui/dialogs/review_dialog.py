@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from reviewer.core.services.reviews import ReviewPlan, ReviewPreview
 from reviewer.core.terms import PILLARS, UNBACKED_STATUSES, VERIFY
 from reviewer.ui import i18n, icons
+from reviewer.ui.follows_palette import FollowsPalette
 from reviewer.ui.screen_fit import resize_within_screen
 from reviewer.ui.widgets.drafted_notes_box import DraftedNotesBox
 from reviewer.ui.core_text import translated
@@ -43,7 +44,7 @@ def _files(plan: ReviewPlan) -> str:
         files=QCoreApplication.translate("ReviewDialog", ", ").join(names[:-1]), last=names[-1])
 
 
-class ReviewDialog(QDialog):
+class ReviewDialog(FollowsPalette, QDialog):
     identity_changed = Signal(str, str)
     confirmed = Signal(str, str, str)      # name, email, note/reason
     pillar_requested = Signal(str)         # a gate row double-clicked: show that pillar
@@ -90,14 +91,8 @@ class ReviewDialog(QDialog):
         self.follow_palette()
         resize_within_screen(self, 760, 620)
 
-    def changeEvent(self, event) -> None:
-        """The desktop turned dark or light while the dialog is open: its verdict, error and
-        icons are drawn again in the status colours of the new palette."""
-        super().changeEvent(event)
-        if event.type() == QEvent.PaletteChange:
-            self.follow_palette()
-
     def follow_palette(self) -> None:
+        """The error line, the verdict and the rows' icons in the palette's colours now."""
         self.error.setStyleSheet(f"color: {icons.COLORS['error']};")
         if self.preview is not None:
             plan = self.preview.plan
